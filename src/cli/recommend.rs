@@ -1,0 +1,133 @@
+//! `nightreel recommend`: films for a mood, ranked by the tag-overlap baseline.
+
+use serde::Serialize;
+
+use super::{Context, output, print_json};
+use crate::error::{Error, Result};
+use crate::mood::MoodQuery;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A mood in your own words (English or Chinese).
+    #[arg(long, conflicts_with = "preset")]
+    mood: Option<String>,
+    /// A preset by id or name (see `nightreel moods`).
+    #[arg(long)]
+    preset: Option<String>,
+    /// More of this (a tag or a word); may repeat.
+    #[arg(long, value_name = "TAG")]
+    more: Vec<String>,
+    /// Less of this (a tag or a word); may repeat.
+    #[arg(long, value_name = "TAG")]
+    less: Vec<String>,
+    /// How many films.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct RecJson<'a> {
+    id: i64,
+    title: &'a str,
+    year: Option<i32>,
+    directors: &'a [String],
+    score: f32,
+    mood_fit: f32,
+    taste_fit: f32,
+    why: String,
+}
+
+fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
+    let q = match (&args.mood, &args.preset) {
+        (_, Some(p)) => {
+            let preset = lib.resolver.presets.find(p).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "no preset named \"{p}\"; `nightreel moods` lists them"
+                ))
+            })?;
+            lib.mood(&preset.id)
+        }
+        (Some(m), None) => lib.mood(m),
+        (None, None) => MoodQuery::default(),
+    };
+    let q = lib.resolver.critique(q, &args.more, &args.less);
+    let has_text = args.mood.as_deref().is_some_and(|m| !m.trim().is_empty());
+    if q.is_empty() && has_text {
+        return Err(Error::Invalid(format!(
+            "could not understand the mood \"{}\" (unknown words: {}); try `nightreel moods`",
+            args.mood.as_deref().unwrap_or_default(),
+            q.unknown.join(", ")
+        )));
+    }
+    if q.is_empty() && lib.watches().is_empty() {
+        return Err(Error::Invalid(
+            "nothing to rank by yet: give --mood TEXT or --preset NAME (see `nightreel moods`), or log a few films first".into(),
+        ));
+    }
+    Ok(q)
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    let lib = ctx.open()?;
+    let q = resolve(&lib, args)?;
+    let recs = lib.recommend(&q, args.limit);
+    if args.json {
+        let rows: Vec<RecJson> = recs
+            .iter()
+            .filter_map(|r| {
+                lib.film(r.film_id).map(|f| RecJson {
+                    id: f.id,
+                    title: &f.title,
+                    year: f.year,
+                    directors: &f.directors,
+                    score: r.score,
+                    mood_fit: r.mood_fit,
+                    taste_fit: r.taste_fit,
+                    why: r.why(),
+                })
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    let understood: Vec<String> = q
+        .tags
+        .iter()
+        .map(|(t, w)| {
+            if *w < 0.0 {
+                format!("less {t}")
+            } else {
+                t.clone()
+            }
+        })
+        .collect();
+    if !understood.is_empty() {
+        output::line(&output::safe(&format!("mood: {}", understood.join(", "))));
+    }
+    if !q.unknown.is_empty() {
+        output::line(&output::safe(&format!(
+            "not understood: {}",
+            q.unknown.join(", ")
+        )));
+    }
+    output::line("ranked by tag overlap (baseline)");
+    for (i, r) in recs.iter().enumerate() {
+        let Some(f) = lib.film(r.film_id) else {
+            continue;
+        };
+        output::line(&output::safe(&format!(
+            "{:>2}. {}  {}  [{:.2}]",
+            i + 1,
+            f.label(),
+            f.directors.join(", "),
+            r.score
+        )));
+        let why = r.why();
+        if !why.is_empty() {
+            output::line(&output::safe(&format!("    {why}")));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! User configuration: the film-night boundary, the late-night window, bedtime.
+
+use std::path::Path;
+
+use chrono::NaiveTime;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::time::NightRules;
+
+/// The parsed configuration file; every field has a default.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub night: NightRules,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    time: RawTime,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTime {
+    day_boundary: Option<String>,
+    late_night_start: Option<String>,
+    late_night_end: Option<String>,
+    bedtime: Option<String>,
+}
+
+impl Config {
+    /// Reads the config file; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Config> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, &path.display().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Error::io(path, e)),
+        }
+    }
+
+    /// Parses config text; `file` names it in error messages.
+    pub fn parse(text: &str, file: &str) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            Error::Parse {
+                file: file.to_string(),
+                line,
+                message: e.message().to_string(),
+            }
+        })?;
+        let mut night = NightRules::default();
+        let t = raw.time;
+        let clock = |key: &str, v: &Option<String>| -> Result<Option<NaiveTime>> {
+            match v {
+                None => Ok(None),
+                Some(s) => NaiveTime::parse_from_str(s.trim(), "%H:%M")
+                    .map(Some)
+                    .map_err(|_| Error::Parse {
+                        file: file.to_string(),
+                        line: line_of(text, key),
+                        message: format!("time.{key} = \"{s}\" is not a time like \"05:00\""),
+                    }),
+            }
+        };
+        if let Some(v) = clock("day_boundary", &t.day_boundary)? {
+            night.day_boundary = v;
+        }
+        if let Some(v) = clock("late_night_start", &t.late_night_start)? {
+            night.late_start = v;
+        }
+        if let Some(v) = clock("late_night_end", &t.late_night_end)? {
+            night.late_end = v;
+        }
+        night.bedtime = clock("bedtime", &t.bedtime)?;
+        Ok(Config { night })
+    }
+}
+
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_empty() {
+        let c = Config::parse("", "c.toml").unwrap();
+        assert_eq!(
+            c.night.day_boundary,
+            NaiveTime::from_hms_opt(5, 0, 0).unwrap()
+        );
+        assert_eq!(
+            c.night.late_start,
+            NaiveTime::from_hms_opt(22, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn reads_times() {
+        let c = Config::parse(
+            "[time]\nday_boundary = \"06:00\"\nlate_night_start = \"23:30\"\n",
+            "c.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            c.night.day_boundary,
+            NaiveTime::from_hms_opt(6, 0, 0).unwrap()
+        );
+        assert_eq!(
+            c.night.late_start,
+            NaiveTime::from_hms_opt(23, 30, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn bad_time_names_file_and_line() {
+        let err = Config::parse("[time]\n\nbedtime = \"25:99\"\n", "my.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("my.toml:3:"), "{msg}");
+        assert!(msg.contains("25:99"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let err = Config::parse("[time]\nlate = 1\n", "my.toml").unwrap_err();
+        assert!(err.to_string().starts_with("my.toml:2:"), "{err}");
+    }
+}

@@ -1,0 +1,23 @@
+//! nightreel: mood-based film discovery and late-night watch logging in the terminal.
+//!
+//! The core (store, catalog, mood, recommend, search) knows nothing of screens; the `tui` and
+//! `cli` modules are two faces over [`library::Library`].
+
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod library;
+pub mod logging;
+pub mod model;
+pub mod mood;
+pub mod paths;
+pub mod recommend;
+pub mod search;
+pub mod stats;
+pub mod store;
+pub mod text;
+pub mod time;
+pub mod tui;
+
+pub use error::{Error, Result};

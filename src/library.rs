@@ -1,0 +1,253 @@
+//! The open library: catalog and diary in memory over the store — the API the TUI and CLI share.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::catalog::ensure_seeded;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Film, NewWatch, Watch};
+use crate::mood::{MoodQuery, MoodResolver};
+use crate::recommend::Recommendation;
+use crate::recommend::baseline::{RankInput, rank_tag_overlap};
+use crate::search::{Hit, SearchIndex};
+use crate::store::{OpenReport, SeedReport, Store};
+use crate::text::title_key;
+use crate::time::{Clock, WatchedAt};
+
+/// What opening did: created, migrated, seeded.
+#[derive(Debug, Default, Clone)]
+pub struct OpenInfo {
+    pub open: OpenReport,
+    pub seeded: Option<SeedReport>,
+}
+
+/// The result of logging a viewing (the `log --json` shape).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Logged {
+    pub watch_id: i64,
+    pub film_id: i64,
+    pub title: String,
+    pub year: Option<i32>,
+    pub watched_at: String,
+    pub film_night: String,
+    pub late_night: Option<bool>,
+}
+
+/// Catalog, diary and watchlist in memory, written through to the store.
+pub struct Library {
+    store: Store,
+    films: Vec<Film>,
+    by_id: HashMap<i64, usize>,
+    watches: Vec<Watch>,
+    watchlist: HashSet<i64>,
+    search: SearchIndex,
+    pub resolver: MoodResolver,
+    pub config: Config,
+    pub clock: Clock,
+}
+
+impl Library {
+    /// Opens the database at `db` (creating and seeding it on first use).
+    pub fn open(db: &Path, config: Config, clock: Clock) -> Result<(Library, OpenInfo)> {
+        let (mut store, open) = Store::open(db)?;
+        let seeded = ensure_seeded(&mut store)?;
+        let lib = Library::from_store(store, config, clock)?;
+        Ok((lib, OpenInfo { open, seeded }))
+    }
+
+    /// Wraps an already open store.
+    pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
+        let films = store.films()?;
+        let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+        let search = SearchIndex::new(&films);
+        let watches = store.watches()?;
+        let watchlist = store.watchlist()?.into_iter().collect();
+        Ok(Library {
+            store,
+            films,
+            by_id,
+            watches,
+            watchlist,
+            search,
+            resolver: MoodResolver::builtin()?,
+            config,
+            clock,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn films(&self) -> &[Film] {
+        &self.films
+    }
+
+    pub fn film(&self, id: i64) -> Option<&Film> {
+        self.by_id.get(&id).map(|i| &self.films[*i])
+    }
+
+    /// Every viewing, newest first.
+    pub fn watches(&self) -> &[Watch] {
+        &self.watches
+    }
+
+    /// Viewings of one film, newest first.
+    pub fn watches_of(&self, film_id: i64) -> impl Iterator<Item = &Watch> {
+        self.watches.iter().filter(move |w| w.film_id == film_id)
+    }
+
+    pub fn on_watchlist(&self, film_id: i64) -> bool {
+        self.watchlist.contains(&film_id)
+    }
+
+    /// Puts a film on the watchlist or takes it off.
+    pub fn toggle_watchlist(&mut self, film_id: i64) -> Result<bool> {
+        let on = self.store.toggle_watchlist(film_id)?;
+        if on {
+            self.watchlist.insert(film_id);
+        } else {
+            self.watchlist.remove(&film_id);
+        }
+        Ok(on)
+    }
+
+    /// Fuzzy search.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search.search(query, limit)
+    }
+
+    /// Resolves a typed mood (no critiques).
+    pub fn mood(&self, text: &str) -> MoodQuery {
+        self.resolver.resolve(text)
+    }
+
+    /// Ranks films for a mood with the tag-overlap baseline.
+    pub fn recommend(&self, query: &MoodQuery, limit: usize) -> Vec<Recommendation> {
+        rank_tag_overlap(&RankInput {
+            films: &self.films,
+            watches: &self.watches,
+            query,
+            now: self.clock.now(),
+            limit,
+        })
+    }
+
+    /// Finds the one film a typed title means: exact title or original title (case, accents
+    /// and a moved article ignored), narrowed by year. Unknown or ambiguous titles are errors
+    /// that list candidates.
+    pub fn resolve_title(&self, title: &str, year: Option<i32>) -> Result<&Film> {
+        let want = title_key(title);
+        let exact: Vec<&Film> = self
+            .films
+            .iter()
+            .filter(|f| title_key(&f.title) == want || title_key(&f.original_title) == want)
+            .filter(|f| year.is_none_or(|y| f.year == Some(y)))
+            .collect();
+        match exact.as_slice() {
+            [one] => Ok(one),
+            [] => {
+                let cands: Vec<String> = self
+                    .search(title, 5)
+                    .iter()
+                    .filter_map(|h| self.film(h.film_id))
+                    .map(describe)
+                    .collect();
+                Err(Error::UnknownFilm {
+                    query: title.to_string(),
+                    hint: if cands.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; did you mean:\n{}", cands.join("\n"))
+                    },
+                })
+            }
+            many => Err(Error::AmbiguousFilm {
+                query: title.to_string(),
+                candidates: many
+                    .iter()
+                    .map(|f| describe(f))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n(add --year to choose)",
+            }),
+        }
+    }
+
+    /// Writes a viewing and returns what was logged.
+    pub fn log(&mut self, w: NewWatch) -> Result<Logged> {
+        let film = self
+            .film(w.film_id)
+            .ok_or_else(|| Error::Invalid(format!("no film with id {}", w.film_id)))?
+            .clone();
+        let id = self.store.insert_watch(&w)?;
+        self.reload_diary()?;
+        let rules = &self.config.night;
+        Ok(Logged {
+            watch_id: id,
+            film_id: film.id,
+            title: film.title,
+            year: film.year,
+            watched_at: w.watched_at.to_stored(),
+            film_night: w.watched_at.film_night(rules).to_string(),
+            late_night: w.watched_at.late_night(rules),
+        })
+    }
+
+    /// Changes a viewing.
+    pub fn update_watch(&mut self, id: i64, w: &NewWatch) -> Result<()> {
+        self.store.update_watch(id, w)?;
+        self.reload_diary()
+    }
+
+    /// Deletes a viewing and returns it (so it can be restored).
+    pub fn delete_watch(&mut self, id: i64) -> Result<Watch> {
+        let w = self.store.delete_watch(id)?;
+        self.reload_diary()?;
+        Ok(w)
+    }
+
+    fn reload_diary(&mut self) -> Result<()> {
+        self.watches = self.store.watches()?;
+        Ok(())
+    }
+
+    /// Statistics over the whole diary.
+    pub fn stats(&self) -> crate::stats::Stats {
+        let today = self.config.night.film_night(&self.clock.now());
+        crate::stats::compute(&self.watches, |id| self.film(id), &self.config.night, today)
+    }
+
+    /// The film night and late-night flag of a time, by the configured rules.
+    pub fn night_of(&self, at: &WatchedAt) -> (chrono::NaiveDate, Option<bool>) {
+        let r = &self.config.night;
+        (at.film_night(r), at.late_night(r))
+    }
+}
+
+/// "Title (Year) — Director" for candidate lists.
+pub fn describe(f: &Film) -> String {
+    let dirs = f.directors.join(", ");
+    if dirs.is_empty() {
+        format!("  {}", f.label())
+    } else {
+        format!("  {} — {dirs}", f.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_keys() {
+        assert_eq!(title_key("Mirror, The"), "mirror");
+        assert_eq!(title_key("The Mirror"), "mirror");
+        assert_eq!(title_key("Amélie"), "amelie");
+        assert_eq!(title_key("Paris, Texas"), "paris texas");
+        assert_eq!(title_key("2046"), "2046");
+    }
+}

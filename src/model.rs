@@ -1,0 +1,116 @@
+//! Plain data shared by every module: films, viewings, ratings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::WatchedAt;
+
+/// A film in the catalog.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Film {
+    pub id: i64,
+    pub title: String,
+    pub original_title: String,
+    pub year: Option<i32>,
+    pub directors: Vec<String>,
+    pub countries: Vec<String>,
+    pub languages: Vec<String>,
+    pub runtime: Option<u32>,
+    pub genres: Vec<String>,
+    pub tags: Vec<String>,
+    pub keywords: Vec<String>,
+    /// Where the film came from: "seed", or "import:<format>".
+    pub source: String,
+    pub tmdb_id: Option<i64>,
+    pub imdb_id: Option<String>,
+}
+
+impl Film {
+    /// "Title (Year)", the way people name films.
+    pub fn label(&self) -> String {
+        match self.year {
+            Some(y) => format!("{} ({y})", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// A rating in half stars, 0.5 to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rating(u8);
+
+impl Rating {
+    /// From a number of half stars (1–10).
+    pub fn from_halves(h: u8) -> Option<Rating> {
+        (1..=10).contains(&h).then_some(Rating(h))
+    }
+
+    /// From stars (0.5 steps between 0.5 and 5).
+    pub fn from_stars(s: f64) -> Option<Rating> {
+        let h = s * 2.0;
+        if h.fract() != 0.0 || !(1.0..=10.0).contains(&h) {
+            return None;
+        }
+        Rating::from_halves(h as u8)
+    }
+
+    pub fn halves(self) -> u8 {
+        self.0
+    }
+
+    pub fn stars(self) -> f64 {
+        f64::from(self.0) / 2.0
+    }
+
+    /// Five-star text such as "★★★½".
+    pub fn glyphs(self) -> String {
+        let mut s = "★".repeat(usize::from(self.0 / 2));
+        if self.0 % 2 == 1 {
+            s.push('½');
+        }
+        s
+    }
+}
+
+/// One viewing of one film.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Watch {
+    pub id: i64,
+    pub film_id: i64,
+    pub watched_at: WatchedAt,
+    pub rating: Option<Rating>,
+    pub rewatch: bool,
+    pub liked: bool,
+    pub mood: Option<String>,
+    pub mood_after: Option<String>,
+    pub note: Option<String>,
+    pub source: String,
+}
+
+/// A viewing about to be written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewWatch {
+    pub film_id: i64,
+    pub watched_at: WatchedAt,
+    pub rating: Option<Rating>,
+    pub rewatch: bool,
+    pub liked: bool,
+    pub mood: Option<String>,
+    pub mood_after: Option<String>,
+    pub note: Option<String>,
+    pub source: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings() {
+        assert_eq!(Rating::from_stars(3.5).unwrap().halves(), 7);
+        assert_eq!(Rating::from_stars(3.5).unwrap().glyphs(), "★★★½");
+        assert!(Rating::from_stars(0.0).is_none());
+        assert!(Rating::from_stars(5.5).is_none());
+        assert!(Rating::from_stars(3.2).is_none());
+        assert_eq!(Rating::from_halves(1).unwrap().glyphs(), "½");
+    }
+}

@@ -1,0 +1,114 @@
+//! The bilingual lexicon (assets/lexicon.toml): everyday words and phrases mapped to tags.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::weighted;
+use crate::catalog::Vocabulary;
+use crate::error::{Error, Result};
+
+const LEXICON_TOML: &str = include_str!("../../assets/lexicon.toml");
+
+/// Words → weighted tags, in Chinese and English, with stopwords for both.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub zh: HashMap<String, Vec<(String, f32)>>,
+    pub en: HashMap<String, Vec<(String, f32)>>,
+    pub stop_zh: HashSet<String>,
+    pub stop_en: HashSet<String>,
+    /// Longest Chinese entry, in chars (for longest-match scanning).
+    pub max_zh_len: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    stopwords_en: Vec<String>,
+    #[serde(default)]
+    stopwords_zh: Vec<String>,
+    #[serde(default)]
+    zh: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    en: HashMap<String, Vec<String>>,
+}
+
+impl Lexicon {
+    /// The built-in lexicon, checked against the vocabulary.
+    pub fn builtin(vocab: &Vocabulary) -> Result<Lexicon> {
+        Lexicon::parse(LEXICON_TOML, "assets/lexicon.toml", vocab)
+    }
+
+    /// Parses a lexicon; every tag must be in the vocabulary.
+    pub fn parse(text: &str, file: &str, vocab: &Vocabulary) -> Result<Lexicon> {
+        let err = |line: usize, message: String| Error::Parse {
+            file: file.into(),
+            line,
+            message,
+        };
+        let raw: RawLexicon = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1);
+            err(line, e.message().to_string())
+        })?;
+        let convert =
+            |map: HashMap<String, Vec<String>>| -> Result<HashMap<String, Vec<(String, f32)>>> {
+                let mut out = HashMap::new();
+                for (word, tags) in map {
+                    let line = text
+                        .lines()
+                        .position(|l| l.contains(&format!("\"{word}\"")))
+                        .map_or(1, |i| i + 1);
+                    let mut parsed = Vec::new();
+                    for t in &tags {
+                        let (tag, w) = weighted(t)
+                            .ok_or_else(|| err(line, format!("{word}: bad entry {t:?}")))?;
+                        if !vocab.contains(&tag) {
+                            return Err(err(
+                                line,
+                                format!("{word}: tag {tag:?} is not in the vocabulary"),
+                            ));
+                        }
+                        parsed.push((tag, w));
+                    }
+                    out.insert(word.to_lowercase(), parsed);
+                }
+                Ok(out)
+            };
+        let zh = convert(raw.zh)?;
+        let en = convert(raw.en)?;
+        let max_zh_len = zh.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        Ok(Lexicon {
+            zh,
+            en,
+            stop_zh: raw.stopwords_zh.into_iter().collect(),
+            stop_en: raw
+                .stopwords_en
+                .into_iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+            max_zh_len,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_covers_core_words() {
+        let v = Vocabulary::builtin().unwrap();
+        let l = Lexicon::builtin(&v).unwrap();
+        for w in [
+            "孤独", "治愈", "压抑", "悸动", "疏离", "恍然", "潮湿", "焦灼", "空转", "雨夜",
+        ] {
+            assert!(l.zh.contains_key(w), "missing {w}");
+        }
+        assert!(l.zh.len() >= 300, "{} zh entries", l.zh.len());
+        assert!(l.en.contains_key("loneliness"));
+    }
+}

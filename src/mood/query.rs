@@ -1,0 +1,332 @@
+//! Turns a typed mood ("rain on neon, lonely but warm", "孤独的夜晚") into weighted tags, and
+//! says which words were understood and which were not.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Lexicon, Presets};
+use crate::catalog::Vocabulary;
+use crate::text::fold;
+
+/// A resolved mood: weighted tags (negative = "less of this"), plus what was understood.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MoodQuery {
+    pub text: String,
+    pub tags: Vec<(String, f32)>,
+    /// Each understood word or phrase with the tags it gave.
+    pub understood: Vec<(String, Vec<String>)>,
+    /// Words that meant nothing to nightreel.
+    pub unknown: Vec<String>,
+}
+
+impl MoodQuery {
+    /// True when nothing in the text was understood.
+    pub fn is_empty(&self) -> bool {
+        self.tags.is_empty()
+    }
+
+    /// The weight of a tag in the query (0 when absent).
+    pub fn weight(&self, tag: &str) -> f32 {
+        self.tags
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map_or(0.0, |(_, w)| *w)
+    }
+}
+
+/// Resolves typed moods against the vocabulary, the presets and the lexicon.
+#[derive(Debug, Clone)]
+pub struct MoodResolver {
+    pub vocab: Vocabulary,
+    pub presets: Presets,
+    pub lexicon: Lexicon,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3040..=0x30FF)
+}
+
+fn stem_eq(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 4 || lb < 4 {
+        return false;
+    }
+    let p = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    p >= 4 && p + 3 >= la.min(lb)
+}
+
+struct Acc {
+    tags: BTreeMap<String, f32>,
+    understood: Vec<(String, Vec<String>)>,
+    unknown: Vec<String>,
+}
+
+impl Acc {
+    fn add(&mut self, word: &str, tags: &[(String, f32)]) {
+        for (t, w) in tags {
+            let e = self.tags.entry(t.clone()).or_insert(0.0);
+            *e = e.max(*w);
+        }
+        self.understood.push((
+            word.to_string(),
+            tags.iter().map(|(t, _)| t.clone()).collect(),
+        ));
+    }
+}
+
+impl MoodResolver {
+    /// The built-in vocabulary, presets and lexicon.
+    pub fn builtin() -> crate::error::Result<MoodResolver> {
+        let vocab = Vocabulary::builtin()?;
+        let presets = Presets::builtin(&vocab)?;
+        let lexicon = Lexicon::builtin(&vocab)?;
+        Ok(MoodResolver {
+            vocab,
+            presets,
+            lexicon,
+        })
+    }
+
+    /// Resolves a typed mood.
+    pub fn resolve(&self, text: &str) -> MoodQuery {
+        let mut acc = Acc {
+            tags: BTreeMap::new(),
+            understood: Vec::new(),
+            unknown: Vec::new(),
+        };
+        let trimmed = text.trim();
+        if let Some(p) = self.presets.find(trimmed) {
+            acc.add(trimmed, &p.tags);
+        } else {
+            let mut rest = fold(trimmed);
+            for p in &self.presets.list {
+                for name in [fold(&p.en), p.zh.clone()] {
+                    if name.chars().count() >= 2 && rest.contains(&name) {
+                        rest = rest.replace(&name, " ");
+                        acc.add(&name, &p.tags);
+                    }
+                }
+            }
+            self.scan(&rest, &mut acc);
+        }
+        let mut tags: Vec<(String, f32)> = acc.tags.into_iter().collect();
+        tags.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        MoodQuery {
+            text: text.to_string(),
+            tags,
+            understood: acc.understood,
+            unknown: acc.unknown,
+        }
+    }
+
+    /// Adds "more of" and "less of" critiques: each is a tag or any word the resolver knows.
+    pub fn critique(&self, mut q: MoodQuery, more: &[String], less: &[String]) -> MoodQuery {
+        for (words, sign) in [(more, 1.0f32), (less, -1.0f32)] {
+            for w in words {
+                let r = self.resolve(w);
+                q.unknown.extend(r.unknown);
+                for (tag, weight) in r.tags {
+                    let add = sign * weight.max(0.8);
+                    match q.tags.iter_mut().find(|(t, _)| *t == tag) {
+                        Some(e) if sign > 0.0 => e.1 = (e.1 + add).min(1.5),
+                        Some(e) => e.1 = add,
+                        None => q.tags.push((tag, add)),
+                    }
+                }
+                let label = if sign > 0.0 { "more" } else { "less" };
+                q.understood.push((format!("{label} {w}"), Vec::new()));
+            }
+        }
+        q.tags
+            .sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        q
+    }
+
+    fn scan(&self, text: &str, acc: &mut Acc) {
+        let mut latin = String::new();
+        let mut cjk = String::new();
+        for c in text.chars() {
+            if is_cjk(c) {
+                if !latin.is_empty() {
+                    self.scan_latin(&std::mem::take(&mut latin), acc);
+                }
+                cjk.push(c);
+            } else {
+                if !cjk.is_empty() {
+                    self.scan_cjk(&std::mem::take(&mut cjk), acc);
+                }
+                latin.push(c);
+            }
+        }
+        self.scan_latin(&latin, acc);
+        self.scan_cjk(&cjk, acc);
+    }
+
+    fn scan_cjk(&self, run: &str, acc: &mut Acc) {
+        let chars: Vec<char> = run.chars().collect();
+        let mut i = 0;
+        let mut unknown = String::new();
+        while i < chars.len() {
+            let longest = (1..=self.lexicon.max_zh_len.max(1).min(chars.len() - i))
+                .rev()
+                .find_map(|n| {
+                    let s: String = chars[i..i + n].iter().collect();
+                    if let Some(tags) = self.lexicon.zh.get(&s) {
+                        Some((n, s, Some(tags)))
+                    } else if self.lexicon.stop_zh.contains(&s) {
+                        Some((n, s, None))
+                    } else {
+                        None
+                    }
+                });
+            match longest {
+                Some((n, word, tags)) => {
+                    if !unknown.is_empty() {
+                        acc.unknown.push(std::mem::take(&mut unknown));
+                    }
+                    if let Some(tags) = tags {
+                        acc.add(&word, tags);
+                    }
+                    i += n;
+                }
+                None => {
+                    unknown.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        if !unknown.is_empty() {
+            acc.unknown.push(unknown);
+        }
+    }
+
+    fn scan_latin(&self, run: &str, acc: &mut Acc) {
+        let words: Vec<&str> = run
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            // Longest phrase first: up to four words, as a tag (hyphenated) or lexicon entry.
+            let phrase = (2..=4.min(words.len() - i)).rev().find_map(|n| {
+                let spaced = words[i..i + n].join(" ");
+                let hyphen = words[i..i + n].join("-");
+                self.phrase_tags(&spaced, &hyphen).map(|t| (n, spaced, t))
+            });
+            if let Some((n, p, tags)) = phrase {
+                acc.add(&p, &tags);
+                i += n;
+                continue;
+            }
+            let w = words[i];
+            i += 1;
+            if self.lexicon.stop_en.contains(w) {
+                continue;
+            }
+            match self.word_tags(w) {
+                Some(tags) => acc.add(w, &tags),
+                None if w.contains('-') => {
+                    for part in w.split('-').filter(|p| !p.is_empty()) {
+                        if self.lexicon.stop_en.contains(part) {
+                            continue;
+                        }
+                        match self.word_tags(part) {
+                            Some(tags) => acc.add(part, &tags),
+                            None => acc.unknown.push(part.to_string()),
+                        }
+                    }
+                }
+                None => acc.unknown.push(w.to_string()),
+            }
+        }
+    }
+
+    fn phrase_tags(&self, spaced: &str, hyphen: &str) -> Option<Vec<(String, f32)>> {
+        if self.vocab.contains(hyphen) {
+            return Some(vec![(hyphen.to_string(), 1.0)]);
+        }
+        self.lexicon.en.get(spaced).cloned()
+    }
+
+    fn word_tags(&self, w: &str) -> Option<Vec<(String, f32)>> {
+        if self.vocab.contains(w) {
+            return Some(vec![(w.to_string(), 1.0)]);
+        }
+        if let Some(t) = self.lexicon.en.get(w) {
+            return Some(t.clone());
+        }
+        let mut found = Vec::new();
+        for tag in &self.vocab.tags {
+            let parts: Vec<&str> = tag.name.split('-').collect();
+            if parts.len() == 1 {
+                if stem_eq(w, &tag.name) {
+                    found.push((tag.name.clone(), 0.8));
+                }
+            } else if parts.iter().any(|p| p.len() >= 3 && stem_eq(w, p)) {
+                found.push((tag.name.clone(), 0.4));
+            }
+        }
+        (!found.is_empty()).then_some(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r() -> MoodResolver {
+        MoodResolver::builtin().unwrap()
+    }
+
+    #[test]
+    fn preset_by_name() {
+        let q = r().resolve("Slow-burn loneliness");
+        assert_eq!(q.weight("lonely"), 1.0);
+        assert!(q.unknown.is_empty());
+        let q = r().resolve("压抑");
+        assert!(q.weight("repressed") > 0.0);
+    }
+
+    #[test]
+    fn free_text_english() {
+        let q = r().resolve("rain on neon, lonely but warm");
+        assert!(q.weight("neon") > 0.0, "{q:?}");
+        assert!(q.weight("lonely") > 0.0, "{q:?}");
+        assert!(q.weight("warm") > 0.0, "{q:?}");
+        assert!(q.unknown.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn word_forms_match_tags() {
+        let q = r().resolve("slow-burn loneliness");
+        assert!(
+            q.weight("slow-burn") > 0.0 && q.weight("lonely") > 0.0,
+            "{q:?}"
+        );
+        let q = r().resolve("melancholy");
+        assert!(q.weight("melancholic") > 0.0, "{q:?}");
+    }
+
+    #[test]
+    fn chinese_and_unknown_words() {
+        let q = r().resolve("孤独的夜晚");
+        assert!(q.weight("lonely") > 0.0, "{q:?}");
+        assert!(q.unknown.is_empty(), "{q:?}");
+        let q = r().resolve("lonely qwzx");
+        assert_eq!(q.unknown, vec!["qwzx".to_string()]);
+    }
+
+    #[test]
+    fn critiques_move_weights() {
+        let res = r();
+        let q = res.resolve("quiet awe");
+        let q = res.critique(q, &["tender".into()], &["bleak".into()]);
+        assert!(q.weight("tender") > 0.0);
+        assert!(q.weight("bleak") < 0.0);
+    }
+}

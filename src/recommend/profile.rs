@@ -1,0 +1,91 @@
+//! A taste profile over tags, built from the diary: ratings relative to the viewer's own
+//! mean, likes and rewatches count more, recent viewings more than old ones.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::model::{Film, Watch};
+
+/// How strongly each viewing pulls, and the resulting tag weights.
+#[derive(Debug, Clone, Default)]
+pub struct TasteProfile {
+    /// Tag → weight (may be negative: tags of films rated low).
+    pub tags: HashMap<String, f32>,
+    /// (watch index in the diary, its weight) for viewings that pull results up.
+    pub pulls: Vec<(usize, f32)>,
+    pub norm: f32,
+}
+
+/// Half-life of a viewing's influence, in days.
+const HALF_LIFE_DAYS: f32 = 365.0;
+
+impl TasteProfile {
+    /// Builds the profile; `film_of` finds a viewing's film.
+    pub fn build<'a>(
+        watches: &[Watch],
+        film_of: impl Fn(i64) -> Option<&'a Film>,
+        now: &DateTime<FixedOffset>,
+    ) -> TasteProfile {
+        let rated: Vec<f32> = watches
+            .iter()
+            .filter_map(|w| w.rating.map(|r| r.stars() as f32))
+            .collect();
+        let mean = if rated.is_empty() {
+            3.0
+        } else {
+            rated.iter().sum::<f32>() / rated.len() as f32
+        };
+        let mut profile = TasteProfile::default();
+        for (i, w) in watches.iter().enumerate() {
+            let Some(film) = film_of(w.film_id) else {
+                continue;
+            };
+            let mut weight = match w.rating {
+                Some(r) => (r.stars() as f32 - mean) / 2.0 + 0.25,
+                None => 0.25,
+            };
+            if w.liked {
+                weight += 0.5;
+            }
+            if w.rewatch {
+                weight += 0.25;
+            }
+            if let Some(at) = w.watched_at.moment().or_else(|| {
+                w.watched_at
+                    .film_night(&crate::time::NightRules::default())
+                    .and_hms_opt(12, 0, 0)
+                    .and_then(|n| n.and_local_timezone(*now.offset()).single())
+            }) {
+                let days = (*now - at).num_hours().max(0) as f32 / 24.0;
+                weight *= 0.5f32.powf(days / HALF_LIFE_DAYS);
+            }
+            if film.tags.is_empty() || weight == 0.0 {
+                continue;
+            }
+            let per_tag = weight / (film.tags.len() as f32).sqrt();
+            for t in &film.tags {
+                *profile.tags.entry(t.clone()).or_insert(0.0) += per_tag;
+            }
+            if weight > 0.0 {
+                profile.pulls.push((i, weight));
+            }
+        }
+        profile.norm = profile.tags.values().map(|v| v * v).sum::<f32>().sqrt();
+        profile
+    }
+
+    /// True when the diary gives nothing to go on.
+    pub fn is_empty(&self) -> bool {
+        self.norm == 0.0
+    }
+
+    /// Cosine between the profile and a film's tag set (−1..1).
+    pub fn fit(&self, film: &Film) -> f32 {
+        if self.is_empty() || film.tags.is_empty() {
+            return 0.0;
+        }
+        let dot: f32 = film.tags.iter().filter_map(|t| self.tags.get(t)).sum();
+        dot / (self.norm * (film.tags.len() as f32).sqrt())
+    }
+}

@@ -1,0 +1,246 @@
+//! SQL for films: reading the catalog and keeping the seed catalog in step with assets/.
+
+use std::collections::HashSet;
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::Store;
+use crate::error::Result;
+use crate::model::Film;
+
+const FILM_COLUMNS: &str = "id, title, original_title, year, directors, countries, languages, \
+                            runtime, genres, tags, keywords, source, tmdb_id, imdb_id";
+
+/// What syncing the seed catalog changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub inserted: usize,
+    pub updated: usize,
+    pub removed: usize,
+    /// Seed films gone from assets/ but kept because the diary or watchlist refers to them.
+    pub retired: usize,
+}
+
+fn list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+fn json(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+fn film_from_row(r: &Row<'_>) -> rusqlite::Result<Film> {
+    Ok(Film {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        original_title: r.get(2)?,
+        year: r.get(3)?,
+        directors: list(&r.get::<_, String>(4)?),
+        countries: list(&r.get::<_, String>(5)?),
+        languages: list(&r.get::<_, String>(6)?),
+        runtime: r.get(7)?,
+        genres: list(&r.get::<_, String>(8)?),
+        tags: list(&r.get::<_, String>(9)?),
+        keywords: list(&r.get::<_, String>(10)?),
+        source: r.get(11)?,
+        tmdb_id: r.get(12)?,
+        imdb_id: r.get(13)?,
+    })
+}
+
+impl Store {
+    /// Every film, ordered by id.
+    pub fn films(&self) -> Result<Vec<Film>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {FILM_COLUMNS} FROM films ORDER BY id"))?;
+        let rows = stmt.query_map([], film_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// One film by id.
+    pub fn film(&self, id: i64) -> Result<Option<Film>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {FILM_COLUMNS} FROM films WHERE id = ?1"),
+                [id],
+                film_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Adds a film and returns its id.
+    pub fn insert_film(&self, f: &Film) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO films (title, original_title, year, directors, countries, languages,
+                                runtime, genres, tags, keywords, source, tmdb_id, imdb_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                f.title,
+                f.original_title,
+                f.year,
+                json(&f.directors),
+                json(&f.countries),
+                json(&f.languages),
+                f.runtime,
+                json(&f.genres),
+                json(&f.tags),
+                json(&f.keywords),
+                f.source,
+                f.tmdb_id,
+                f.imdb_id
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Brings the seed films in line with `films` (each with its stable key) in one
+    /// transaction, and records `hash`. Viewings, the watchlist and imported films are untouched;
+    /// a seed film that left assets/ but is in the diary is kept.
+    pub fn sync_seed(&mut self, films: &[(String, Film)], hash: &str) -> Result<SeedReport> {
+        let tx = self.conn.transaction()?;
+        let mut report = SeedReport::default();
+        {
+            let mut find = tx.prepare("SELECT id FROM films WHERE seed_key = ?1")?;
+            let mut insert = tx.prepare(
+                "INSERT INTO films (title, original_title, year, directors, countries, languages,
+                                    runtime, genres, tags, keywords, source, tmdb_id, imdb_id,
+                                    seed_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'seed', ?11, ?12, ?13)",
+            )?;
+            let mut update = tx.prepare(
+                "UPDATE films SET title = ?1, original_title = ?2, year = ?3, directors = ?4,
+                        countries = ?5, languages = ?6, runtime = ?7, genres = ?8, tags = ?9,
+                        keywords = ?10, tmdb_id = ?11, imdb_id = ?12
+                 WHERE id = ?13",
+            )?;
+            for (key, f) in films {
+                let lists = [
+                    json(&f.directors),
+                    json(&f.countries),
+                    json(&f.languages),
+                    json(&f.genres),
+                    json(&f.tags),
+                    json(&f.keywords),
+                ];
+                let [dirs, countries, langs, genres, tags, keywords] = &lists;
+                let existing: Option<i64> = find.query_row([key], |r| r.get(0)).optional()?;
+                match existing {
+                    Some(id) => {
+                        report.updated += update.execute(params![
+                            f.title,
+                            f.original_title,
+                            f.year,
+                            dirs,
+                            countries,
+                            langs,
+                            f.runtime,
+                            genres,
+                            tags,
+                            keywords,
+                            f.tmdb_id,
+                            f.imdb_id,
+                            id
+                        ])?;
+                    }
+                    None => {
+                        insert.execute(params![
+                            f.title,
+                            f.original_title,
+                            f.year,
+                            dirs,
+                            countries,
+                            langs,
+                            f.runtime,
+                            genres,
+                            tags,
+                            keywords,
+                            f.tmdb_id,
+                            f.imdb_id,
+                            key
+                        ])?;
+                        report.inserted += 1;
+                    }
+                }
+            }
+            let keys: HashSet<&str> = films.iter().map(|(k, _)| k.as_str()).collect();
+            let mut stale = tx.prepare(
+                "SELECT id, seed_key,
+                        EXISTS(SELECT 1 FROM watches w WHERE w.film_id = films.id)
+                        OR EXISTS(SELECT 1 FROM watchlist l WHERE l.film_id = films.id)
+                 FROM films WHERE seed_key IS NOT NULL",
+            )?;
+            let rows: Vec<(i64, String, bool)> = stale
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<std::result::Result<_, _>>()?;
+            for (id, key, referenced) in rows {
+                if keys.contains(key.as_str()) {
+                    continue;
+                }
+                if referenced {
+                    tx.execute(
+                        "UPDATE films SET seed_key = NULL, source = 'retired-seed' WHERE id = ?1",
+                        [id],
+                    )?;
+                    report.retired += 1;
+                } else {
+                    tx.execute("DELETE FROM films WHERE id = ?1", [id])?;
+                    report.removed += 1;
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('seed_hash', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [hash],
+        )?;
+        tx.commit()?;
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn film(title: &str, year: i32) -> Film {
+        Film {
+            title: title.into(),
+            original_title: title.into(),
+            year: Some(year),
+            directors: vec!["Someone".into()],
+            tags: vec!["lonely".into()],
+            source: "seed".into(),
+            ..Film::default()
+        }
+    }
+
+    #[test]
+    fn seed_sync_inserts_updates_and_removes() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = ("a|2000".to_string(), film("A", 2000));
+        let b = ("b|2001".to_string(), film("B", 2001));
+        let r = s.sync_seed(&[a.clone(), b.clone()], "h1").unwrap();
+        assert_eq!(r.inserted, 2);
+        let mut a2 = a.clone();
+        a2.1.runtime = Some(99);
+        let r = s.sync_seed(&[a2], "h2").unwrap();
+        assert_eq!((r.inserted, r.updated, r.removed), (0, 1, 1));
+        let films = s.films().unwrap();
+        assert_eq!(films.len(), 1);
+        assert_eq!(films[0].runtime, Some(99));
+        assert_eq!(s.meta("seed_hash").unwrap().as_deref(), Some("h2"));
+    }
+
+    #[test]
+    fn json_lists_roundtrip() {
+        let s = Store::open_in_memory().unwrap();
+        let mut f = film("花樣年華", 2000);
+        f.countries = vec!["HK".into(), "FR".into()];
+        let id = s.insert_film(&f).unwrap();
+        let back = s.film(id).unwrap().unwrap();
+        assert_eq!(back.countries, f.countries);
+        assert_eq!(back.title, "花樣年華");
+    }
+}

@@ -1,0 +1,125 @@
+//! Text helpers: accent folding, terminal-safe text, display width and truncation.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_width::UnicodeWidthChar;
+
+/// Lowercases and strips accents ("Amélie" → "amelie"); other scripts are kept.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Folds `s` char by char and records, for each folded char, the index of the source char
+/// it came from (so match positions can be mapped back for highlighting).
+pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+            for l in d.to_lowercase() {
+                out.push(l);
+                map.push(i);
+            }
+        }
+    }
+    (out, map)
+}
+
+/// Makes text from data safe to show: control characters, escape sequences and bidi
+/// overrides become visible placeholders; newlines and tabs become spaces.
+pub fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+                '\u{FFFD}'
+            }
+            c => c,
+        })
+        .collect()
+}
+
+/// Like [`sanitize`], but keeps line breaks (for multi-line messages).
+pub fn sanitize_multiline(s: &str) -> String {
+    s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
+/// Display width in terminal cells.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cuts `s` to at most `max` cells, ending with "…" when cut; never splits a character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// A comparable form of a title: folded, punctuation dropped, a leading or moved article removed.
+pub fn title_key(t: &str) -> String {
+    let folded = fold(t);
+    let cleaned: String = folded
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut words: Vec<&str> = cleaned.split_whitespace().collect();
+    const ARTICLES: &[&str] = &[
+        "the", "a", "an", "le", "la", "les", "l", "il", "el", "der", "die", "das",
+    ];
+    if words.len() > 1 && ARTICLES.contains(&words[0]) {
+        words.remove(0);
+    } else if words.len() > 1 && ARTICLES.contains(words.last().unwrap_or(&"")) && t.contains(',') {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Amélie"), "amelie");
+        assert_eq!(fold("Ökologie À"), "okologie a");
+        assert_eq!(fold("花樣年華"), "花樣年華");
+        let (f, map) = fold_with_map("Cléo");
+        assert_eq!(f, "cleo");
+        assert_eq!(map, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn sanitizing() {
+        assert_eq!(sanitize("a\x1b[31mb"), "a\u{FFFD}[31mb");
+        assert_eq!(sanitize("x\u{202E}y"), "x\u{FFFD}y");
+        assert_eq!(sanitize("line\nbreak"), "line break");
+    }
+
+    #[test]
+    fn truncation_respects_wide_chars() {
+        assert_eq!(truncate("花樣年華", 5), "花樣…");
+        assert_eq!(truncate("花樣年華", 8), "花樣年華");
+        assert_eq!(truncate("Casablanca", 5), "Casa…");
+        assert_eq!(width("花樣"), 4);
+    }
+}

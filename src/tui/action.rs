@@ -1,0 +1,35 @@
+//! Everything the user can do, as data: keys become `Action`s, `App::update` applies them.
+
+use serde::{Deserialize, Serialize};
+
+/// One user intent. Serde names are the keymap names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    FocusNext,
+    FocusPrev,
+    Select,
+    Back,
+    StartSearch,
+    StartMood,
+    OpenLog,
+    ToggleDiary,
+    ToggleStats,
+    ToggleHelp,
+    ToggleWatchlist,
+    /// A character typed into the active text field.
+    Input(char),
+    Backspace,
+    /// Log dialog: adjust the focused field (rating −/+, toggles).
+    Decrease,
+    Increase,
+    /// Log dialog: save.
+    Submit,
+}

@@ -1,0 +1,513 @@
+//! The TUI state and the one place it changes: `App::update(Action)`.
+
+use std::collections::HashMap;
+
+use super::action::Action;
+use super::log_form::LogForm;
+use crate::library::Library;
+use crate::mood::MoodQuery;
+use crate::recommend::Recommendation;
+use crate::search::Hit;
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Browse,
+    Diary,
+    Stats,
+}
+
+/// Which pane of the browse screen has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Moods,
+    List,
+}
+
+/// The input mode, which decides what keys mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Search,
+    MoodInput,
+    Log,
+    Diary,
+    Stats,
+    Help,
+}
+
+/// How an entry of tonight's list changed after the last re-rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Up(usize),
+    Down(usize),
+}
+
+/// One row of the film list: a recommendation or a search hit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Rec(Recommendation),
+    Hit(Hit),
+}
+
+impl Row {
+    pub fn film_id(&self) -> i64 {
+        match self {
+            Row::Rec(r) => r.film_id,
+            Row::Hit(h) => h.film_id,
+        }
+    }
+}
+
+/// How many films tonight's list holds.
+pub const LIST_LEN: usize = 50;
+
+/// The whole TUI state. Views read it; only `update` writes it.
+pub struct App {
+    pub lib: Library,
+    pub screen: Screen,
+    pub focus: Focus,
+    pub show_help: bool,
+    pub searching: bool,
+    pub typing_mood: bool,
+    pub log_form: Option<LogForm>,
+    /// 0 is "your own words"; 1.. are the presets.
+    pub mood_idx: usize,
+    pub custom_mood: String,
+    pub query: MoodQuery,
+    pub search_text: String,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    pub diary_selected: usize,
+    pub changes: HashMap<i64, Change>,
+    pub status: String,
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app on the first preset mood.
+    pub fn new(lib: Library) -> App {
+        let mut app = App {
+            lib,
+            screen: Screen::Browse,
+            focus: Focus::List,
+            show_help: false,
+            searching: false,
+            typing_mood: false,
+            log_form: None,
+            mood_idx: 1,
+            custom_mood: String::new(),
+            query: MoodQuery::default(),
+            search_text: String::new(),
+            rows: Vec::new(),
+            selected: 0,
+            diary_selected: 0,
+            changes: HashMap::new(),
+            status: String::new(),
+            quit: false,
+        };
+        app.apply_mood();
+        app.changes.clear();
+        app
+    }
+
+    /// The mode that decides what keys mean.
+    pub fn mode(&self) -> Mode {
+        if self.show_help {
+            Mode::Help
+        } else if self.log_form.is_some() {
+            Mode::Log
+        } else if self.typing_mood {
+            Mode::MoodInput
+        } else if self.searching {
+            Mode::Search
+        } else if self.screen == Screen::Diary {
+            Mode::Diary
+        } else if self.screen == Screen::Stats {
+            Mode::Stats
+        } else {
+            Mode::Browse
+        }
+    }
+
+    /// The label of the current mood.
+    pub fn mood_label(&self) -> String {
+        match self.mood_idx {
+            0 if self.custom_mood.trim().is_empty() => "your own words…".into(),
+            0 => format!("“{}”", self.custom_mood.trim()),
+            i => self
+                .lib
+                .resolver
+                .presets
+                .list
+                .get(i - 1)
+                .map(|p| p.label())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The film under the cursor, if any.
+    pub fn selected_film(&self) -> Option<i64> {
+        match self.screen {
+            Screen::Browse => self.rows.get(self.selected).map(Row::film_id),
+            Screen::Stats => None,
+            Screen::Diary => self
+                .lib
+                .watches()
+                .get(self.diary_selected)
+                .map(|w| w.film_id),
+        }
+    }
+
+    fn mood_count(&self) -> usize {
+        self.lib.resolver.presets.list.len() + 1
+    }
+
+    /// Applies one action. This is the only place state changes.
+    pub fn update(&mut self, action: Action) {
+        match self.mode() {
+            Mode::Help => {
+                if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
+                    self.show_help = false;
+                }
+                if action == Action::Quit {
+                    self.quit = true;
+                }
+            }
+            Mode::Log => self.update_log(action),
+            Mode::Search => self.update_search(action),
+            Mode::MoodInput => self.update_mood_input(action),
+            Mode::Diary => self.update_diary(action),
+            Mode::Stats => self.update_stats(action),
+            Mode::Browse => self.update_browse(action),
+        }
+    }
+
+    fn update_browse(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.show_help = true,
+            Action::ToggleDiary => {
+                self.screen = Screen::Diary;
+                self.diary_selected = 0;
+            }
+            Action::ToggleStats => self.screen = Screen::Stats,
+            Action::FocusNext | Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::Moods => Focus::List,
+                    Focus::List => Focus::Moods,
+                }
+            }
+            Action::StartSearch => {
+                self.searching = true;
+                self.focus = Focus::List;
+                self.run_search();
+            }
+            Action::StartMood => {
+                self.mood_idx = 0;
+                self.typing_mood = true;
+            }
+            Action::OpenLog => self.open_log(),
+            Action::ToggleWatchlist => self.toggle_watchlist(),
+            Action::Back if !self.search_text.is_empty() => {
+                self.search_text.clear();
+                self.apply_mood();
+            }
+            Action::Select => match self.focus {
+                Focus::Moods if self.mood_idx == 0 => self.typing_mood = true,
+                Focus::Moods => self.focus = Focus::List,
+                Focus::List => self.open_log(),
+            },
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => match self.focus {
+                Focus::Moods => {
+                    let before = self.mood_idx;
+                    self.mood_idx = step(self.mood_idx, self.mood_count(), &action);
+                    if self.mood_idx != before && self.mood_idx != 0 {
+                        self.search_text.clear();
+                        self.apply_mood();
+                    }
+                }
+                Focus::List => self.selected = step(self.selected, self.rows.len(), &action),
+            },
+            _ => {}
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.search_text.push(c);
+                self.run_search();
+            }
+            Action::Backspace => {
+                self.search_text.pop();
+                self.run_search();
+            }
+            Action::Select => self.searching = false,
+            Action::Back => {
+                self.searching = false;
+                self.search_text.clear();
+                self.apply_mood();
+            }
+            Action::Quit => self.quit = true,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.selected = step(self.selected, self.rows.len(), &action);
+            }
+            _ => {}
+        }
+    }
+
+    fn update_mood_input(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.custom_mood.push(c);
+                self.preview_mood();
+            }
+            Action::Backspace => {
+                self.custom_mood.pop();
+                self.preview_mood();
+            }
+            Action::Select => {
+                self.typing_mood = false;
+                self.focus = Focus::List;
+            }
+            Action::Back => self.typing_mood = false,
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    /// Re-ranks on every keystroke of a typed mood and says what was understood.
+    fn preview_mood(&mut self) {
+        self.search_text.clear();
+        self.apply_mood();
+        let tags: Vec<&str> = self.query.tags.iter().map(|(t, _)| t.as_str()).collect();
+        self.status = match (tags.is_empty(), self.query.unknown.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => format!("understood: {}", tags.join(", ")),
+            (true, false) => format!("not understood: {}", self.query.unknown.join(" ")),
+            (false, false) => format!(
+                "understood: {} · not understood: {}",
+                tags.join(", "),
+                self.query.unknown.join(" ")
+            ),
+        };
+    }
+
+    fn update_diary(&mut self, action: Action) {
+        let n = self.lib.watches().len();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.show_help = true,
+            Action::ToggleDiary | Action::Back => self.screen = Screen::Browse,
+            Action::ToggleStats => self.screen = Screen::Stats,
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => self.diary_selected = step(self.diary_selected, n, &action),
+            _ => {}
+        }
+    }
+
+    fn update_stats(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.show_help = true,
+            Action::ToggleStats | Action::Back => self.screen = Screen::Browse,
+            Action::ToggleDiary => self.screen = Screen::Diary,
+            _ => {}
+        }
+    }
+
+    fn update_log(&mut self, action: Action) {
+        let Some(form) = self.log_form.as_mut() else {
+            return;
+        };
+        match action {
+            Action::FocusNext => form.next(),
+            Action::FocusPrev => form.prev(),
+            Action::Decrease => form.decrease(),
+            Action::Increase => form.increase(),
+            Action::Input(c) => form.input(c),
+            Action::Backspace => form.backspace(),
+            Action::Back => self.log_form = None,
+            Action::Quit => self.quit = true,
+            Action::Submit => self.submit_log(),
+            _ => {}
+        }
+    }
+
+    fn open_log(&mut self) {
+        let Some(id) = self.selected_film() else {
+            self.status = "nothing selected to log".into();
+            return;
+        };
+        let Some(film) = self.lib.film(id) else {
+            return;
+        };
+        let seen = self.lib.watches_of(id).next().is_some();
+        let mood = match self.mood_idx {
+            0 => self.custom_mood.trim().to_string(),
+            i => self
+                .lib
+                .resolver
+                .presets
+                .list
+                .get(i - 1)
+                .map(|p| p.en.clone())
+                .unwrap_or_default(),
+        };
+        self.log_form = Some(LogForm::new(
+            id,
+            film.label(),
+            &self.lib.clock.now(),
+            mood,
+            seen,
+        ));
+    }
+
+    fn submit_log(&mut self) {
+        let Some(form) = self.log_form.as_mut() else {
+            return;
+        };
+        let watch = match form.to_watch(&self.lib.clock.now()) {
+            Ok(w) => w,
+            Err(e) => {
+                form.error = Some(e);
+                return;
+            }
+        };
+        let title = form.title.clone();
+        match self.lib.log(watch) {
+            Ok(logged) => {
+                self.log_form = None;
+                let late = if logged.late_night == Some(true) {
+                    " · late night"
+                } else {
+                    ""
+                };
+                let when = logged.watched_at.get(11..16).unwrap_or("").to_string();
+                self.rerank();
+                let new = self.changes.values().filter(|c| **c == Change::New).count();
+                let moved = self.changes.len() - new;
+                self.status = format!(
+                    "logged {title} at {when}{late} — tonight's list re-ranked: {new} new, {moved} moved"
+                );
+            }
+            Err(e) => form.error = Some(e.to_string()),
+        }
+    }
+
+    fn toggle_watchlist(&mut self) {
+        let Some(id) = self.selected_film() else {
+            return;
+        };
+        match self.lib.toggle_watchlist(id) {
+            Ok(true) => self.status = "added to the watchlist".into(),
+            Ok(false) => self.status = "removed from the watchlist".into(),
+            Err(e) => self.status = format!("watchlist: {e}"),
+        }
+    }
+
+    /// Re-resolves the mood and re-ranks.
+    fn apply_mood(&mut self) {
+        self.query = match self.mood_idx {
+            0 => self.lib.mood(&self.custom_mood),
+            i => match self.lib.resolver.presets.list.get(i - 1) {
+                Some(p) => self.lib.mood(&p.id),
+                None => MoodQuery::default(),
+            },
+        };
+        self.changes.clear();
+        self.rows = if self.query.is_empty() && self.lib.watches().is_empty() {
+            // No mood and no diary: nothing to rank by; the list says so.
+            Vec::new()
+        } else {
+            self.lib
+                .recommend(&self.query, LIST_LEN)
+                .into_iter()
+                .map(Row::Rec)
+                .collect()
+        };
+        self.selected = 0;
+    }
+
+    /// Re-ranks tonight's list and records what moved and what is new.
+    fn rerank(&mut self) {
+        if !self.search_text.is_empty() {
+            return;
+        }
+        let before: HashMap<i64, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.film_id(), i))
+            .collect();
+        let selected_film = self.selected_film();
+        self.rows = self
+            .lib
+            .recommend(&self.query, LIST_LEN)
+            .into_iter()
+            .map(Row::Rec)
+            .collect();
+        self.changes.clear();
+        for (i, r) in self.rows.iter().enumerate() {
+            match before.get(&r.film_id()) {
+                None => {
+                    self.changes.insert(r.film_id(), Change::New);
+                }
+                Some(&old) if old > i => {
+                    self.changes.insert(r.film_id(), Change::Up(old - i));
+                }
+                Some(&old) if old < i => {
+                    self.changes.insert(r.film_id(), Change::Down(i - old));
+                }
+                _ => {}
+            }
+        }
+        self.selected = selected_film
+            .and_then(|id| self.rows.iter().position(|r| r.film_id() == id))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    fn run_search(&mut self) {
+        if self.search_text.trim().is_empty() {
+            self.apply_mood();
+            return;
+        }
+        self.rows = self
+            .lib
+            .search(&self.search_text, LIST_LEN)
+            .into_iter()
+            .map(Row::Hit)
+            .collect();
+        self.changes.clear();
+        self.selected = 0;
+    }
+}
+
+/// Moves a cursor within `len` items.
+fn step(cur: usize, len: usize, action: &Action) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => (cur + 1).min(last),
+        Action::PageUp => cur.saturating_sub(10),
+        Action::PageDown => (cur + 10).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => cur,
+    }
+}

@@ -1,0 +1,114 @@
+//! The default keymap: which key does what in each mode, with the descriptions the help shows.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::{App, Mode};
+
+/// (keys, description) rows for the help overlay and the status bar, per mode.
+pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
+    match mode {
+        Mode::Browse => &[
+            ("↑↓ j k", "move"),
+            ("Tab", "switch pane"),
+            ("Enter", "choose mood / film"),
+            ("/", "search titles and directors"),
+            ("m", "type your own mood"),
+            ("l", "log the selected film"),
+            ("w", "watchlist on/off"),
+            ("d", "diary"),
+            ("s", "stats"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Mode::Search => &[
+            ("type", "filter as you type"),
+            ("↑↓", "move"),
+            ("Enter", "keep results"),
+            ("Esc", "clear search"),
+        ],
+        Mode::MoodInput => &[
+            ("type", "describe a mood, English or 中文"),
+            ("Enter", "rank by it"),
+            ("Esc", "cancel"),
+        ],
+        Mode::Log => &[
+            ("Tab ↑↓", "next / previous field"),
+            ("← →", "rating −/+ ½, toggle"),
+            ("0-5", "rating in stars"),
+            ("Space", "toggle"),
+            ("Enter", "save"),
+            ("Esc", "cancel"),
+        ],
+        Mode::Diary => &[
+            ("↑↓ j k", "move"),
+            ("d / Esc", "back to films"),
+            ("s", "stats"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Mode::Stats => &[
+            ("s / Esc", "back to films"),
+            ("d", "diary"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Mode::Help => &[("? / Esc", "close help")],
+    }
+}
+
+/// Maps a key press to an action in the app's current mode.
+pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q')) {
+        return Some(Action::Quit);
+    }
+    let common = match key.code {
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::Esc => Some(Action::Back),
+        _ => None,
+    };
+    match app.mode() {
+        Mode::Search | Mode::MoodInput => match key.code {
+            KeyCode::Enter => Some(Action::Select),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
+            _ => common,
+        },
+        Mode::Log => match key.code {
+            KeyCode::Enter => Some(Action::Submit),
+            KeyCode::Tab | KeyCode::Down => Some(Action::FocusNext),
+            KeyCode::BackTab | KeyCode::Up => Some(Action::FocusPrev),
+            KeyCode::Left => Some(Action::Decrease),
+            KeyCode::Right => Some(Action::Increase),
+            KeyCode::Backspace => Some(Action::Backspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
+            _ => common,
+        },
+        Mode::Help => match key.code {
+            KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::ToggleHelp),
+            _ => None,
+        },
+        Mode::Browse | Mode::Diary | Mode::Stats => match key.code {
+            KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
+            KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
+            KeyCode::Tab => Some(Action::FocusNext),
+            KeyCode::BackTab => Some(Action::FocusPrev),
+            KeyCode::Enter => Some(Action::Select),
+            KeyCode::Char('/') => Some(Action::StartSearch),
+            KeyCode::Char('m') => Some(Action::StartMood),
+            KeyCode::Char('l') => Some(Action::OpenLog),
+            KeyCode::Char('w') => Some(Action::ToggleWatchlist),
+            KeyCode::Char('d') => Some(Action::ToggleDiary),
+            KeyCode::Char('s') => Some(Action::ToggleStats),
+            KeyCode::Char('?') => Some(Action::ToggleHelp),
+            _ => common,
+        },
+    }
+}

@@ -1,0 +1,66 @@
+//! The header line (mood, clock, film night) and the footer (keys, status message).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::text::{sanitize, truncate};
+use crate::tui::app::App;
+use crate::tui::keymap;
+use crate::tui::theme::Theme;
+
+pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let now = app.lib.clock.now();
+    let rules = &app.lib.config.night;
+    let night = rules.film_night(&now);
+    let moon = if rules.is_late(&now) { " ☾ late" } else { "" };
+    let right = if area.width >= 70 {
+        format!(
+            "{} · film night of {}{moon} ",
+            now.format("%H:%M"),
+            night.format("%a %e %b")
+        )
+    } else {
+        format!(
+            "{}{} ",
+            now.format("%H:%M"),
+            if moon.is_empty() { "" } else { " ☾" }
+        )
+    };
+    let left_room = (area.width as usize).saturating_sub(crate::text::width(&right) + 1);
+    let left = truncate(
+        &format!(" nightreel · {}", sanitize(&app.mood_label())),
+        left_room,
+    );
+    let pad = (area.width as usize)
+        .saturating_sub(crate::text::width(&left) + crate::text::width(&right));
+    let line = Line::from(vec![
+        Span::styled(left, theme.title()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, theme.accent()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let keys: Vec<String> = keymap::help(app.mode())
+        .iter()
+        .map(|(k, d)| format!("{k} {d}"))
+        .collect();
+    let text = if app.status.is_empty() {
+        keys.join(" · ")
+    } else {
+        format!("{} │ {}", sanitize(&app.status), keys.join(" · "))
+    };
+    let line = Line::from(Span::styled(
+        truncate(&format!(" {text}"), area.width as usize),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let msg = truncate("nightreel: make the window larger", area.width as usize);
+    frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), area);
+}

@@ -1,0 +1,211 @@
+//! End-to-end in a real pseudo-terminal: the built binary, keys sent as bytes, the screen read
+//! with a terminal parser. Pick a mood, search a film, log it, see it in the diary, quit, and
+//! the terminal is restored.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Session {
+    fn start(db: &std::path::Path, rows: u16, cols: u16) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nightreel"));
+        cmd.arg("--db");
+        cmd.arg(db);
+        cmd.env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00");
+        cmd.env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env("HOME", db.parent().unwrap());
+        cmd.env("XDG_STATE_HOME", db.parent().unwrap());
+        let child = pair.slave.spawn_command(cmd).expect("spawn nightreel");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let p = Arc::clone(&parser);
+        let handle = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => p.lock().unwrap().process(&buf[..n]),
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Session {
+            parser,
+            master: pair.master,
+            writer,
+            child,
+            reader: Some(handle),
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Polls the screen every 10 ms until `pred` holds; fails with the screen after 10 s.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contains(text));
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        let mut p = self.parser.lock().unwrap();
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        p.screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    /// Waits for the child to exit, then checks the terminal was put back.
+    fn finish(mut self) {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                break s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = self.child.kill();
+                panic!("nightreel did not exit; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        assert!(status.success(), "exit status {status:?}");
+        let fd = self.master.as_raw_fd().expect("master fd");
+        // SAFETY: tcgetattr only reads into the zeroed struct we own.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+        assert!(t.c_lflag & libc::ICANON != 0, "tty left in raw mode");
+        assert!(t.c_lflag & libc::ECHO != 0, "tty left without echo");
+        drop(self.writer);
+        drop(self.master);
+        if let Some(h) = self.reader.take() {
+            h.join().unwrap();
+        }
+        let p = self.parser.lock().unwrap();
+        assert!(!p.screen().alternate_screen(), "alternate screen not left");
+        assert!(!p.screen().hide_cursor(), "cursor left hidden");
+    }
+}
+
+#[test]
+fn mood_search_log_diary_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let mut s = Session::start(&db, 24, 80);
+    s.wait_text("Moods");
+    s.wait_text("new database at");
+    // Pick a mood: the moods pane, down to "Explosive catharsis", then into the list.
+    s.send("\t");
+    s.send("\x1b[B");
+    s.wait_text("nightreel · Explosive catharsis");
+    s.send("\r");
+    // Search a film.
+    s.send("/");
+    s.wait_text("/ █");
+    s.send("chungking");
+    s.wait_for("search hit", |sc| sc.contains("Chungking Express 1994"));
+    s.send("\r");
+    // Log it with a rating of 4½.
+    s.send("l");
+    s.wait_text("Log · Chungking Express");
+    s.send("\t");
+    s.send("4");
+    s.send("\x1b[C");
+    s.wait_text("★★★★½");
+    s.send("\r");
+    s.wait_text("logged Chungking Express (1994) at 01:30");
+    // The diary shows it under the previous evening's film night, marked late.
+    s.send("d");
+    s.wait_text("Diary · 1 viewing ");
+    s.wait_text("film night of Tue 24 Nov 2026");
+    s.wait_for("late mark", |sc| {
+        sc.contains("01:30 ☾ Chungking Express (1994) ★★★★½")
+    });
+    s.send("q");
+    s.finish();
+    assert!(db.exists());
+}
+
+#[test]
+fn resize_and_ctrl_c_restore_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let mut s = Session::start(&db, 24, 80);
+    s.wait_text("Moods");
+    s.resize(12, 40);
+    s.wait_for("narrow layout", |sc| {
+        sc.contains("Tonight") && !sc.contains("Moods")
+    });
+    s.resize(30, 120);
+    s.wait_text("Moods · 心情");
+    s.send("\x03");
+    s.finish();
+}
+
+#[test]
+fn sigterm_and_sighup_restore_terminal() {
+    for sig in [libc::SIGTERM, libc::SIGHUP] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("night.db");
+        let s = Session::start(&db, 24, 80);
+        s.wait_text("Moods");
+        let pid = s.child.process_id().expect("child pid") as libc::pid_t;
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+        s.finish();
+    }
+}

@@ -1,0 +1,383 @@
+//! The TUI without a terminal: `App::update` driven by actions, and every view snapshot-tested
+//! on ratatui's `TestBackend` at 80×24 and 40×12, on a small fixture catalog and a fixed clock.
+
+use nightreel::config::Config;
+use nightreel::library::Library;
+use nightreel::model::Film;
+use nightreel::store::Store;
+use nightreel::time::Clock;
+use nightreel::tui::action::Action;
+use nightreel::tui::app::{App, Change, Mode, Row, Screen};
+use nightreel::tui::theme::Theme;
+use nightreel::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Film {
+    Film {
+        title: title.into(),
+        original_title: original.into(),
+        year: Some(year),
+        directors: vec![dir.into()],
+        countries: vec!["HK".into()],
+        languages: vec!["zh".into()],
+        runtime: Some(98),
+        genres: vec!["Drama".into()],
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        source: "seed".into(),
+        ..Film::default()
+    }
+}
+
+fn app() -> App {
+    let store = Store::open_in_memory().unwrap();
+    store.set_meta("seed", "none").unwrap();
+    let films = [
+        film(
+            "Chungking Express",
+            "重慶森林",
+            1994,
+            "Wong Kar-wai",
+            &[
+                "lonely",
+                "neon",
+                "city-night",
+                "playful",
+                "late-night",
+                "rain-soaked",
+            ],
+        ),
+        film(
+            "Fallen Angels",
+            "墮落天使",
+            1995,
+            "Wong Kar-wai",
+            &["lonely", "neon", "city-night", "frenetic", "late-night"],
+        ),
+        film(
+            "In the Mood for Love",
+            "花樣年華",
+            2000,
+            "Wong Kar-wai",
+            &[
+                "melancholic",
+                "longing",
+                "repressed",
+                "rain-soaked",
+                "slow-burn",
+            ],
+        ),
+        film(
+            "Amélie",
+            "Le fabuleux destin d'Amélie Poulain",
+            2001,
+            "Jean-Pierre Jeunet",
+            &["whimsical", "warm", "playful", "romantic"],
+        ),
+        film(
+            "Stalker",
+            "Сталкер",
+            1979,
+            "Andrei Tarkovsky",
+            &[
+                "contemplative",
+                "slow-burn",
+                "long-takes",
+                "awe",
+                "spiritual",
+            ],
+        ),
+        film(
+            "Taxi Driver",
+            "Taxi Driver",
+            1976,
+            "Martin Scorsese",
+            &[
+                "lonely",
+                "alienated",
+                "city-night",
+                "neon",
+                "gritty",
+                "slow-burn",
+            ],
+        ),
+        film(
+            "A Film With An Extraordinarily Long Title That Will Not Fit Anywhere At All",
+            "同じ",
+            2010,
+            "Somebody",
+            &["lonely", "solitary", "quiet", "slow-burn"],
+        ),
+    ];
+    for f in &films {
+        store.insert_film(f).unwrap();
+    }
+    let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
+    App::new(Library::from_store(store, Config::default(), clock).unwrap())
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme { color: false };
+    t.draw(|f| views::draw(f, app, &theme)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width_of(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn unicode_width_of(s: &str) -> usize {
+    nightreel::text::width(s)
+}
+
+fn snap(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), render(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_40x12"), render(app, 40, 12));
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+#[test]
+fn starts_on_first_preset_with_ranked_list() {
+    let app = app();
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.mood_idx, 1);
+    assert!(!app.rows.is_empty());
+    snap("browse", &app);
+}
+
+#[test]
+fn moving_in_moods_reranks() {
+    let mut app = app();
+    app.update(Action::FocusNext);
+    let before: Vec<i64> = app.rows.iter().map(Row::film_id).collect();
+    app.update(Action::Down);
+    assert_eq!(app.mood_idx, 2);
+    let after: Vec<i64> = app.rows.iter().map(Row::film_id).collect();
+    assert_ne!(before, after);
+}
+
+#[test]
+fn search_filters_and_highlights() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    assert_eq!(app.mode(), Mode::Search);
+    type_text(&mut app, "amelie");
+    assert_eq!(app.lib.film(app.rows[0].film_id()).unwrap().title, "Amélie");
+    snap("search", &app);
+    app.update(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert!(app.search_text.is_empty());
+    assert!(matches!(app.rows[0], Row::Rec(_)));
+}
+
+#[test]
+fn search_by_director_and_original_title() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    type_text(&mut app, "tarkov");
+    assert_eq!(
+        app.lib.film(app.rows[0].film_id()).unwrap().title,
+        "Stalker"
+    );
+    app.update(Action::Back);
+    app.update(Action::StartSearch);
+    type_text(&mut app, "花樣");
+    assert_eq!(
+        app.lib.film(app.rows[0].film_id()).unwrap().year,
+        Some(2000)
+    );
+}
+
+#[test]
+fn own_words_mood() {
+    let mut app = app();
+    app.update(Action::StartMood);
+    assert_eq!(app.mode(), Mode::MoodInput);
+    type_text(&mut app, "whimsical and warm");
+    snap("mood_input", &app);
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.lib.film(app.rows[0].film_id()).unwrap().title, "Amélie");
+}
+
+#[test]
+fn log_dialog_logs_and_reranks() {
+    let mut app = app();
+    let first = app.rows[0].film_id();
+    app.update(Action::OpenLog);
+    assert_eq!(app.mode(), Mode::Log);
+    let form = app.log_form.as_ref().unwrap();
+    assert_eq!(form.when, "2026-11-25 01:30");
+    assert_eq!(form.mood, "Slow-burn loneliness");
+    app.update(Action::FocusNext); // rating
+    app.update(Action::Input('4'));
+    app.update(Action::Increase); // 4.5
+    app.update(Action::FocusNext); // rewatch
+    app.update(Action::FocusNext); // liked
+    app.update(Action::Input(' '));
+    app.update(Action::FocusNext); // mood
+    app.update(Action::FocusNext); // note
+    type_text(&mut app, "neon and rain");
+    snap("log_dialog", &app);
+    app.update(Action::Submit);
+    assert_eq!(app.mode(), Mode::Browse);
+    let w = &app.lib.watches()[0];
+    assert_eq!(w.film_id, first);
+    assert_eq!(w.rating.unwrap().stars(), 4.5);
+    assert!(w.liked);
+    assert_eq!(w.note.as_deref(), Some("neon and rain"));
+    assert_eq!(w.watched_at.to_stored(), "2026-11-25T01:30:00+08:00");
+    // The just-watched film drops; others moved or are new.
+    assert_ne!(app.rows[0].film_id(), first);
+    assert!(!app.changes.is_empty());
+    assert!(app.changes.values().any(|c| matches!(c, Change::Up(_))));
+    assert!(app.status.contains("re-ranked"), "{}", app.status);
+    snap("after_log", &app);
+}
+
+#[test]
+fn log_dialog_rejects_bad_time_and_keeps_form() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    for _ in 0..16 {
+        app.update(Action::Backspace);
+    }
+    type_text(&mut app, "25:99");
+    app.update(Action::Submit);
+    assert_eq!(app.mode(), Mode::Log);
+    assert!(
+        app.log_form
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("25:99")
+    );
+    assert!(app.lib.watches().is_empty());
+    snap("log_error", &app);
+    app.update(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn diary_groups_by_film_night() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    app.update(Action::Down);
+    app.update(Action::OpenLog);
+    for _ in 0..16 {
+        app.update(Action::Backspace);
+    }
+    type_text(&mut app, "2026-11-23 21:10");
+    app.update(Action::Submit);
+    app.update(Action::ToggleDiary);
+    assert_eq!(app.screen, Screen::Diary);
+    assert_eq!(app.lib.watches().len(), 2);
+    snap("diary", &app);
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::Browse);
+}
+
+#[test]
+fn empty_diary_view() {
+    let mut app = app();
+    app.update(Action::ToggleDiary);
+    snap("diary_empty", &app);
+}
+
+#[test]
+fn help_overlay_opens_and_closes() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    snap("help", &app);
+    app.update(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn quit_from_browse() {
+    let mut app = app();
+    app.update(Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn watchlist_toggle() {
+    let mut app = app();
+    let id = app.selected_film().unwrap();
+    app.update(Action::ToggleWatchlist);
+    assert!(app.lib.on_watchlist(id));
+    app.update(Action::ToggleWatchlist);
+    assert!(!app.lib.on_watchlist(id));
+}
+
+#[test]
+fn renders_at_every_size_without_panic() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    for w in (1..=160).step_by(7) {
+        for h in (1..=60).step_by(5) {
+            render(&app, w, h);
+        }
+    }
+    app.update(Action::Back);
+    app.update(Action::ToggleHelp);
+    for w in (1..=120).step_by(9) {
+        for h in (1..=50).step_by(7) {
+            render(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn stats_view_with_charts() {
+    let mut app = app();
+    app.update(Action::ToggleStats);
+    assert_eq!(app.mode(), Mode::Stats);
+    snap("stats_empty", &app);
+    app.update(Action::Back);
+    for (i, when) in ["2026-11-25 01:30", "2026-11-23 23:10", "2026-10-02 20:05"]
+        .iter()
+        .enumerate()
+    {
+        for _ in 0..i {
+            app.update(Action::Down);
+        }
+        app.update(Action::OpenLog);
+        for _ in 0..16 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, when);
+        app.update(Action::Submit);
+        assert_eq!(app.mode(), Mode::Browse, "{:?}", app.log_form);
+    }
+    app.update(Action::ToggleStats);
+    let s = app.lib.stats();
+    assert_eq!(s.viewings, 3);
+    assert_eq!(s.late_night, 2);
+    snap("stats", &app);
+    app.update(Action::ToggleStats);
+    assert_eq!(app.screen, Screen::Browse);
+}
