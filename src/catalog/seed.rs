@@ -18,8 +18,20 @@ pub const SEED_FILES: &[(&str, &str)] = &[
         include_str!("../../assets/catalog/asia.jsonl"),
     ),
     (
+        "assets/catalog/japan.jsonl",
+        include_str!("../../assets/catalog/japan.jsonl"),
+    ),
+    (
+        "assets/catalog/east-asia.jsonl",
+        include_str!("../../assets/catalog/east-asia.jsonl"),
+    ),
+    (
         "assets/catalog/europe.jsonl",
         include_str!("../../assets/catalog/europe.jsonl"),
+    ),
+    (
+        "assets/catalog/europe-more.jsonl",
+        include_str!("../../assets/catalog/europe-more.jsonl"),
     ),
     (
         "assets/catalog/americas.jsonl",
