@@ -12,6 +12,9 @@ use crate::time::NightRules;
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub night: NightRules,
+    /// Another Model2Vec model directory to use instead of the built-in one (relative paths
+    /// are taken from the config file's directory).
+    pub model_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -19,6 +22,14 @@ pub struct Config {
 struct RawConfig {
     #[serde(default)]
     time: RawTime,
+    #[serde(default)]
+    model: RawModel,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModel {
+    dir: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -34,7 +45,15 @@ impl Config {
     /// Reads the config file; a missing file gives the defaults.
     pub fn load(path: &Path) -> Result<Config> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, &path.display().to_string()),
+            Ok(text) => {
+                let mut c = Config::parse(&text, &path.display().to_string())?;
+                if let (Some(dir), Some(base)) = (&c.model_dir, path.parent())
+                    && dir.is_relative()
+                {
+                    c.model_dir = Some(base.join(dir));
+                }
+                Ok(c)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(Error::io(path, e)),
         }
@@ -77,7 +96,18 @@ impl Config {
             night.late_end = v;
         }
         night.bedtime = clock("bedtime", &t.bedtime)?;
-        Ok(Config { night })
+        let model_dir = match raw.model.dir {
+            Some(d) if d.trim().is_empty() => {
+                return Err(Error::Parse {
+                    file: file.to_string(),
+                    line: line_of(text, "dir"),
+                    message: "model.dir is empty; name a Model2Vec model directory".into(),
+                });
+            }
+            Some(d) => Some(std::path::PathBuf::from(d.trim())),
+            None => None,
+        };
+        Ok(Config { night, model_dir })
     }
 }
 

@@ -2,16 +2,19 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::catalog::ensure_seeded;
 use crate::config::Config;
+use crate::embed::{Embedder, MoodSpace, VectorProgress};
 use crate::error::{Error, Result};
 use crate::model::{Film, NewWatch, Watch};
 use crate::mood::{MoodQuery, MoodResolver};
 use crate::recommend::Recommendation;
 use crate::recommend::baseline::{RankInput, rank_tag_overlap};
+use crate::recommend::embedding::rank_embedding;
 use crate::search::{Hit, SearchIndex};
 use crate::store::{OpenReport, SeedReport, Store};
 use crate::text::title_key;
@@ -37,6 +40,26 @@ pub struct Logged {
 }
 
 /// Catalog, diary and watchlist in memory, written through to the store.
+/// Which ranker orders recommendations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ranker {
+    /// Mood fit from the local embedding model (the default).
+    #[default]
+    Embedding,
+    /// Mood fit by shared tags only: the first ranker, kept for evaluation.
+    Baseline,
+}
+
+impl Ranker {
+    /// How results are described to the user.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Ranker::Embedding => "ranked by the local embedding model",
+            Ranker::Baseline => "ranked by tag overlap (baseline)",
+        }
+    }
+}
+
 pub struct Library {
     store: Store,
     films: Vec<Film>,
@@ -44,6 +67,7 @@ pub struct Library {
     watches: Vec<Watch>,
     watchlist: HashSet<i64>,
     search: SearchIndex,
+    space: OnceLock<MoodSpace>,
     pub resolver: MoodResolver,
     pub config: Config,
     pub clock: Clock,
@@ -59,12 +83,14 @@ impl Library {
     }
 
     /// Wraps an already open store.
+    /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
         let films = store.films()?;
         let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
         let search = SearchIndex::new(&films);
         let watches = store.watches()?;
         let watchlist = store.watchlist()?.into_iter().collect();
+        let resolver = MoodResolver::builtin()?;
         Ok(Library {
             store,
             films,
@@ -72,10 +98,61 @@ impl Library {
             watches,
             watchlist,
             search,
-            resolver: MoodResolver::builtin()?,
+            space: OnceLock::new(),
+            resolver,
             config,
             clock,
         })
+    }
+
+    /// The embedding space (model, term and film vectors), built on first use.
+    pub fn space(&self) -> Result<&MoodSpace> {
+        self.space_with_progress(&mut |_, _| {})
+    }
+
+    /// Like [`Library::space`], reporting (done, total) while film vectors are rebuilt (only
+    /// films whose vector is not cached for this model and document are counted).
+    pub fn space_with_progress(&self, progress: VectorProgress<'_>) -> Result<&MoodSpace> {
+        if let Some(s) = self.space.get() {
+            return Ok(s);
+        }
+        let t0 = std::time::Instant::now();
+        let embedder = match &self.config.model_dir {
+            Some(dir) => Embedder::from_dir(dir)?,
+            None => Embedder::builtin()?,
+        };
+        let t1 = t0.elapsed();
+        let cached_films = self.store.film_vectors()?;
+        let cached_terms = self.store.term_vectors(embedder.id())?;
+        let t2 = t0.elapsed();
+        let model_id = embedder.id().to_string();
+        let (space, fresh) = MoodSpace::build(
+            embedder,
+            &self.films,
+            &self.resolver.vocab,
+            self.resolver.lexicon.stop_en.clone(),
+            &cached_films,
+            &cached_terms,
+            progress,
+        );
+        let t3 = t0.elapsed();
+        let write = self
+            .store
+            .put_term_vectors(&model_id, &fresh.terms)
+            .and_then(|()| self.store.put_film_vectors(&fresh.films));
+        if let Err(e) = write {
+            // The vectors are in memory; only the cache could not be written (read-only file).
+            tracing::warn!("could not cache vectors: {e}");
+        }
+        tracing::debug!(
+            "space: model {t1:?}, cache read {:?}, build {:?} ({} terms, {} films fresh), write {:?}",
+            t2 - t1,
+            t3 - t2,
+            fresh.terms.len(),
+            fresh.films.len(),
+            t0.elapsed() - t3
+        );
+        Ok(self.space.get_or_init(|| space))
     }
 
     pub fn store(&self) -> &Store {
@@ -120,19 +197,59 @@ impl Library {
         self.search.search(query, limit)
     }
 
-    /// Resolves a typed mood (no critiques).
+    /// Resolves a typed mood (no critiques). English words the lexicon does not list but the
+    /// embedding model knows as whole words count as understood.
     pub fn mood(&self, text: &str) -> MoodQuery {
-        self.resolver.resolve(text)
+        let q = self.resolver.resolve(text);
+        self.understand(q)
     }
 
-    /// Ranks films for a mood with the tag-overlap baseline.
-    pub fn recommend(&self, query: &MoodQuery, limit: usize) -> Vec<Recommendation> {
-        rank_tag_overlap(&RankInput {
+    /// Resolves a mood with "more of" / "less of" critiques.
+    pub fn mood_with_critiques(&self, text: &str, more: &[String], less: &[String]) -> MoodQuery {
+        let q = self.resolver.resolve(text);
+        let q = self.resolver.critique(q, more, less);
+        self.understand(q)
+    }
+
+    fn understand(&self, mut q: MoodQuery) -> MoodQuery {
+        let Ok(space) = self.space() else {
+            return q;
+        };
+        let e = space.embedder();
+        let (known, unknown): (Vec<String>, Vec<String>) =
+            q.unknown.into_iter().partition(|w| e.knows(w));
+        q.unknown = unknown;
+        q.understood
+            .extend(known.into_iter().map(|w| (w, Vec::new())));
+        q
+    }
+
+    /// Ranks films for a mood with the default ranker (the local embedding model).
+    pub fn recommend(&self, query: &MoodQuery, limit: usize) -> Result<Vec<Recommendation>> {
+        self.recommend_with(Ranker::Embedding, query, limit)
+    }
+
+    /// Ranks films with a chosen ranker (the baseline stays for evaluation).
+    pub fn recommend_with(
+        &self,
+        ranker: Ranker,
+        query: &MoodQuery,
+        limit: usize,
+    ) -> Result<Vec<Recommendation>> {
+        let input = RankInput {
             films: &self.films,
             watches: &self.watches,
             query,
             now: self.clock.now(),
             limit,
+        };
+        Ok(match ranker {
+            Ranker::Baseline => rank_tag_overlap(&input),
+            Ranker::Embedding => {
+                let space = self.space()?;
+                let q = space.query_vector(query);
+                rank_embedding(&input, space, q.as_deref())
+            }
         })
     }
 

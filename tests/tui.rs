@@ -381,3 +381,34 @@ fn stats_view_with_charts() {
     app.update(Action::ToggleStats);
     assert_eq!(app.screen, Screen::Browse);
 }
+
+#[test]
+fn nudges_move_the_list_and_show_in_the_header() {
+    let mut app = app();
+    let before: Vec<i64> = app.rows.iter().map(Row::film_id).collect();
+    app.update(Action::LessOf);
+    assert_eq!(app.mode(), Mode::Critique);
+    type_text(&mut app, "neon");
+    snap("nudge_prompt", &app);
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.less, vec!["neon".to_string()]);
+    assert!(
+        app.mood_label().ends_with("· less neon"),
+        "{}",
+        app.mood_label()
+    );
+    let after: Vec<i64> = app.rows.iter().map(Row::film_id).collect();
+    assert_ne!(before, after, "less neon must change the order");
+    // The neon films lose ground against the others.
+    let pos = |rows: &[i64], title: &str| {
+        rows.iter()
+            .position(|id| app.lib.film(*id).unwrap().title == title)
+            .unwrap()
+    };
+    assert!(pos(&after, "Fallen Angels") > pos(&before, "Fallen Angels"));
+    app.update(Action::ClearNudges);
+    assert!(app.less.is_empty());
+    let cleared: Vec<i64> = app.rows.iter().map(Row::film_id).collect();
+    assert_eq!(cleared, before);
+}

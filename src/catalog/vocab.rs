@@ -19,6 +19,8 @@ pub struct Tag {
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     pub tags: Vec<Tag>,
+    /// Tag name → index in `tags`.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Vocabulary {
@@ -65,12 +67,17 @@ impl Vocabulary {
                 });
             }
         }
-        Ok(Vocabulary { tags })
+        let index = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
+        Ok(Vocabulary { tags, index })
     }
 
     /// Whether a tag exists.
     pub fn contains(&self, name: &str) -> bool {
-        self.tags.iter().any(|t| t.name == name)
+        self.index.contains_key(name)
     }
 
     /// A tag by name.

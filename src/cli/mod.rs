@@ -4,7 +4,7 @@ mod db;
 mod diary;
 mod log;
 mod moods;
-mod output;
+pub(crate) mod output;
 mod recommend;
 mod search;
 mod stats;

@@ -16,3 +16,30 @@ pub fn line(s: &str) {
 pub fn safe(s: &str) -> String {
     crate::text::sanitize(s)
 }
+
+/// A progress reporter for `(done, total)` callbacks: a bar on stderr when it is a terminal
+/// and the work is large enough to notice, nothing otherwise (scripts and pipes stay clean).
+pub fn progress(what: &'static str) -> impl FnMut(usize, usize) {
+    use std::io::IsTerminal;
+    let tty = std::io::stderr().is_terminal();
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    move |done, total| {
+        if !tty || total < 500 {
+            return;
+        }
+        let b = bar.get_or_insert_with(|| {
+            let b = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta} left)")
+            {
+                b.set_style(style.progress_chars("=> "));
+            }
+            b.set_message(format!("nightreel: computing {what}"));
+            b
+        });
+        b.set_position(done as u64);
+        if done >= total {
+            b.finish_and_clear();
+        }
+    }
+}

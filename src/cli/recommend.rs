@@ -1,9 +1,11 @@
-//! `nightreel recommend`: films for a mood, ranked by the tag-overlap baseline.
+//! `nightreel recommend`: films for a mood, ranked by the local embedding model (or, with
+//! `--ranker baseline`, by the tag-overlap baseline kept for evaluation).
 
 use serde::Serialize;
 
 use super::{Context, output, print_json};
 use crate::error::{Error, Result};
+use crate::library::Ranker;
 use crate::mood::MoodQuery;
 
 #[derive(Debug, clap::Args)]
@@ -20,12 +22,30 @@ pub struct Args {
     /// Less of this (a tag or a word); may repeat.
     #[arg(long, value_name = "TAG")]
     less: Vec<String>,
+    /// Which ranker: the local embedding model, or the tag-overlap baseline.
+    #[arg(long, value_enum, default_value_t = RankerArg::Embedding)]
+    ranker: RankerArg,
     /// How many films.
     #[arg(long, default_value_t = 10)]
     limit: usize,
     /// Print JSON.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum RankerArg {
+    Embedding,
+    Baseline,
+}
+
+impl From<RankerArg> for Ranker {
+    fn from(r: RankerArg) -> Ranker {
+        match r {
+            RankerArg::Embedding => Ranker::Embedding,
+            RankerArg::Baseline => Ranker::Baseline,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -48,12 +68,11 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
                     "no preset named \"{p}\"; `nightreel moods` lists them"
                 ))
             })?;
-            lib.mood(&preset.id)
+            lib.mood_with_critiques(&preset.id, &args.more, &args.less)
         }
-        (Some(m), None) => lib.mood(m),
-        (None, None) => MoodQuery::default(),
+        (Some(m), None) => lib.mood_with_critiques(m, &args.more, &args.less),
+        (None, None) => lib.mood_with_critiques("", &args.more, &args.less),
     };
-    let q = lib.resolver.critique(q, &args.more, &args.less);
     let has_text = args.mood.as_deref().is_some_and(|m| !m.trim().is_empty());
     if q.is_empty() && has_text {
         return Err(Error::Invalid(format!(
@@ -72,8 +91,12 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let lib = ctx.open()?;
+    let ranker = Ranker::from(args.ranker);
+    if ranker == Ranker::Embedding {
+        lib.space_with_progress(&mut output::progress("film vectors"))?;
+    }
     let q = resolve(&lib, args)?;
-    let recs = lib.recommend(&q, args.limit);
+    let recs = lib.recommend_with(ranker, &q, args.limit)?;
     if args.json {
         let rows: Vec<RecJson> = recs
             .iter()
@@ -92,7 +115,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             .collect();
         return print_json(&rows);
     }
-    let understood: Vec<String> = q
+    let mut understood: Vec<String> = q
         .tags
         .iter()
         .map(|(t, w)| {
@@ -103,6 +126,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             }
         })
         .collect();
+    if ranker == Ranker::Embedding {
+        // Words the model knows although no tag or lexicon entry covers them.
+        understood.extend(
+            q.understood
+                .iter()
+                .filter(|(w, tags)| {
+                    tags.is_empty() && !w.starts_with("more ") && !w.starts_with("less ")
+                })
+                .map(|(w, _)| w.clone()),
+        );
+    }
     if !understood.is_empty() {
         output::line(&output::safe(&format!("mood: {}", understood.join(", "))));
     }
@@ -112,7 +146,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             q.unknown.join(", ")
         )));
     }
-    output::line("ranked by tag overlap (baseline)");
+    output::line(ranker.describe());
     for (i, r) in recs.iter().enumerate() {
         let Some(f) = lib.film(r.film_id) else {
             continue;

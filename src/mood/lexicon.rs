@@ -58,17 +58,19 @@ impl Lexicon {
             |map: HashMap<String, Vec<String>>| -> Result<HashMap<String, Vec<(String, f32)>>> {
                 let mut out = HashMap::new();
                 for (word, tags) in map {
-                    let line = text
-                        .lines()
-                        .position(|l| l.contains(&format!("\"{word}\"")))
-                        .map_or(1, |i| i + 1);
+                    // Found only when needed: scanning per word would be quadratic.
+                    let line = || {
+                        text.lines()
+                            .position(|l| l.contains(&format!("\"{word}\"")))
+                            .map_or(1, |i| i + 1)
+                    };
                     let mut parsed = Vec::new();
                     for t in &tags {
                         let (tag, w) = weighted(t)
-                            .ok_or_else(|| err(line, format!("{word}: bad entry {t:?}")))?;
+                            .ok_or_else(|| err(line(), format!("{word}: bad entry {t:?}")))?;
                         if !vocab.contains(&tag) {
                             return Err(err(
-                                line,
+                                line(),
                                 format!("{word}: tag {tag:?} is not in the vocabulary"),
                             ));
                         }

@@ -18,12 +18,24 @@ pub struct MoodQuery {
     pub understood: Vec<(String, Vec<String>)>,
     /// Words that meant nothing to nightreel.
     pub unknown: Vec<String>,
+    /// The critiques ("more tender", "less bleak"), in order.
+    pub nudges: Vec<Nudge>,
+}
+
+/// One critique: a word or tag, its sign (+1 more, −1 less) and the tags it resolved to
+/// (empty when only the embedding model can read it).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Nudge {
+    pub word: String,
+    pub sign: f32,
+    pub tags: Vec<(String, f32)>,
 }
 
 impl MoodQuery {
-    /// True when nothing in the text was understood.
+    /// True when nothing in the text was understood (neither as tags nor as words the
+    /// embedding model knows).
     pub fn is_empty(&self) -> bool {
-        self.tags.is_empty()
+        self.tags.is_empty() && self.understood.iter().all(|(w, _)| w.trim().is_empty())
     }
 
     /// The weight of a tag in the query (0 when absent).
@@ -43,7 +55,8 @@ pub struct MoodResolver {
     pub lexicon: Lexicon,
 }
 
-fn is_cjk(c: char) -> bool {
+/// True for Chinese, Japanese kana and other CJK ideographs.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x3040..=0x30FF)
 }
@@ -121,6 +134,7 @@ impl MoodResolver {
             tags,
             understood: acc.understood,
             unknown: acc.unknown,
+            nudges: Vec::new(),
         }
     }
 
@@ -129,6 +143,11 @@ impl MoodResolver {
         for (words, sign) in [(more, 1.0f32), (less, -1.0f32)] {
             for w in words {
                 let r = self.resolve(w);
+                q.nudges.push(Nudge {
+                    word: w.clone(),
+                    sign,
+                    tags: r.tags.clone(),
+                });
                 q.unknown.extend(r.unknown);
                 for (tag, weight) in r.tags {
                     let add = sign * weight.max(0.8);

@@ -44,33 +44,14 @@ pub fn rank_tag_overlap(input: &RankInput<'_>) -> Vec<Recommendation> {
     let profile = TasteProfile::build(input.watches, |id| by_id.get(&id).copied(), &input.now);
     let has_mood = !input.query.is_empty();
     let taste_weight = if has_mood { 0.35 } else { 1.0 };
-    let mut last_seen: HashMap<i64, (&Watch, i64)> = HashMap::new();
-    for w in input.watches {
-        let days = days_ago(&w.watched_at, &input.now);
-        let e = last_seen.entry(w.film_id).or_insert((w, days));
-        if days < e.1 {
-            *e = (w, days);
-        }
-    }
-    let low_rated: HashSet<i64> = input
-        .watches
-        .iter()
-        .filter(|w| w.rating.is_some_and(|r| r.stars() <= 2.0))
-        .map(|w| w.film_id)
-        .collect();
+    let penalties = Penalties::new(input.watches, &input.now);
     let mut out: Vec<Recommendation> = input
         .films
         .iter()
         .map(|film| {
             let (mf, shared) = mood_fit(input.query, film);
             let tf = profile.fit(film);
-            let mut penalty = 0.0;
-            if let Some((_, days)) = last_seen.get(&film.id) {
-                penalty += if *days <= 30 { 1.0 } else { 0.15 };
-            }
-            if low_rated.contains(&film.id) {
-                penalty += 0.3;
-            }
+            let penalty = penalties.of(film.id);
             Recommendation {
                 film_id: film.id,
                 score: mf + taste_weight * tf - penalty,
@@ -91,6 +72,43 @@ pub fn rank_tag_overlap(input: &RankInput<'_>) -> Vec<Recommendation> {
     out
 }
 
+/// Penalties for films watched in the last 30 days (1.0), seen before (0.15), rated low (0.3).
+pub(crate) struct Penalties {
+    last_seen_days: HashMap<i64, i64>,
+    low_rated: HashSet<i64>,
+}
+
+impl Penalties {
+    pub(crate) fn new(watches: &[Watch], now: &DateTime<FixedOffset>) -> Penalties {
+        let mut last_seen_days: HashMap<i64, i64> = HashMap::new();
+        for w in watches {
+            let days = days_ago(&w.watched_at, now);
+            let e = last_seen_days.entry(w.film_id).or_insert(days);
+            *e = (*e).min(days);
+        }
+        let low_rated = watches
+            .iter()
+            .filter(|w| w.rating.is_some_and(|r| r.stars() <= 2.0))
+            .map(|w| w.film_id)
+            .collect();
+        Penalties {
+            last_seen_days,
+            low_rated,
+        }
+    }
+
+    pub(crate) fn of(&self, film_id: i64) -> f32 {
+        let mut penalty = 0.0;
+        if let Some(days) = self.last_seen_days.get(&film_id) {
+            penalty += if *days <= 30 { 1.0 } else { 0.15 };
+        }
+        if self.low_rated.contains(&film_id) {
+            penalty += 0.3;
+        }
+        penalty
+    }
+}
+
 fn days_ago(at: &WatchedAt, now: &DateTime<FixedOffset>) -> i64 {
     match at {
         WatchedAt::At(t) => (*now - *t).num_days(),
@@ -99,7 +117,7 @@ fn days_ago(at: &WatchedAt, now: &DateTime<FixedOffset>) -> i64 {
 }
 
 /// The viewing (of another film) whose tags most overlap this film's, weighted by its pull.
-fn because(
+pub(crate) fn because(
     film_id: i64,
     profile: &TasteProfile,
     watches: &[Watch],

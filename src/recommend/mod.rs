@@ -1,7 +1,8 @@
-//! Recommendations. For now the tag-overlap baseline: mood fit by shared tags, a tag-based
+//! Recommendations: the embedding ranker (default) and the tag-overlap baseline; mood fit, a tag-based
 //! taste profile from the diary, and penalties for films just watched or rated low.
 
 pub mod baseline;
+pub mod embedding;
 pub mod profile;
 
 use serde::Serialize;

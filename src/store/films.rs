@@ -185,6 +185,7 @@ impl Store {
                     )?;
                     report.retired += 1;
                 } else {
+                    tx.execute("DELETE FROM film_vectors WHERE film_id = ?1", [id])?;
                     tx.execute("DELETE FROM films WHERE id = ?1", [id])?;
                     report.removed += 1;
                 }

@@ -6,7 +6,10 @@ use super::APPLICATION_ID;
 use crate::error::Result;
 
 /// (version, SQL) in order; version N's SQL takes the schema from N−1 to N.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_vectors.sql")),
+];
 
 /// The newest schema this build knows.
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

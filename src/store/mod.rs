@@ -2,6 +2,7 @@
 
 mod films;
 mod migrations;
+mod vectors;
 mod watches;
 
 use std::io::Read;
@@ -14,6 +15,7 @@ use crate::error::{Error, Result};
 
 pub use films::SeedReport;
 pub use migrations::LATEST_VERSION;
+pub use vectors::StoredVector;
 
 /// `PRAGMA application_id` of nightreel databases ("NRel").
 pub const APPLICATION_ID: i32 = 0x4E52_656C;

@@ -24,6 +24,12 @@ pub enum Action {
     ToggleStats,
     ToggleHelp,
     ToggleWatchlist,
+    /// Nudge the mood: "more of" a tag or word (typed next).
+    MoreOf,
+    /// Nudge the mood: "less of" a tag or word (typed next).
+    LessOf,
+    /// Drop every more/less nudge.
+    ClearNudges,
     /// A character typed into the active text field.
     Input(char),
     Backspace,

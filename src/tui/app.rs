@@ -30,6 +30,8 @@ pub enum Mode {
     Browse,
     Search,
     MoodInput,
+    /// Typing the tag or word of a "more of" / "less of" nudge.
+    Critique,
     Log,
     Diary,
     Stats,
@@ -75,6 +77,11 @@ pub struct App {
     /// 0 is "your own words"; 1.. are the presets.
     pub mood_idx: usize,
     pub custom_mood: String,
+    /// A nudge being typed: its sign (+1 more, −1 less) and text.
+    pub critique: Option<(f32, String)>,
+    /// Nudges applied to the current mood.
+    pub more: Vec<String>,
+    pub less: Vec<String>,
     pub query: MoodQuery,
     pub search_text: String,
     pub rows: Vec<Row>,
@@ -98,6 +105,9 @@ impl App {
             log_form: None,
             mood_idx: 1,
             custom_mood: String::new(),
+            critique: None,
+            more: Vec::new(),
+            less: Vec::new(),
             query: MoodQuery::default(),
             search_text: String::new(),
             rows: Vec::new(),
@@ -118,6 +128,8 @@ impl App {
             Mode::Help
         } else if self.log_form.is_some() {
             Mode::Log
+        } else if self.critique.is_some() {
+            Mode::Critique
         } else if self.typing_mood {
             Mode::MoodInput
         } else if self.searching {
@@ -131,8 +143,19 @@ impl App {
         }
     }
 
-    /// The label of the current mood.
+    /// The label of the current mood, with its nudges.
     pub fn mood_label(&self) -> String {
+        let mut label = self.base_mood_label();
+        for m in &self.more {
+            label.push_str(&format!(" · more {m}"));
+        }
+        for l in &self.less {
+            label.push_str(&format!(" · less {l}"));
+        }
+        label
+    }
+
+    fn base_mood_label(&self) -> String {
         match self.mood_idx {
             0 if self.custom_mood.trim().is_empty() => "your own words…".into(),
             0 => format!("“{}”", self.custom_mood.trim()),
@@ -178,6 +201,7 @@ impl App {
             Mode::Log => self.update_log(action),
             Mode::Search => self.update_search(action),
             Mode::MoodInput => self.update_mood_input(action),
+            Mode::Critique => self.update_critique(action),
             Mode::Diary => self.update_diary(action),
             Mode::Stats => self.update_stats(action),
             Mode::Browse => self.update_browse(action),
@@ -210,6 +234,14 @@ impl App {
             }
             Action::OpenLog => self.open_log(),
             Action::ToggleWatchlist => self.toggle_watchlist(),
+            Action::MoreOf => self.critique = Some((1.0, String::new())),
+            Action::LessOf => self.critique = Some((-1.0, String::new())),
+            Action::ClearNudges if !self.more.is_empty() || !self.less.is_empty() => {
+                self.more.clear();
+                self.less.clear();
+                self.rerank_query();
+                self.status = "nudges cleared".into();
+            }
             Action::Back if !self.search_text.is_empty() => {
                 self.search_text.clear();
                 self.apply_mood();
@@ -230,6 +262,8 @@ impl App {
                     self.mood_idx = step(self.mood_idx, self.mood_count(), &action);
                     if self.mood_idx != before && self.mood_idx != 0 {
                         self.search_text.clear();
+                        self.more.clear();
+                        self.less.clear();
                         self.apply_mood();
                     }
                 }
@@ -281,6 +315,61 @@ impl App {
             Action::Quit => self.quit = true,
             _ => {}
         }
+    }
+
+    fn update_critique(&mut self, action: Action) {
+        let Some((sign, text)) = self.critique.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) => text.push(c),
+            Action::Backspace => {
+                text.pop();
+            }
+            Action::Back => self.critique = None,
+            Action::Quit => self.quit = true,
+            Action::Select => {
+                let (sign, word) = (*sign, text.trim().to_string());
+                self.critique = None;
+                if word.is_empty() {
+                    return;
+                }
+                let (push, other) = if sign > 0.0 {
+                    (&mut self.more, &mut self.less)
+                } else {
+                    (&mut self.less, &mut self.more)
+                };
+                other.retain(|w| *w != word);
+                if !push.contains(&word) {
+                    push.push(word);
+                }
+                self.rerank_query();
+                self.status = if self.query.unknown.is_empty() {
+                    format!("nudged: {}", self.mood_label())
+                } else {
+                    format!("not understood: {}", self.query.unknown.join(" "))
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// Re-resolves the current mood with its nudges and re-ranks, marking what moved.
+    fn rerank_query(&mut self) {
+        self.query = self.resolve_current();
+        self.search_text.clear();
+        self.rerank();
+    }
+
+    fn resolve_current(&self) -> MoodQuery {
+        let text = match self.mood_idx {
+            0 => self.custom_mood.clone(),
+            i => match self.lib.resolver.presets.list.get(i - 1) {
+                Some(p) => p.id.clone(),
+                None => String::new(),
+            },
+        };
+        self.lib.mood_with_critiques(&text, &self.more, &self.less)
     }
 
     /// Re-ranks on every keystroke of a typed mood and says what was understood.
@@ -419,25 +508,26 @@ impl App {
 
     /// Re-resolves the mood and re-ranks.
     fn apply_mood(&mut self) {
-        self.query = match self.mood_idx {
-            0 => self.lib.mood(&self.custom_mood),
-            i => match self.lib.resolver.presets.list.get(i - 1) {
-                Some(p) => self.lib.mood(&p.id),
-                None => MoodQuery::default(),
-            },
-        };
+        self.query = self.resolve_current();
         self.changes.clear();
         self.rows = if self.query.is_empty() && self.lib.watches().is_empty() {
             // No mood and no diary: nothing to rank by; the list says so.
             Vec::new()
         } else {
-            self.lib
-                .recommend(&self.query, LIST_LEN)
-                .into_iter()
-                .map(Row::Rec)
-                .collect()
+            self.ranked()
         };
         self.selected = 0;
+    }
+
+    /// Tonight's list for the current mood; a ranking error is shown in the status bar.
+    fn ranked(&mut self) -> Vec<Row> {
+        match self.lib.recommend(&self.query, LIST_LEN) {
+            Ok(recs) => recs.into_iter().map(Row::Rec).collect(),
+            Err(e) => {
+                self.status = format!("cannot rank: {e}");
+                Vec::new()
+            }
+        }
     }
 
     /// Re-ranks tonight's list and records what moved and what is new.
@@ -452,12 +542,7 @@ impl App {
             .map(|(i, r)| (r.film_id(), i))
             .collect();
         let selected_film = self.selected_film();
-        self.rows = self
-            .lib
-            .recommend(&self.query, LIST_LEN)
-            .into_iter()
-            .map(Row::Rec)
-            .collect();
+        self.rows = self.ranked();
         self.changes.clear();
         for (i, r) in self.rows.iter().enumerate() {
             match before.get(&r.film_id()) {

@@ -14,6 +14,8 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("Enter", "choose mood / film"),
             ("/", "search titles and directors"),
             ("m", "type your own mood"),
+            ("+ / -", "more / less of a word"),
+            ("x", "clear more / less"),
             ("l", "log the selected film"),
             ("w", "watchlist on/off"),
             ("d", "diary"),
@@ -30,6 +32,11 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
         Mode::MoodInput => &[
             ("type", "describe a mood, English or 中文"),
             ("Enter", "rank by it"),
+            ("Esc", "cancel"),
+        ],
+        Mode::Critique => &[
+            ("type", "a tag or word: dark, tender, 温暖…"),
+            ("Enter", "nudge the mood"),
             ("Esc", "cancel"),
         ],
         Mode::Log => &[
@@ -72,7 +79,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         _ => None,
     };
     match app.mode() {
-        Mode::Search | Mode::MoodInput => match key.code {
+        Mode::Search | Mode::MoodInput | Mode::Critique => match key.code {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Backspace => Some(Action::Backspace),
             KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
@@ -105,6 +112,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('m') => Some(Action::StartMood),
             KeyCode::Char('l') => Some(Action::OpenLog),
             KeyCode::Char('w') => Some(Action::ToggleWatchlist),
+            KeyCode::Char('+') => Some(Action::MoreOf),
+            KeyCode::Char('-') => Some(Action::LessOf),
+            KeyCode::Char('x') => Some(Action::ClearNudges),
             KeyCode::Char('d') => Some(Action::ToggleDiary),
             KeyCode::Char('s') => Some(Action::ToggleStats),
             KeyCode::Char('?') => Some(Action::ToggleHelp),

@@ -24,6 +24,9 @@ use theme::Theme;
 /// Runs the TUI until the user quits.
 pub fn run(ctx: &Context) -> Result<()> {
     let (lib, info) = crate::library::Library::open(&ctx.db, ctx.config.clone(), ctx.clock)?;
+    // Vectors missing from the cache (a new model, changed films) are computed before the
+    // screen switches, with a progress bar on stderr; a model that cannot load is an error here.
+    lib.space_with_progress(&mut crate::cli::output::progress("film vectors"))?;
     let mut app = App::new(lib);
     if info.open.created {
         app.status = format!("new database at {}", ctx.db.display());

@@ -28,6 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, _app: &App, theme: &Theme) {
         .collect();
     let right: Vec<Line> = [
         ("Your own mood", Mode::MoodInput),
+        ("More / less", Mode::Critique),
         ("Log dialog", Mode::Log),
         ("Diary", Mode::Diary),
     ]
@@ -39,11 +40,12 @@ pub fn render(frame: &mut Frame, area: Rect, _app: &App, theme: &Theme) {
         .border_style(theme.accent());
     if area.width >= 76 {
         let h = (left.len().max(right.len()) as u16 + 2).min(area.height);
-        let rect = centered(area, 76, h);
+        let rect = centered(area, area.width.min(100), h);
         frame.render_widget(Clear, rect);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(2)
             .areas(inner);
         frame.render_widget(Paragraph::new(left), l);
         frame.render_widget(Paragraph::new(right), r);

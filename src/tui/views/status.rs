@@ -48,14 +48,22 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|(k, d)| format!("{k} {d}"))
         .collect();
-    let text = if app.status.is_empty() {
+    let text = if let Some((sign, typed)) = &app.critique {
+        let what = if *sign > 0.0 { "more of" } else { "less of" };
+        format!("{what}: {}▏ │ {}", sanitize(typed), keys.join(" · "))
+    } else if app.status.is_empty() {
         keys.join(" · ")
     } else {
         format!("{} │ {}", sanitize(&app.status), keys.join(" · "))
     };
+    let style = if app.critique.is_some() {
+        theme.accent()
+    } else {
+        theme.dim()
+    };
     let line = Line::from(Span::styled(
         truncate(&format!(" {text}"), area.width as usize),
-        theme.dim(),
+        style,
     ));
     frame.render_widget(Paragraph::new(line), area);
 }

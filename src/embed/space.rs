@@ -1,0 +1,533 @@
+//! The vector space of moods and films.
+//!
+//! Every distinct tag, keyword and genre of the catalog gets one vector ("terms"). A film's mood
+//! fit is the mean of its best three term similarities to the query (title words and long
+//! documents would otherwise swamp the mood words), blended with the similarity of the film's
+//! whole-document vector. Document vectors are cached in SQLite per model and per document hash
+//! and kept in one contiguous int8 matrix.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Embedder, Fnv, dot, normalise};
+use crate::catalog::codes::country_name;
+use crate::catalog::vocab::Vocabulary;
+use crate::model::Film;
+use crate::mood::{MoodQuery, is_cjk};
+use crate::store::StoredVector;
+use crate::text::fold;
+
+/// Called as (done, total) while film vectors are rebuilt.
+pub type VectorProgress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// How much each kind of term counts in a film's mood fit and document.
+const TAG_WEIGHT: f32 = 1.0;
+const KEYWORD_WEIGHT: f32 = 0.9;
+const GENRE_WEIGHT: f32 = 0.6;
+/// Weights of the minor parts of a film's document vector.
+const DOC_KEYWORD: f32 = 0.7;
+const DOC_GENRE: f32 = 0.35;
+const DOC_CONTEXT: f32 = 0.12;
+/// Share of the best-three term score in the mood fit (the rest is the document vector).
+const TERM_SHARE: f32 = 0.75;
+/// How far one critique word moves a (unit) query.
+const NUDGE: f32 = 0.5;
+/// Weight of the typed words against the resolved tags in a query.
+const TEXT_SHARE: f32 = 0.6;
+
+/// Film vectors, one int8 row per film (in library order) with a per-row scale.
+#[derive(Debug, Clone, Default)]
+pub struct FilmMatrix {
+    pub dim: usize,
+    pub data: Vec<i8>,
+    pub scale: Vec<f32>,
+}
+
+impl FilmMatrix {
+    pub fn len(&self) -> usize {
+        self.scale.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.scale.is_empty()
+    }
+
+    pub fn row(&self, i: usize) -> &[i8] {
+        &self.data[i * self.dim..(i + 1) * self.dim]
+    }
+
+    /// The row as floats (unit length up to quantisation).
+    pub fn row_f32(&self, i: usize) -> Vec<f32> {
+        let s = self.scale[i];
+        self.row(i).iter().map(|&x| f32::from(x) * s).collect()
+    }
+
+    /// Cosine of every row with the unit vector `q`, written into `out`.
+    pub fn scores(&self, q: &[f32], out: &mut Vec<f32>) {
+        out.clear();
+        let (qi, qs) = quantise(q);
+        out.extend(
+            self.data
+                .chunks_exact(self.dim.max(1))
+                .zip(&self.scale)
+                .map(|(row, s)| dot_i8(&qi, row) as f32 * qs * s),
+        );
+    }
+
+    fn push(&mut self, v: &StoredVector) {
+        self.data.extend_from_slice(&v.vec);
+        self.scale.push(v.scale);
+    }
+}
+
+/// Integer dot product with four accumulators.
+pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
+    let mut acc = [0i32; 4];
+    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for k in 0..4 {
+            acc[k] += i32::from(x[k]) * i32::from(y[k]);
+        }
+    }
+    let tail: i32 = ra
+        .iter()
+        .zip(rb)
+        .map(|(x, y)| i32::from(*x) * i32::from(*y))
+        .sum();
+    acc[0] + acc[1] + acc[2] + acc[3] + tail
+}
+
+/// int8 components and the scale that restores them.
+pub fn quantise(v: &[f32]) -> (Vec<i8>, f32) {
+    let max = v.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    if max == 0.0 {
+        return (vec![0; v.len()], 0.0);
+    }
+    let scale = max / 127.0;
+    (
+        v.iter()
+            .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect(),
+        scale,
+    )
+}
+
+/// Term and film vectors over one embedding model.
+pub struct MoodSpace {
+    embedder: Embedder,
+    index: HashMap<String, u32>,
+    names: Vec<String>,
+    vecs: Vec<f32>,
+    /// Per film (library order): its terms as (term id, weight), in `film_terms[start[i]..start[i+1]]`.
+    start: Vec<u32>,
+    film_terms: Vec<(u32, f32)>,
+    matrix: FilmMatrix,
+    stop_en: HashSet<String>,
+}
+
+impl std::fmt::Debug for MoodSpace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MoodSpace")
+            .field("embedder", &self.embedder)
+            .field("terms", &self.names.len())
+            .field("films", &self.matrix.len())
+            .finish()
+    }
+}
+
+/// Vectors computed while building a space, to be cached.
+#[derive(Debug, Default)]
+pub struct Fresh {
+    pub films: Vec<(i64, StoredVector)>,
+    pub terms: Vec<(String, Vec<i8>, f32)>,
+}
+
+/// The mood fit of one film and the terms that carried it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    pub score: f32,
+    pub terms: Vec<String>,
+}
+
+fn tag_key(t: &str) -> String {
+    format!("t:{t}")
+}
+
+fn keyword_key(k: &str) -> String {
+    format!("k:{}", fold(k.trim()))
+}
+
+fn genre_key(g: &str) -> String {
+    format!("g:{}", fold(g))
+}
+
+/// The text the model reads for a term key.
+fn term_text(key: &str) -> String {
+    key[2..].replace('-', " ")
+}
+
+/// The weighted parts of a film's document: (text, weight).
+fn document(film: &Film) -> Vec<(String, f32)> {
+    let mut parts: Vec<(String, f32)> = Vec::new();
+    parts.extend(film.tags.iter().map(|t| (t.replace('-', " "), 1.0)));
+    parts.extend(film.keywords.iter().map(|k| (fold(k.trim()), DOC_KEYWORD)));
+    parts.extend(film.genres.iter().map(|g| (fold(g), DOC_GENRE)));
+    if parts.is_empty() {
+        // Nothing but facts: the titles are all the model can read.
+        parts.push((format!("{} {}", film.title, film.original_title), 1.0));
+    }
+    parts.extend(film.directors.iter().map(|d| (d.clone(), DOC_CONTEXT)));
+    parts.extend(
+        film.countries
+            .iter()
+            .filter_map(|c| country_name(c))
+            .map(|c| (c.to_string(), DOC_CONTEXT)),
+    );
+    if let Some(y) = film.year {
+        parts.push((format!("{}s", y / 10 * 10), DOC_CONTEXT));
+    }
+    parts
+}
+
+fn doc_hash(parts: &[(String, f32)]) -> String {
+    let mut h = Fnv::new();
+    for (t, w) in parts {
+        h.bytes(t.as_bytes());
+        h.bytes(&w.to_le_bytes());
+    }
+    format!("{:016x}", h.finish())
+}
+
+impl MoodSpace {
+    /// Builds the space for `films`, reusing cached film vectors that match the model and the
+    /// film's document and cached term vectors of this model; returns the space and the vectors
+    /// that were (re)computed, to be cached.
+    pub fn build(
+        embedder: Embedder,
+        films: &[Film],
+        vocab: &Vocabulary,
+        stop_en: HashSet<String>,
+        cached: &HashMap<i64, StoredVector>,
+        cached_terms: &HashMap<String, (Vec<i8>, f32)>,
+        progress: VectorProgress<'_>,
+    ) -> (MoodSpace, Fresh) {
+        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut intern = |key: String, names: &mut Vec<String>| -> u32 {
+            let next = names.len() as u32;
+            *index.entry(key.clone()).or_insert_with(|| {
+                names.push(key);
+                next
+            })
+        };
+        for t in &vocab.tags {
+            intern(tag_key(&t.name), &mut names);
+        }
+        let mut start = Vec::with_capacity(films.len() + 1);
+        let mut film_terms = Vec::new();
+        for f in films {
+            start.push(film_terms.len() as u32);
+            let mut seen = HashSet::new();
+            let keys = f
+                .tags
+                .iter()
+                .map(|t| (tag_key(t), TAG_WEIGHT))
+                .chain(f.keywords.iter().map(|k| (keyword_key(k), KEYWORD_WEIGHT)))
+                .chain(f.genres.iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
+            for (key, w) in keys {
+                if key.len() > 2 && seen.insert(key.clone()) {
+                    let id = intern(key, &mut names);
+                    film_terms.push((id, w));
+                }
+            }
+        }
+        start.push(film_terms.len() as u32);
+        let dim = embedder.dim();
+        let missing: Vec<usize> = (0..names.len())
+            .filter(|&i| {
+                cached_terms
+                    .get(&names[i])
+                    .is_none_or(|(v, _)| v.len() != dim)
+            })
+            .collect();
+        let texts: Vec<String> = missing.iter().map(|&i| term_text(&names[i])).collect();
+        let mut encoded = embedder.encode_many(&texts).into_iter();
+        let mut fresh_terms = Vec::with_capacity(missing.len());
+        let mut vecs: Vec<f32> = Vec::with_capacity(names.len() * dim);
+        let mut missing_iter = missing.iter().peekable();
+        for (i, name) in names.iter().enumerate() {
+            // Fresh vectors go through the same int8 round trip as cached ones, so a ranking
+            // does not depend on whether the cache was warm.
+            let (q, scale) = if missing_iter.peek() == Some(&&i) {
+                missing_iter.next();
+                let (q, scale) = quantise(&encoded.next().unwrap_or_else(|| vec![0.0; dim]));
+                fresh_terms.push((name.clone(), q.clone(), scale));
+                (q, scale)
+            } else {
+                cached_terms[name].clone()
+            };
+            vecs.extend(q.iter().map(|&x| f32::from(x) * scale));
+        }
+
+        let mut matrix = FilmMatrix {
+            dim,
+            data: Vec::with_capacity(films.len() * dim),
+            scale: Vec::with_capacity(films.len()),
+        };
+        let mut fresh = Vec::new();
+        let stale: Vec<usize> = films
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                let hash = doc_hash(&document(f));
+                !cached.get(&f.id).is_some_and(|c| {
+                    c.model == embedder.id() && c.doc_hash == hash && c.vec.len() == dim
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let total = stale.len();
+        let mut done = 0;
+        let mut stale_iter = stale.iter().peekable();
+        let space_terms = (&index, &vecs);
+        for (i, f) in films.iter().enumerate() {
+            if stale_iter.peek() == Some(&&i) {
+                stale_iter.next();
+                let v = film_vector(&embedder, f, space_terms, dim);
+                matrix.push(&v);
+                fresh.push((f.id, v));
+                done += 1;
+                if done % 256 == 0 || done == total {
+                    progress(done, total);
+                }
+            } else if let Some(c) = cached.get(&f.id) {
+                matrix.push(c);
+            }
+        }
+        (
+            MoodSpace {
+                embedder,
+                index,
+                names,
+                vecs,
+                start,
+                film_terms,
+                matrix,
+                stop_en,
+            },
+            Fresh {
+                films: fresh,
+                terms: fresh_terms,
+            },
+        )
+    }
+
+    pub fn embedder(&self) -> &Embedder {
+        &self.embedder
+    }
+
+    pub fn matrix(&self) -> &FilmMatrix {
+        &self.matrix
+    }
+
+    /// Number of distinct terms (tags, keywords, genres).
+    pub fn term_count(&self) -> usize {
+        self.names.len()
+    }
+
+    fn term_vec(&self, key: &str) -> Option<&[f32]> {
+        let d = self.embedder.dim();
+        self.index
+            .get(key)
+            .map(|&i| &self.vecs[i as usize * d..(i as usize + 1) * d])
+    }
+
+    /// The unit direction of a tag (for critiques and explanations).
+    pub fn tag_vector(&self, tag: &str) -> Option<&[f32]> {
+        self.term_vec(&tag_key(tag))
+    }
+
+    /// The query vector of a resolved mood: its weighted tags (negative weights push away; this
+    /// is how "less dark" works) plus the typed English words the model understands.
+    /// `None` when there is nothing to go on.
+    pub fn query_vector(&self, q: &MoodQuery) -> Option<Vec<f32>> {
+        let d = self.embedder.dim();
+        let mut tags = vec![0.0f32; d];
+        for (t, w) in &q.tags {
+            if let Some(v) = self.tag_vector(t) {
+                tags.iter_mut().zip(v).for_each(|(a, b)| *a += w * b);
+            }
+        }
+        normalise(&mut tags);
+        let unknown: HashSet<&str> = q.unknown.iter().map(String::as_str).collect();
+        let words: Vec<String> = fold(&q.text)
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'') || is_cjk(c))
+            .filter(|w| {
+                w.len() >= 2
+                    && !w.chars().any(is_cjk)
+                    && !self.stop_en.contains(*w)
+                    && !unknown.contains(*w)
+            })
+            .map(str::to_string)
+            .collect();
+        let mut text = if words.is_empty() {
+            vec![0.0; d]
+        } else {
+            self.embedder.encode(&words.join(" "))
+        };
+        // Critiques in the text ("less dark") are already signed tags; keep the text part
+        // for the words the tags did not cover.
+        let has_tags = tags.iter().any(|x| *x != 0.0);
+        let has_text = text.iter().any(|x| *x != 0.0);
+        if !has_tags && !has_text && q.nudges.is_empty() {
+            return None;
+        }
+        let share = if has_tags { TEXT_SHARE } else { 1.0 };
+        text.iter_mut()
+            .zip(&tags)
+            .for_each(|(t, g)| *t = *t * share + g);
+        normalise(&mut text);
+        // Tag critiques are already signed tags above; a word no tag covers moves the query
+        // along the word's own direction.
+        let word_nudges: Vec<_> = q.nudges.iter().filter(|n| n.tags.is_empty()).collect();
+        for n in &word_nudges {
+            let v = self.embedder.encode(&n.word);
+            text.iter_mut()
+                .zip(&v)
+                .for_each(|(t, x)| *t += n.sign * NUDGE * x);
+        }
+        if !word_nudges.is_empty() {
+            normalise(&mut text);
+        }
+        (has_tags || has_text || text.iter().any(|x| *x != 0.0)).then_some(text)
+    }
+
+    /// The direction of each critique with its sign: the weighted sum of the tags it resolved
+    /// to, or the model's vector of the word itself.
+    pub fn nudge_directions(&self, q: &MoodQuery) -> Vec<(Vec<f32>, f32)> {
+        let d = self.embedder.dim();
+        q.nudges
+            .iter()
+            .filter_map(|n| {
+                let mut v = vec![0.0f32; d];
+                for (t, w) in &n.tags {
+                    if let Some(tv) = self.tag_vector(t) {
+                        v.iter_mut().zip(tv).for_each(|(a, b)| *a += w * b);
+                    }
+                }
+                if v.iter().all(|x| *x == 0.0) {
+                    v = self.embedder.encode(&n.word);
+                }
+                normalise(&mut v);
+                v.iter().any(|x| *x != 0.0).then_some((v, n.sign))
+            })
+            .collect()
+    }
+
+    /// How strongly the film at library index `i` carries a direction whose term
+    /// similarities are `sims`: 1.0 when it has the tag itself, falling to 0 for terms only
+    /// loosely related (cosine ≤ 0.5), so a critique separates films instead of moving all.
+    pub fn carries(&self, i: usize, sims: &[f32]) -> f32 {
+        let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
+        self.film_terms[a..b]
+            .iter()
+            .map(|&(t, _)| ((sims[t as usize] - 0.5) / 0.5).clamp(0.0, 1.0))
+            .fold(0.0f32, f32::max)
+    }
+
+    /// Cosine of the query with every term, computed once per query.
+    pub fn term_sims(&self, q: &[f32]) -> Vec<f32> {
+        let d = self.embedder.dim();
+        self.vecs.chunks_exact(d).map(|v| dot(q, v)).collect()
+    }
+
+    /// Mood fit of the film at library index `i`: the mean of its best three weighted term
+    /// similarities, blended with its document similarity `doc`.
+    pub fn fit(&self, i: usize, sims: &[f32], doc: f32) -> Fit {
+        let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
+        let mut best: [(f32, u32); 3] = [(f32::NEG_INFINITY, u32::MAX); 3];
+        for &(t, w) in &self.film_terms[a..b] {
+            let s = sims[t as usize] * w;
+            if s > best[2].0 {
+                best[2] = (s, t);
+                best.sort_by(|x, y| y.0.total_cmp(&x.0));
+            }
+        }
+        let found: Vec<(f32, u32)> = best.into_iter().filter(|(_, t)| *t != u32::MAX).collect();
+        let term_score = if found.is_empty() {
+            doc
+        } else {
+            found.iter().map(|(s, _)| s).sum::<f32>() / found.len() as f32
+        };
+        Fit {
+            score: TERM_SHARE * term_score + (1.0 - TERM_SHARE) * doc,
+            terms: found
+                .iter()
+                .filter(|(s, _)| *s > 0.2)
+                .map(|(_, t)| self.names[*t as usize][2..].to_string())
+                .collect(),
+        }
+    }
+}
+
+fn film_vector(
+    embedder: &Embedder,
+    film: &Film,
+    (index, vecs): (&HashMap<String, u32>, &Vec<f32>),
+    dim: usize,
+) -> StoredVector {
+    let parts = document(film);
+    let mut acc = vec![0.0f32; dim];
+    for (text, w) in &parts {
+        let key_tag = tag_key(&text.replace(' ', "-"));
+        let known = index
+            .get(&key_tag)
+            .or_else(|| index.get(&format!("k:{text}")))
+            .or_else(|| index.get(&format!("g:{text}")));
+        match known {
+            Some(&t) => {
+                let v = &vecs[t as usize * dim..(t as usize + 1) * dim];
+                acc.iter_mut().zip(v).for_each(|(a, b)| *a += w * b);
+            }
+            None => {
+                let v = embedder.encode(text);
+                acc.iter_mut().zip(&v).for_each(|(a, b)| *a += w * b);
+            }
+        }
+    }
+    normalise(&mut acc);
+    let (vec, scale) = quantise(&acc);
+    StoredVector {
+        model: embedder.id().to_string(),
+        doc_hash: doc_hash(&parts),
+        scale,
+        vec,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantise_round_trips() {
+        let v: Vec<f32> = (0..256).map(|i| ((i as f32) * 0.7).sin() / 16.0).collect();
+        let (q, s) = quantise(&v);
+        for (a, b) in v.iter().zip(&q) {
+            assert!((a - f32::from(*b) * s).abs() <= s);
+        }
+        assert_eq!(quantise(&[0.0, 0.0]).1, 0.0);
+    }
+
+    #[test]
+    fn dot_i8_matches_naive() {
+        let a: Vec<i8> = (0..259).map(|i| (i % 255 - 127) as i8).collect();
+        let b: Vec<i8> = (0..259).map(|i| ((i * 7) % 255 - 127) as i8).collect();
+        let naive: i32 = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| i32::from(*x) * i32::from(*y))
+            .sum();
+        assert_eq!(dot_i8(&a, &b), naive);
+    }
+}

@@ -1,0 +1,244 @@
+//! The embedding ranker on the real seed catalog: moods in any words (English, Chinese, words
+//! no list contains), critiques, the vector cache per model and per document, another model.
+
+use std::path::{Path, PathBuf};
+
+use nightreel::config::Config;
+use nightreel::library::{Library, Ranker};
+use nightreel::model::Film;
+use nightreel::time::Clock;
+
+fn clock() -> Clock {
+    Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap()
+}
+
+fn open(db: &Path, config: Config) -> Library {
+    Library::open(db, config, clock()).unwrap().0
+}
+
+/// Opens `db`, builds the space and returns how many film vectors were computed.
+fn rebuilt(db: &Path, config: Config) -> (Library, usize) {
+    let lib = open(db, config);
+    let mut total = 0;
+    lib.space_with_progress(&mut |_, t| total = t).unwrap();
+    (lib, total)
+}
+
+/// How many of the top `n` films for `mood` carry at least one of `tags`.
+fn hits(lib: &Library, mood: &str, tags: &[&str], n: usize) -> usize {
+    let q = lib.mood(mood);
+    lib.recommend(&q, n)
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            let f = lib.film(r.film_id).unwrap();
+            f.tags.iter().any(|t| tags.contains(&t.as_str()))
+        })
+        .count()
+}
+
+fn model_copy(dir: &Path, tweak: &str) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/model");
+    let dst = dir.join("model");
+    std::fs::create_dir_all(&dst).unwrap();
+    for f in ["tokenizer.json", "model.safetensors", "config.json"] {
+        std::fs::copy(src.join(f), dst.join(f)).unwrap();
+    }
+    // Same weights, different bytes: a different model as far as the cache can tell.
+    let cfg = std::fs::read_to_string(dst.join("config.json")).unwrap();
+    std::fs::write(dst.join("config.json"), format!("{cfg}{tweak}")).unwrap();
+    dst
+}
+
+#[test]
+fn moods_in_english_and_chinese_find_fitting_films() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    let cases: &[(&str, &[&str])] = &[
+        ("heist", &["heist"]),
+        (
+            "rain on neon, lonely but warm",
+            &["neon", "rain-soaked", "lonely", "warm"],
+        ),
+        (
+            "孤独的夜晚",
+            &["lonely", "solitary", "late-night", "city-night"],
+        ),
+        ("鬼屋", &["haunted", "eerie"]),
+        ("治愈", &["warm", "cozy", "tender", "hopeful"]),
+        ("an astronaut alone in space", &["space"]),
+        ("snow and silence", &["snowy", "quiet"]),
+        ("悸动 first love", &["romantic", "first-love", "longing"]),
+    ];
+    for (mood, tags) in cases {
+        let n = hits(&lib, mood, tags, 10);
+        eprintln!("{mood:?}: {n}/10 carry {tags:?}");
+        assert!(n >= 7, "{mood:?}: only {n} of the top 10 carry {tags:?}");
+    }
+}
+
+#[test]
+fn words_outside_every_list_are_understood_by_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    // No tag or lexicon entry says "submarine"; the model knows the word.
+    let q = lib.mood("submarine");
+    assert!(q.unknown.is_empty(), "{:?}", q.unknown);
+    assert!(q.understood.iter().any(|(w, _)| w == "submarine"));
+    let base = lib.recommend_with(Ranker::Baseline, &q, 10).unwrap();
+    assert!(base.is_empty(), "the tag baseline cannot read it");
+    let recs = lib.recommend(&q, 10).unwrap();
+    let sea = recs
+        .iter()
+        .filter(|r| {
+            let f = lib.film(r.film_id).unwrap();
+            f.keywords.iter().chain(&f.tags).any(|k| {
+                [
+                    "submarine",
+                    "u-boat",
+                    "sea",
+                    "ocean",
+                    "seaside",
+                    "underwater",
+                    "ship",
+                ]
+                .iter()
+                .any(|w| k.contains(w))
+            })
+        })
+        .count();
+    assert!(sea >= 5, "{sea} of 10 results are about the sea");
+    // Nonsense stays not understood, and is said so.
+    let q = lib.mood("qzxvw heist");
+    assert_eq!(q.unknown, vec!["qzxvw".to_string()]);
+}
+
+#[test]
+fn critiques_move_films_that_carry_the_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    let count = |q: &nightreel::mood::MoodQuery, tag: &str| {
+        lib.recommend(q, 20)
+            .unwrap()
+            .iter()
+            .filter(|r| lib.film(r.film_id).unwrap().tags.iter().any(|t| t == tag))
+            .count()
+    };
+    let plain = lib.mood("lonely city night");
+    let less = lib.mood_with_critiques("lonely city night", &[], &["neon".into()]);
+    let more = lib.mood_with_critiques("lonely city night", &["neon".into()], &[]);
+    let (p, l, m) = (
+        count(&plain, "neon"),
+        count(&less, "neon"),
+        count(&more, "neon"),
+    );
+    eprintln!("neon films in the top 20: plain {p}, less {l}, more {m}");
+    assert!(l < p && p < m, "plain {p}, less {l}, more {m}");
+    // A critique word no tag covers still moves the list.
+    let plain_ids: Vec<i64> = lib
+        .recommend(&plain, 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.film_id)
+        .collect();
+    let nudged = lib.mood_with_critiques("lonely city night", &["jazz".into()], &[]);
+    let nudged_ids: Vec<i64> = lib
+        .recommend(&nudged, 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.film_id)
+        .collect();
+    assert_ne!(plain_ids, nudged_ids);
+}
+
+#[test]
+fn vectors_are_cached_per_model_and_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let (lib, first) = rebuilt(&db, Config::default());
+    let films = lib.films().len();
+    assert_eq!(first, films, "first start computes every film vector");
+    let ranking: Vec<i64> = lib
+        .recommend(&lib.mood("quiet awe"), 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.film_id)
+        .collect();
+    drop(lib);
+
+    let (lib, again) = rebuilt(&db, Config::default());
+    assert_eq!(again, 0, "a warm cache computes nothing");
+    let cached: Vec<i64> = lib
+        .recommend(&lib.mood("quiet awe"), 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.film_id)
+        .collect();
+    assert_eq!(
+        ranking, cached,
+        "a warm cache ranks exactly like a cold one"
+    );
+
+    // A new film: only its vector is computed.
+    let film = Film {
+        title: "A Night Test Film".into(),
+        original_title: "A Night Test Film".into(),
+        year: Some(2026),
+        directors: vec!["Nobody".into()],
+        tags: vec!["lonely".into(), "neon".into()],
+        keywords: vec!["night bus".into()],
+        genres: vec!["Drama".into()],
+        source: "import:test".into(),
+        ..Film::default()
+    };
+    lib.store().insert_film(&film).unwrap();
+    drop(lib);
+    let (_, one) = rebuilt(&db, Config::default());
+    assert_eq!(one, 1);
+}
+
+#[test]
+fn another_model_directory_rebuilds_every_vector() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let (lib, _) = rebuilt(&db, Config::default());
+    let films = lib.films().len();
+    drop(lib);
+    let config = Config {
+        model_dir: Some(model_copy(dir.path(), "\n")),
+        ..Config::default()
+    };
+    let (lib, n) = rebuilt(&db, config.clone());
+    assert_eq!(n, films);
+    assert!(!lib.recommend(&lib.mood("heist"), 5).unwrap().is_empty());
+    drop(lib);
+    let (_, again) = rebuilt(&db, config);
+    assert_eq!(again, 0);
+}
+
+#[test]
+fn a_broken_model_directory_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("nomodel");
+    std::fs::create_dir_all(&empty).unwrap();
+    let config = Config {
+        model_dir: Some(empty.clone()),
+        ..Config::default()
+    };
+    let lib = open(&dir.path().join("n.db"), config);
+    let err = lib.space().unwrap_err().to_string();
+    assert!(
+        err.contains("nomodel") && err.contains("tokenizer.json"),
+        "{err}"
+    );
+    // Junk in place of the weights.
+    let junk = model_copy(dir.path(), "");
+    std::fs::write(junk.join("model.safetensors"), b"not a safetensors file").unwrap();
+    let config = Config {
+        model_dir: Some(junk),
+        ..Config::default()
+    };
+    let lib = open(&dir.path().join("m.db"), config);
+    let err = lib.space().unwrap_err().to_string();
+    assert!(err.contains("not a usable Model2Vec model"), "{err}");
+}
