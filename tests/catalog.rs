@@ -116,8 +116,8 @@ fn same_person(a: &str, b: &str) -> bool {
 fn catalog_has_enough_films() {
     let films = films();
     assert!(
-        films.len() >= 300,
-        "the seed catalog has {} films; at least 300 are wanted",
+        films.len() >= 2500,
+        "the seed catalog has {} films; at least 2,500 are wanted",
         films.len()
     );
 }
@@ -217,38 +217,146 @@ fn catalog_spans_countries_and_decades() {
     println!("{} countries: {countries:?}", countries.len());
     println!("{} decades: {decades:?}", decades.len());
     assert!(
-        countries.len() >= 20,
-        "films from {} countries; at least 20 wanted",
+        countries.len() >= 50,
+        "films from {} countries; at least 50 wanted",
         countries.len()
     );
+    for d in (1920..=2020).step_by(10) {
+        assert!(decades.contains(&d), "no film from the {d}s");
+    }
+    let by_decade = |d: i32| {
+        films
+            .iter()
+            .filter(|f| f.year.map(|y| y / 10 * 10) == Some(d))
+            .count()
+    };
+    println!(
+        "by decade: {}",
+        (1920..=2020)
+            .step_by(10)
+            .map(|d| format!("{d}s {}", by_decade(d)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     assert!(
-        decades.len() >= 8,
-        "films from {} decades; at least 8 wanted",
-        decades.len()
+        films.iter().any(|f| f.year == Some(2025)),
+        "no film from 2025"
     );
 }
 
 #[test]
-fn most_tags_are_used() {
-    let vocab = Vocabulary::builtin().expect("assets/tags.toml");
-    let used: HashSet<String> = films().into_iter().flat_map(|f| f.tags).collect();
-    let unused: Vec<&str> = vocab
-        .tags
+fn most_films_are_not_in_english_and_the_canon_is_there() {
+    let films = films();
+    let foreign = films
         .iter()
-        .map(|t| t.name.as_str())
-        .filter(|t| !used.contains(*t))
-        .collect();
-    let total = vocab.tags.len();
+        .filter(|f| f.languages.first().is_some_and(|l| l != "en"))
+        .count();
+    let share = foreign as f64 / films.len() as f64;
     println!(
-        "{} of {total} tags are used by no film: {}",
-        unused.len(),
-        unused.join(", ")
+        "{foreign} of {} films ({:.1}%) are not originally in English",
+        films.len(),
+        share * 100.0
     );
     assert!(
-        (total - unused.len()) * 10 >= total * 9,
-        "only {} of {total} tags are used (want ≥ 90%); unused: {}",
-        total - unused.len(),
-        unused.join(", ")
+        share >= 0.35,
+        "only {:.1}% not originally in English",
+        share * 100.0
+    );
+    let mut langs: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in &films {
+        if let Some(l) = f.languages.first() {
+            *langs.entry(l.as_str()).or_default() += 1;
+        }
+    }
+    println!("{} original languages: {langs:?}", langs.len());
+    let canon = [
+        "Yasujirō Ozu",
+        "Kenji Mizoguchi",
+        "Andrei Tarkovsky",
+        "Wong Kar-wai",
+        "Agnès Varda",
+        "Abbas Kiarostami",
+        "Apichatpong Weerasethakul",
+        "Hou Hsiao-hsien",
+        "Edward Yang",
+        "Jia Zhangke",
+        "Ingmar Bergman",
+        "Federico Fellini",
+        "Michelangelo Antonioni",
+        "Krzysztof Kieślowski",
+        "Claire Denis",
+        "Nuri Bilge Ceylan",
+        "Ryusuke Hamaguchi",
+        "Ousmane Sembène",
+        "Satyajit Ray",
+        "Akira Kurosawa",
+        "Bong Joon-ho",
+        "Lee Chang-dong",
+        "Pedro Almodóvar",
+        "Éric Rohmer",
+        "Chantal Akerman",
+    ];
+    let missing: Vec<&str> = canon
+        .iter()
+        .copied()
+        .filter(|d| {
+            !films
+                .iter()
+                .any(|f| f.directors.iter().any(|x| same_person(x, d)))
+        })
+        .collect();
+    assert!(missing.is_empty(), "no film by {}", missing.join(", "));
+    for genre in [
+        "Animation",
+        "Documentary",
+        "Horror",
+        "Western",
+        "Science Fiction",
+        "Comedy",
+    ] {
+        let n = films
+            .iter()
+            .filter(|f| f.genres.iter().any(|g| g == genre))
+            .count();
+        assert!(n >= 20, "only {n} films of genre {genre}");
+    }
+}
+
+#[test]
+fn every_tag_is_used_by_five_films() {
+    let vocab = Vocabulary::builtin().expect("assets/tags.toml");
+    let total = vocab.tags.len();
+    assert!((120..=250).contains(&total), "{total} tags; 120–250 wanted");
+    let mut used: std::collections::HashMap<String, usize> = Default::default();
+    for t in films().into_iter().flat_map(|f| f.tags) {
+        *used.entry(t).or_default() += 1;
+    }
+    let rare: Vec<String> = vocab
+        .tags
+        .iter()
+        .filter(|t| used.get(&t.name).copied().unwrap_or(0) < 5)
+        .map(|t| format!("{} ({})", t.name, used.get(&t.name).copied().unwrap_or(0)))
+        .collect();
+    let min = vocab
+        .tags
+        .iter()
+        .map(|t| used.get(&t.name).copied().unwrap_or(0))
+        .min();
+    println!("{total} tags; the rarest is used by {min:?} films");
+    assert!(
+        rare.is_empty(),
+        "tags used by fewer than 5 films: {}",
+        rare.join(", ")
+    );
+    let groups: BTreeSet<&str> = vocab.tags.iter().map(|t| t.group.as_str()).collect();
+    for g in ["feeling", "pace", "texture", "setting", "time-of-day"] {
+        assert!(groups.contains(g), "no tag group {g}: {groups:?}");
+    }
+    assert!(
+        vocab
+            .tags
+            .iter()
+            .all(|t| !t.definition.trim().is_empty() && !t.definition.contains('\n'))
     );
 }
 

@@ -759,3 +759,47 @@ fn a_malformed_now_is_bad_usage() {
     assert!(stderr(&out).contains("tonight"), "{}", stderr(&out));
     assert!(!w.db.exists());
 }
+
+#[test]
+fn export_catalog_writes_every_film_as_json_lines() {
+    let w = World::new();
+    let out_path = w.dir.path().join("catalog.jsonl");
+    w.ok(&["export", "catalog", out_path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let check = w.json(&["db", "check", "--json"]);
+    let films = check["films"].as_i64().expect("db check --json has films");
+    assert_eq!(text.lines().count() as i64, films);
+    let want = key_set(&[
+        "id",
+        "title",
+        "original_title",
+        "year",
+        "directors",
+        "countries",
+        "languages",
+        "runtime",
+        "genres",
+        "tags",
+        "keywords",
+        "tmdb_id",
+        "imdb_id",
+    ]);
+    let mut seen = BTreeSet::new();
+    for line in text.lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(keys(&v), want);
+        seen.insert(id_of(&v));
+    }
+    assert_eq!(seen.len() as i64, films, "ids are unique");
+    let chungking = text
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| title_of(v) == "Chungking Express")
+        .unwrap();
+    assert_eq!(chungking["original_title"], "重慶森林");
+    assert_eq!(chungking["countries"][0], "HK");
+    // A directory is refused with exit 1 and nothing is written.
+    let out = w.run(&["export", "catalog", w.dir.path().to_str().unwrap()]);
+    assert_exit(&out, 1, &["export", "catalog", "DIR"]);
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+}

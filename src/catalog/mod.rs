@@ -1,6 +1,7 @@
 //! The film catalog: the seed assets, the tag vocabulary, country and language codes.
 
 pub mod codes;
+pub mod export;
 pub mod seed;
 pub mod vocab;
 

@@ -2,6 +2,7 @@
 
 mod db;
 mod diary;
+mod export;
 mod log;
 mod moods;
 pub(crate) mod output;
@@ -40,7 +41,7 @@ pub struct Cli {
 pub enum Command {
     /// List the mood presets.
     Moods(moods::Args),
-    /// Films for a mood, ranked (tag-overlap baseline).
+    /// Films for a mood, ranked by the local embedding model.
     Recommend(recommend::Args),
     /// Fuzzy search over titles, original titles and directors.
     Search(search::Args),
@@ -50,6 +51,8 @@ pub enum Command {
     Diary(diary::Args),
     /// Your diary in numbers: hours of the night, late-night share, top directors, streaks.
     Stats(stats::Args),
+    /// Write your data to a file: the catalog as JSON lines.
+    Export(export::Args),
     /// Database maintenance: path, check, backup, init.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -131,6 +134,7 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> Result<()> {
         Some(Command::Log(a)) => log::run(ctx, &a),
         Some(Command::Diary(a)) => diary::run(ctx, &a),
         Some(Command::Stats(a)) => stats::run(ctx, &a),
+        Some(Command::Export(a)) => export::run(ctx, &a),
         Some(Command::Db(c)) => db::run(ctx, c),
     }
 }

@@ -235,6 +235,66 @@ mod tests {
     }
 
     #[test]
+    fn reseed_keeps_diary_watchlist_and_imported_films() {
+        use crate::model::NewWatch;
+        use crate::time::WatchedAt;
+        let mut s = Store::open_in_memory().unwrap();
+        let a = ("a|2000".to_string(), film("A", 2000));
+        let b = ("b|2001".to_string(), film("B", 2001));
+        let c = ("c|2002".to_string(), film("C", 2002));
+        s.sync_seed(&[a.clone(), b.clone(), c.clone()], "h1")
+            .unwrap();
+        let mut imported = film("Mine", 2010);
+        imported.source = "import:letterboxd".into();
+        let mine = s.insert_film(&imported).unwrap();
+        let id_of =
+            |s: &Store, t: &str| s.films().unwrap().iter().find(|f| f.title == t).unwrap().id;
+        let (ida, idb) = (id_of(&s, "A"), id_of(&s, "B"));
+        let at = WatchedAt::Date(chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
+        for film_id in [ida, idb, mine] {
+            s.insert_watch(&NewWatch {
+                film_id,
+                watched_at: at,
+                rating: None,
+                rewatch: false,
+                liked: false,
+                mood: None,
+                mood_after: None,
+                note: Some("kept".into()),
+                source: "nightreel".into(),
+            })
+            .unwrap();
+        }
+        s.toggle_watchlist(id_of(&s, "C")).unwrap();
+        // The assets change: A is edited, B and C leave, D arrives.
+        let mut a2 = a.clone();
+        a2.1.tags = vec!["warm".into()];
+        let d = ("d|2003".to_string(), film("D", 2003));
+        let r = s.sync_seed(&[a2, d], "h2").unwrap();
+        assert_eq!((r.inserted, r.retired, r.removed), (1, 2, 0));
+        let films = s.films().unwrap();
+        let titles: Vec<&str> = films.iter().map(|f| f.title.as_str()).collect();
+        for t in ["A", "B", "C", "D", "Mine"] {
+            assert!(titles.contains(&t), "{t} missing from {titles:?}");
+        }
+        assert_eq!(
+            films.iter().find(|f| f.title == "A").unwrap().tags,
+            vec!["warm"]
+        );
+        assert_eq!(
+            id_of(&s, "A"),
+            ida,
+            "an edited seed film keeps its id, so its viewings stay"
+        );
+        let watches = s.watches().unwrap();
+        assert_eq!(watches.len(), 3);
+        assert!(watches.iter().all(|w| w.note.as_deref() == Some("kept")));
+        assert_eq!(s.watchlist().unwrap(), vec![id_of(&s, "C")]);
+        let mine_after = films.iter().find(|f| f.title == "Mine").unwrap();
+        assert_eq!(mine_after.source, "import:letterboxd");
+    }
+
+    #[test]
     fn json_lists_roundtrip() {
         let s = Store::open_in_memory().unwrap();
         let mut f = film("花樣年華", 2000);

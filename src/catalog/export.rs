@@ -1,0 +1,137 @@
+//! Writing the catalog as JSON lines, one film each, in the shape of DESIGN.md's CLI contract.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::Film;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: i64,
+    title: &'a str,
+    original_title: &'a str,
+    year: Option<i32>,
+    directors: &'a [String],
+    countries: &'a [String],
+    languages: &'a [String],
+    runtime: Option<u32>,
+    genres: &'a [String],
+    tags: &'a [String],
+    keywords: &'a [String],
+    tmdb_id: Option<i64>,
+    imdb_id: Option<&'a str>,
+}
+
+/// Writes `films` as JSON lines to `out`.
+pub fn write_jsonl(films: &[Film], mut out: impl Write) -> std::io::Result<()> {
+    for f in films {
+        let line = Line {
+            id: f.id,
+            title: &f.title,
+            original_title: &f.original_title,
+            year: f.year,
+            directors: &f.directors,
+            countries: &f.countries,
+            languages: &f.languages,
+            runtime: f.runtime,
+            genres: &f.genres,
+            tags: &f.tags,
+            keywords: &f.keywords,
+            tmdb_id: f.tmdb_id,
+            imdb_id: f.imdb_id.as_deref(),
+        };
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// Writes the catalog to `path` all or nothing: into a temporary file beside it, then renamed
+/// over `path`, so an interruption never leaves a half-written file.
+pub fn write_file(films: &[Film], path: &Path) -> Result<()> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            message: "is a directory; name a file".into(),
+        });
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "catalog.jsonl".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let file = std::fs::File::create(&tmp)?;
+        let mut w = std::io::BufWriter::new(file);
+        write_jsonl(films, &mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_per_film_with_every_field() {
+        let f = Film {
+            id: 7,
+            title: "Chungking Express".into(),
+            original_title: "重慶森林".into(),
+            year: Some(1994),
+            countries: vec!["HK".into()],
+            languages: vec!["zh".into()],
+            ..Film::default()
+        };
+        let mut buf = Vec::new();
+        write_jsonl(&[f.clone(), f], &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        let v: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        for key in [
+            "id",
+            "title",
+            "original_title",
+            "year",
+            "directors",
+            "countries",
+            "languages",
+            "runtime",
+            "genres",
+            "tags",
+            "keywords",
+            "tmdb_id",
+            "imdb_id",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(v["original_title"], "重慶森林");
+    }
+
+    #[test]
+    fn a_directory_is_refused_and_nothing_is_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_file(&[], dir.path()).unwrap_err();
+        assert!(err.to_string().contains("is a directory"), "{err}");
+        let missing = dir.path().join("no/such/dir/c.jsonl");
+        assert!(write_file(&[], &missing).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
