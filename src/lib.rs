@@ -3,6 +3,7 @@
 //! The core (store, catalog, mood, recommend, search) knows nothing of screens; the `tui` and
 //! `cli` modules are two faces over [`library::Library`].
 
+pub mod bench;
 pub mod catalog;
 pub mod cli;
 pub mod config;

@@ -120,3 +120,36 @@ fn model_is_small() {
         .sum();
     assert!(total <= 10 * 1024 * 1024, "assets/model is {total} bytes");
 }
+
+/// Every word of the tag vocabulary and of the English lexicon is a whole-word entry of the
+/// model (distilled through the transformer as a word), not a bag of noisy word pieces.
+#[test]
+fn project_words_are_whole_words_of_the_model() {
+    let e = nightreel::embed::Embedder::builtin().unwrap();
+    let vocab = nightreel::catalog::vocab::Vocabulary::builtin().unwrap();
+    let mut missing = Vec::new();
+    for t in &vocab.tags {
+        for w in t.name.split('-').filter(|w| w.len() >= 2) {
+            if !e.knows(w) {
+                missing.push(w.to_string());
+            }
+        }
+    }
+    let resolver = nightreel::mood::MoodResolver::builtin().unwrap();
+    for key in resolver.lexicon.en.keys() {
+        for w in key
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() >= 2)
+        {
+            if !e.knows(w) {
+                missing.push(w.to_string());
+            }
+        }
+    }
+    for w in ["melancholic", "bittersweet", "uplifting", "heist"] {
+        assert!(e.knows(w), "{w}");
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(missing.is_empty(), "not whole words: {missing:?}");
+}

@@ -1,5 +1,6 @@
 //! The command-line interface: global options, subcommands (one file each), exit codes.
 
+mod bench;
 mod db;
 mod diary;
 mod export;
@@ -53,6 +54,8 @@ pub enum Command {
     Stats(stats::Args),
     /// Write your data to a file: the catalog as JSON lines.
     Export(export::Args),
+    /// In-process timings on the current database (start, search, re-rank, scans, seeding).
+    Bench(bench::Args),
     /// Database maintenance: path, check, backup, init.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -135,6 +138,7 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> Result<()> {
         Some(Command::Diary(a)) => diary::run(ctx, &a),
         Some(Command::Stats(a)) => stats::run(ctx, &a),
         Some(Command::Export(a)) => export::run(ctx, &a),
+        Some(Command::Bench(a)) => bench::run(ctx, &a),
         Some(Command::Db(c)) => db::run(ctx, c),
     }
 }

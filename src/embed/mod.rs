@@ -149,10 +149,20 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 /// The whole-word entries of a WordPiece tokenizer.json (`model.vocab`); empty for others.
 fn whole_words(tokenizer_json: &[u8]) -> HashSet<String> {
-    let Ok(v) = serde_json::from_slice::<serde_json::Value>(tokenizer_json) else {
-        return HashSet::new();
-    };
-    let Some(vocab) = v.pointer("/model/vocab").and_then(|x| x.as_object()) else {
+    // Only model.vocab is read (other fields are skipped, not built into a tree).
+    #[derive(serde::Deserialize)]
+    struct Tok {
+        model: Model,
+    }
+    #[derive(serde::Deserialize)]
+    struct Model {
+        #[serde(default)]
+        vocab: Option<std::collections::HashMap<String, serde::de::IgnoredAny>>,
+    }
+    let Ok(Tok {
+        model: Model { vocab: Some(vocab) },
+    }) = serde_json::from_slice::<Tok>(tokenizer_json)
+    else {
         return HashSet::new();
     };
     vocab

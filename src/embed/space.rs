@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Embedder, Fnv, dot, normalise};
+use super::{Embedder, Fnv, normalise};
 use crate::catalog::codes::country_name;
 use crate::catalog::vocab::Vocabulary;
 use crate::model::Film;
@@ -117,7 +117,8 @@ pub struct MoodSpace {
     embedder: Embedder,
     index: HashMap<String, u32>,
     names: Vec<String>,
-    vecs: Vec<f32>,
+    /// One int8 row per term (the same layout as the film matrix).
+    terms: FilmMatrix,
     /// Per film (library order): its terms as (term id, weight), in `film_terms[start[i]..start[i+1]]`.
     start: Vec<u32>,
     film_terms: Vec<(u32, f32)>,
@@ -253,7 +254,11 @@ impl MoodSpace {
         let texts: Vec<String> = missing.iter().map(|&i| term_text(&names[i])).collect();
         let mut encoded = embedder.encode_many(&texts).into_iter();
         let mut fresh_terms = Vec::with_capacity(missing.len());
-        let mut vecs: Vec<f32> = Vec::with_capacity(names.len() * dim);
+        let mut terms = FilmMatrix {
+            dim,
+            data: Vec::with_capacity(names.len() * dim),
+            scale: Vec::with_capacity(names.len()),
+        };
         let mut missing_iter = missing.iter().peekable();
         for (i, name) in names.iter().enumerate() {
             // Fresh vectors go through the same int8 round trip as cached ones, so a ranking
@@ -266,7 +271,8 @@ impl MoodSpace {
             } else {
                 cached_terms[name].clone()
             };
-            vecs.extend(q.iter().map(|&x| f32::from(x) * scale));
+            terms.data.extend_from_slice(&q);
+            terms.scale.push(scale);
         }
 
         let mut matrix = FilmMatrix {
@@ -289,7 +295,7 @@ impl MoodSpace {
         let total = stale.len();
         let mut done = 0;
         let mut stale_iter = stale.iter().peekable();
-        let space_terms = (&index, &vecs);
+        let space_terms = (&index, &terms);
         for (i, f) in films.iter().enumerate() {
             if stale_iter.peek() == Some(&&i) {
                 stale_iter.next();
@@ -309,7 +315,7 @@ impl MoodSpace {
                 embedder,
                 index,
                 names,
-                vecs,
+                terms,
                 start,
                 film_terms,
                 matrix,
@@ -335,15 +341,12 @@ impl MoodSpace {
         self.names.len()
     }
 
-    fn term_vec(&self, key: &str) -> Option<&[f32]> {
-        let d = self.embedder.dim();
-        self.index
-            .get(key)
-            .map(|&i| &self.vecs[i as usize * d..(i as usize + 1) * d])
+    fn term_vec(&self, key: &str) -> Option<Vec<f32>> {
+        self.index.get(key).map(|&i| self.terms.row_f32(i as usize))
     }
 
     /// The unit direction of a tag (for critiques and explanations).
-    pub fn tag_vector(&self, tag: &str) -> Option<&[f32]> {
+    pub fn tag_vector(&self, tag: &str) -> Option<Vec<f32>> {
         self.term_vec(&tag_key(tag))
     }
 
@@ -437,8 +440,9 @@ impl MoodSpace {
 
     /// Cosine of the query with every term, computed once per query.
     pub fn term_sims(&self, q: &[f32]) -> Vec<f32> {
-        let d = self.embedder.dim();
-        self.vecs.chunks_exact(d).map(|v| dot(q, v)).collect()
+        let mut out = Vec::with_capacity(self.terms.len());
+        self.terms.scores(q, &mut out);
+        out
     }
 
     /// Mood fit of the film at library index `i`: the mean of its best three weighted term
@@ -473,7 +477,7 @@ impl MoodSpace {
 fn film_vector(
     embedder: &Embedder,
     film: &Film,
-    (index, vecs): (&HashMap<String, u32>, &Vec<f32>),
+    (index, terms): (&HashMap<String, u32>, &FilmMatrix),
     dim: usize,
 ) -> StoredVector {
     let parts = document(film);
@@ -486,8 +490,8 @@ fn film_vector(
             .or_else(|| index.get(&format!("g:{text}")));
         match known {
             Some(&t) => {
-                let v = &vecs[t as usize * dim..(t as usize + 1) * dim];
-                acc.iter_mut().zip(v).for_each(|(a, b)| *a += w * b);
+                let v = terms.row_f32(t as usize);
+                acc.iter_mut().zip(&v).for_each(|(a, b)| *a += w * b);
             }
             None => {
                 let v = embedder.encode(text);

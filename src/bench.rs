@@ -1,0 +1,256 @@
+//! `nightreel bench`: in-process timings on the current database, each measured several times
+//! in one run (this machine is noisy: the figures to compare are ratios within one run).
+//!
+//! Nothing here writes to the user's database: seeding is timed on a temporary file, and the
+//! re-rank is the ranking a log triggers, run against the diary as it is.
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::time::Clock;
+
+/// Minimum, median and maximum of repeated timings, in milliseconds.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Spread {
+    pub min: f64,
+    pub median: f64,
+    pub max: f64,
+}
+
+impl Spread {
+    fn of(mut ms: Vec<f64>) -> Spread {
+        ms.sort_by(f64::total_cmp);
+        let n = ms.len().max(1);
+        Spread {
+            min: ms.first().copied().unwrap_or(0.0),
+            median: ms.get(n / 2).copied().unwrap_or(0.0),
+            max: ms.last().copied().unwrap_or(0.0),
+        }
+    }
+}
+
+/// The report; the top-level fields are the contract of DESIGN.md, `detail` has the spreads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub films: usize,
+    pub startup_ms: f64,
+    pub search_p50_ms: f64,
+    pub search_p99_ms: f64,
+    pub rerank_ms: f64,
+    pub encode_us: f64,
+    pub scan_ms: f64,
+    pub bandwidth_scan_ms: f64,
+    pub rss_mb: f64,
+    pub seed_ms: f64,
+    pub detail: Detail,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    pub startup_ms: Spread,
+    pub seed_ms: Spread,
+    pub seed_films: usize,
+    pub search_keystrokes: usize,
+    pub search_max_ms: f64,
+    pub rerank_ms: Spread,
+    pub encode_us: Spread,
+    pub scan_ms: Spread,
+    pub bandwidth_scan_ms: Spread,
+    pub vector_bytes: usize,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Queries typed one keystroke at a time for the search timing.
+const TYPED: &[&str] = &[
+    "chungking express",
+    "in the mood for love",
+    "tarkovsky",
+    "amelie",
+    "blade runner",
+    "花樣年華",
+    "kiarostami",
+    "the",
+];
+
+const MOODS: &[&str] = &[
+    "rain on neon, lonely but warm",
+    "slow-burn loneliness",
+    "孤独的夜晚",
+    "something tender before sleep",
+];
+
+/// Runs every measurement on the database at `db`.
+pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -> Result<Report> {
+    let rounds = rounds.max(3);
+    // Start to first frame: open, vectors (cached), tonight's list, one headless frame.
+    let mut startup = Vec::new();
+    let mut kept = None;
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let (lib, _) = Library::open(db, config.clone(), clock)?;
+        lib.space()?;
+        let app = crate::tui::app::App::new(lib);
+        first_frame(&app)?;
+        startup.push(ms(t.elapsed()));
+        kept = Some(app);
+    }
+    let app = kept.ok_or_else(|| Error::Invalid("no bench round ran".into()))?;
+    let lib = &app.lib;
+    let rss_mb = rss_mb();
+
+    // Search: every prefix of every typed query.
+    let mut keys = Vec::new();
+    for _ in 0..rounds {
+        for q in TYPED {
+            let mut typed = String::new();
+            for c in q.chars() {
+                typed.push(c);
+                let t = Instant::now();
+                std::hint::black_box(lib.search(&typed, 50));
+                keys.push(ms(t.elapsed()));
+            }
+        }
+    }
+    keys.sort_by(f64::total_cmp);
+    let pct = |p: f64| keys[((keys.len() - 1) as f64 * p).round() as usize];
+
+    // Mood encode (resolve + query vector) and the re-rank a log triggers.
+    let space = lib.space()?;
+    let mut encode = Vec::new();
+    let mut rerank = Vec::new();
+    for _ in 0..rounds {
+        for m in MOODS {
+            let t = Instant::now();
+            let q = lib.mood(m);
+            std::hint::black_box(space.query_vector(&q));
+            encode.push(t.elapsed().as_secs_f64() * 1e6);
+            let t = Instant::now();
+            std::hint::black_box(lib.recommend(&q, 50)?);
+            rerank.push(ms(t.elapsed()));
+        }
+    }
+
+    // The vector scan against a plain read of the same bytes.
+    let matrix = space.matrix();
+    let q = space
+        .query_vector(&lib.mood(MOODS[0]))
+        .unwrap_or_else(|| vec![0.0; matrix.dim]);
+    let mut out = Vec::new();
+    let mut scan = Vec::new();
+    let mut bandwidth = Vec::new();
+    for _ in 0..rounds.max(10) {
+        let t = Instant::now();
+        matrix.scores(&q, &mut out);
+        std::hint::black_box(&out);
+        scan.push(ms(t.elapsed()));
+        let t = Instant::now();
+        std::hint::black_box(byte_sum(&matrix.data));
+        bandwidth.push(ms(t.elapsed()));
+    }
+
+    // Seeding the built-in catalog into a fresh temporary database.
+    let mut seed = Vec::new();
+    let mut seed_films = 0;
+    for i in 0..rounds {
+        let path =
+            std::env::temp_dir().join(format!("nightreel-bench-{}-{i}.db", std::process::id()));
+        let t = Instant::now();
+        let result = crate::store::Store::open(&path).and_then(|(mut store, _)| {
+            crate::catalog::ensure_seeded(&mut store).map(|r| r.map_or(0, |r| r.inserted))
+        });
+        seed.push(ms(t.elapsed()));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        seed_films = result?;
+    }
+
+    let startup = Spread::of(startup);
+    let (encode, rerank) = (Spread::of(encode), Spread::of(rerank));
+    let (scan, bandwidth, seed) = (Spread::of(scan), Spread::of(bandwidth), Spread::of(seed));
+    Ok(Report {
+        films: lib.films().len(),
+        startup_ms: startup.median,
+        search_p50_ms: pct(0.5),
+        search_p99_ms: pct(0.99),
+        rerank_ms: rerank.median,
+        encode_us: encode.median,
+        scan_ms: scan.median,
+        bandwidth_scan_ms: bandwidth.median,
+        rss_mb,
+        seed_ms: seed.median,
+        detail: Detail {
+            startup_ms: startup,
+            seed_ms: seed,
+            seed_films,
+            search_keystrokes: keys.len(),
+            search_max_ms: keys.last().copied().unwrap_or(0.0),
+            rerank_ms: rerank,
+            encode_us: encode,
+            scan_ms: scan,
+            bandwidth_scan_ms: bandwidth,
+            vector_bytes: matrix.data.len(),
+        },
+    })
+}
+
+/// Draws one frame of the TUI into an off-screen 120×40 buffer.
+fn first_frame(app: &crate::tui::app::App) -> Result<()> {
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut term = ratatui::Terminal::new(backend)
+        .map_err(|e| Error::Invalid(format!("headless terminal: {e}")))?;
+    let theme = crate::tui::theme::Theme::from_env();
+    term.draw(|f| crate::tui::views::draw(f, app, &theme))
+        .map_err(|e| Error::Invalid(format!("headless frame: {e}")))?;
+    Ok(())
+}
+
+/// Reads every byte once, with several accumulators: the memory-bandwidth floor of a scan.
+fn byte_sum(bytes: &[i8]) -> i64 {
+    let mut acc = [0i64; 8];
+    let chunks = bytes.chunks_exact(8);
+    let rest: i64 = chunks.remainder().iter().map(|&b| i64::from(b)).sum();
+    for c in chunks {
+        for k in 0..8 {
+            acc[k] += i64::from(c[k]);
+        }
+    }
+    acc.iter().sum::<i64>() + rest
+}
+
+/// Resident memory now, in MB (Linux; 0 where /proc is absent).
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_orders_and_picks_the_median() {
+        let s = Spread::of(vec![3.0, 1.0, 2.0]);
+        assert_eq!((s.min, s.median, s.max), (1.0, 2.0, 3.0));
+    }
+
+    #[test]
+    fn byte_sum_is_exact() {
+        let b: Vec<i8> = (0..1003).map(|i| (i % 255 - 127) as i8).collect();
+        assert_eq!(byte_sum(&b), b.iter().map(|&x| i64::from(x)).sum::<i64>());
+    }
+}
