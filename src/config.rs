@@ -15,6 +15,33 @@ pub struct Config {
     /// Another Model2Vec model directory to use instead of the built-in one (relative paths
     /// are taken from the config file's directory).
     pub model_dir: Option<std::path::PathBuf>,
+    /// Weights of the recommender.
+    pub weights: Weights,
+}
+
+/// The recommender's weights (`[recommend]` in the config). The defaults are the ones the
+/// offline evaluation in the README was run with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Taste fit next to a mood (taste alone counts 1.0 when there is no mood).
+    pub taste: f32,
+    /// Late-night profile fit when it is late now (a third of it otherwise).
+    pub late_night: f32,
+    /// Half-life of a viewing's influence, in days.
+    pub half_life_days: f32,
+    /// Diversity (MMR): 0 keeps the plain order; higher spreads directors and styles.
+    pub diversity: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            taste: 0.35,
+            late_night: 0.2,
+            half_life_days: 365.0,
+            diversity: 0.2,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -24,6 +51,17 @@ struct RawConfig {
     time: RawTime,
     #[serde(default)]
     model: RawModel,
+    #[serde(default)]
+    recommend: RawWeights,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeights {
+    taste: Option<f32>,
+    late_night: Option<f32>,
+    half_life_days: Option<f32>,
+    diversity: Option<f32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,7 +145,35 @@ impl Config {
             Some(d) => Some(std::path::PathBuf::from(d.trim())),
             None => None,
         };
-        Ok(Config { night, model_dir })
+        let mut weights = Weights::default();
+        let w = raw.recommend;
+        let check = |key: &str, v: Option<f32>, max: f32| -> Result<Option<f32>> {
+            match v {
+                Some(x) if !(0.0..=max).contains(&x) || x.is_nan() => Err(Error::Parse {
+                    file: file.to_string(),
+                    line: line_of(text, key),
+                    message: format!("recommend.{key} = {x} is out of range (0 to {max})"),
+                }),
+                other => Ok(other),
+            }
+        };
+        if let Some(x) = check("taste", w.taste, 10.0)? {
+            weights.taste = x;
+        }
+        if let Some(x) = check("late_night", w.late_night, 10.0)? {
+            weights.late_night = x;
+        }
+        if let Some(x) = check("half_life_days", w.half_life_days, 100_000.0)? {
+            weights.half_life_days = x.max(1.0);
+        }
+        if let Some(x) = check("diversity", w.diversity, 1.0)? {
+            weights.diversity = x;
+        }
+        Ok(Config {
+            night,
+            model_dir,
+            weights,
+        })
     }
 }
 
@@ -158,6 +224,15 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("my.toml:3:"), "{msg}");
         assert!(msg.contains("25:99"), "{msg}");
+    }
+
+    #[test]
+    fn reads_weights_and_refuses_bad_ones() {
+        let c = Config::parse("[recommend]\ntaste = 0.5\ndiversity = 0\n", "c.toml").unwrap();
+        assert_eq!(c.weights.taste, 0.5);
+        assert_eq!(c.weights.diversity, 0.0);
+        let err = Config::parse("[recommend]\n\ndiversity = 3\n", "c.toml").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:3:"), "{err}");
     }
 
     #[test]

@@ -248,7 +248,13 @@ impl Library {
             Ranker::Embedding => {
                 let space = self.space()?;
                 let q = space.query_vector(query);
-                rank_embedding(&input, space, q.as_deref())
+                rank_embedding(
+                    &input,
+                    space,
+                    q.as_deref(),
+                    &self.config.weights,
+                    &self.config.night,
+                )
             }
         })
     }

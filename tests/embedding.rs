@@ -242,3 +242,132 @@ fn a_broken_model_directory_is_a_clear_error() {
     let err = lib.space().unwrap_err().to_string();
     assert!(err.contains("not a usable Model2Vec model"), "{err}");
 }
+
+fn watch(
+    lib: &Library,
+    title: &str,
+    at: &str,
+    stars: Option<f64>,
+    liked: bool,
+) -> nightreel::model::NewWatch {
+    // "Title|Year" picks one of several films of the same title.
+    let (title, year) = match title.split_once('|') {
+        Some((t, y)) => (t, y.parse().ok()),
+        None => (title, None),
+    };
+    let film = lib.resolve_title(title, year).unwrap();
+    nightreel::model::NewWatch {
+        film_id: film.id,
+        watched_at: nightreel::time::WatchedAt::At(
+            chrono::DateTime::parse_from_rfc3339(at).unwrap(),
+        ),
+        rating: stars.and_then(nightreel::model::Rating::from_stars),
+        rewatch: false,
+        liked,
+        mood: None,
+        mood_after: None,
+        note: None,
+        source: "nightreel".into(),
+    }
+}
+
+fn top_ids(lib: &Library, mood: &str, n: usize) -> Vec<i64> {
+    lib.recommend(&lib.mood(mood), n)
+        .unwrap()
+        .iter()
+        .map(|r| r.film_id)
+        .collect()
+}
+
+#[test]
+fn the_top_ten_is_not_one_director() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    for mood in [
+        "hong kong neon longing",
+        "slow spiritual long takes",
+        "samurai",
+        "tense paranoid thriller",
+    ] {
+        let mut per: std::collections::HashMap<String, usize> = Default::default();
+        for id in top_ids(&lib, mood, 10) {
+            for d in &lib.film(id).unwrap().directors {
+                *per.entry(d.clone()).or_default() += 1;
+            }
+        }
+        let (who, most) = per
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(d, n)| (d.clone(), *n))
+            .unwrap();
+        assert!(most <= 2, "{mood:?}: {most} films by {who} in the top 10");
+    }
+}
+
+#[test]
+fn the_diary_shapes_taste_late_nights_and_low_ratings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir.path().join("n.db"), Config::default());
+    // Late nights: horror, loved. Evenings: warm comedies, loved.
+    for (t, at) in [
+        ("Ju-on: The Grudge", "2026-11-20T01:40:00+08:00"),
+        ("The Innocents|1961", "2026-11-18T02:10:00+08:00"),
+        ("Dead of Night", "2026-11-16T23:50:00+08:00"),
+    ] {
+        let w = watch(&lib, t, at, Some(5.0), true);
+        lib.log(w).unwrap();
+    }
+    for (t, at) in [
+        ("The Shop Around the Corner", "2026-11-19T19:30:00+08:00"),
+        ("Paddington", "2026-11-17T18:00:00+08:00"),
+        ("Amélie", "2026-11-15T20:00:00+08:00"),
+    ] {
+        let w = watch(&lib, t, at, Some(5.0), true);
+        lib.log(w).unwrap();
+    }
+    let horror_share = |lib: &Library| {
+        let q = nightreel::mood::MoodQuery::default();
+        let recs = lib.recommend(&q, 20).unwrap();
+        assert_eq!(recs.len(), 20, "taste alone ranks without a mood");
+        recs.iter()
+            .filter(|r| {
+                lib.film(r.film_id)
+                    .unwrap()
+                    .genres
+                    .iter()
+                    .any(|g| g == "Horror")
+            })
+            .count()
+    };
+    lib.clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
+    let late = horror_share(&lib);
+    lib.clock = Clock::from_option(Some("2026-11-25T18:30:00+08:00")).unwrap();
+    let evening = horror_share(&lib);
+    eprintln!("horror in the taste-only top 20: {late} at 01:30, {evening} at 18:30");
+    assert!(late > evening, "late {late}, evening {evening}");
+
+    // Watched films are not offered again so soon.
+    let ids = top_ids(&lib, "haunted house", 20);
+    let seen = lib.resolve_title("Ju-on: The Grudge", None).unwrap().id;
+    assert!(!ids.contains(&seen));
+
+    // A film rated low pushes its neighbours away.
+    let before = top_ids(&lib, "whimsical romantic paris", 10);
+    let w = watch(
+        &lib,
+        before[0..1]
+            .iter()
+            .map(|id| lib.film(*id).unwrap().title.clone())
+            .next()
+            .unwrap()
+            .as_str(),
+        "2026-11-24T21:00:00+08:00",
+        Some(0.5),
+        false,
+    );
+    let disliked = w.film_id;
+    lib.log(w).unwrap();
+    let after = top_ids(&lib, "whimsical romantic paris", 10);
+    assert!(!after.contains(&disliked));
+    assert_ne!(before, after);
+}

@@ -1,21 +1,92 @@
-//! The default ranker: mood fit from the local embedding model (see `embed::space`), plus the
-//! taste profile from the diary, minus penalties for films just watched or rated low.
+//! The default ranker: mood fit from the local embedding model (see `embed::space`), a taste
+//! profile and a late-night profile built from the diary as vectors in the same space, minus
+//! penalties for films just watched or rated low, then diversity (MMR) over the top.
 
 use std::collections::HashMap;
 
 use super::baseline::{Penalties, RankInput};
-use super::{Because, Recommendation, TasteProfile};
-use crate::embed::MoodSpace;
-use crate::model::Watch;
-use crate::time::WatchedAt;
+use super::{Because, Recommendation};
+use crate::config::Weights;
+use crate::embed::{MoodSpace, dot, normalise};
+use crate::model::{Film, Watch};
+use crate::time::{NightRules, WatchedAt};
 
-/// Weight of the taste fit next to a mood, and alone.
-const TASTE_WITH_MOOD: f32 = 0.35;
-const TASTE_ALONE: f32 = 1.0;
 /// How far one critique moves a film that carries its direction fully.
 const NUDGE_WEIGHT: f32 = 0.3;
 /// A watched film pulls a result up only when their document vectors are this close.
 const BECAUSE_MIN_COSINE: f32 = 0.55;
+/// Extra redundancy for a film by a director already in the list (MMR).
+const SAME_DIRECTOR: f32 = 0.5;
+
+/// The diary as directions in the film space.
+pub struct Profiles {
+    /// All viewings (unit vector; zero when the diary gives nothing).
+    pub taste: Vec<f32>,
+    /// Viewings inside the late-night window only.
+    pub late: Vec<f32>,
+    /// (index in the diary, weight) of viewings that pull results up.
+    pub pulls: Vec<(usize, f32)>,
+}
+
+impl Profiles {
+    /// Ratings count relative to the viewer's own mean; likes and rewatches count more; low
+    /// ratings push away; a viewing's weight halves every `half_life_days`.
+    pub fn build(
+        watches: &[Watch],
+        row_of: &HashMap<i64, usize>,
+        space: &MoodSpace,
+        rules: &NightRules,
+        now: &chrono::DateTime<chrono::FixedOffset>,
+        half_life_days: f32,
+    ) -> Profiles {
+        let dim = space.matrix().dim;
+        let rated: Vec<f32> = watches
+            .iter()
+            .filter_map(|w| w.rating.map(|r| r.stars() as f32))
+            .collect();
+        let mean = if rated.is_empty() {
+            3.0
+        } else {
+            rated.iter().sum::<f32>() / rated.len() as f32
+        };
+        let (mut taste, mut late) = (vec![0.0f32; dim], vec![0.0f32; dim]);
+        let mut pulls = Vec::new();
+        for (i, w) in watches.iter().enumerate() {
+            let Some(&row) = row_of.get(&w.film_id) else {
+                continue;
+            };
+            let mut weight = match w.rating {
+                Some(r) => (r.stars() as f32 - mean) / 2.0 + 0.25,
+                None => 0.25,
+            };
+            if w.liked {
+                weight += 0.5;
+            }
+            if w.rewatch {
+                weight += 0.25;
+            }
+            let days = match w.watched_at {
+                WatchedAt::At(t) => (*now - t).num_hours().max(0) as f32 / 24.0,
+                WatchedAt::Date(d) => (now.date_naive() - d).num_days().max(0) as f32,
+            };
+            weight *= 0.5f32.powf(days / half_life_days);
+            if weight == 0.0 {
+                continue;
+            }
+            let v = space.matrix().row_f32(row);
+            taste.iter_mut().zip(&v).for_each(|(a, b)| *a += weight * b);
+            if w.watched_at.late_night(rules) == Some(true) {
+                late.iter_mut().zip(&v).for_each(|(a, b)| *a += weight * b);
+            }
+            if weight > 0.0 {
+                pulls.push((i, weight));
+            }
+        }
+        normalise(&mut taste);
+        normalise(&mut late);
+        Profiles { taste, late, pulls }
+    }
+}
 
 /// Ranks `input.films` (which must be the films `space` was built over, in the same order) for
 /// the query vector `q` (`None`: no mood, taste alone). Best first.
@@ -23,30 +94,42 @@ pub fn rank_embedding(
     input: &RankInput<'_>,
     space: &MoodSpace,
     q: Option<&[f32]>,
+    weights: &Weights,
+    rules: &NightRules,
 ) -> Vec<Recommendation> {
+    let films = input.films;
+    let row_of: HashMap<i64, usize> = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+    let profiles = Profiles::build(
+        input.watches,
+        &row_of,
+        space,
+        rules,
+        &input.now,
+        weights.half_life_days,
+    );
+    let penalties = Penalties::new(input.watches, &input.now);
     let nudges: Vec<(Vec<f32>, f32)> = space
         .nudge_directions(input.query)
         .into_iter()
         .map(|(dir, sign)| (space.term_sims(&dir), sign))
         .collect();
-    let films = input.films;
-    let row_of: HashMap<i64, usize> = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
-    let profile = TasteProfile::build(
-        input.watches,
-        |id| row_of.get(&id).map(|&i| &films[i]),
-        &input.now,
-    );
-    let penalties = Penalties::new(input.watches, &input.now);
     let matrix = space.matrix();
-    let mut docs = Vec::new();
-    let sims = q.map(|q| {
-        matrix.scores(q, &mut docs);
-        space.term_sims(q)
-    });
-    let taste_weight = if q.is_some() {
-        TASTE_WITH_MOOD
+    let scan = |v: &[f32]| {
+        let mut out = Vec::new();
+        if v.iter().any(|x| *x != 0.0) {
+            matrix.scores(v, &mut out);
+        }
+        out
+    };
+    let docs = q.map(scan).unwrap_or_default();
+    let sims = q.map(|q| space.term_sims(q));
+    let taste = scan(&profiles.taste);
+    let late = scan(&profiles.late);
+    let taste_weight = if q.is_some() { weights.taste } else { 1.0 };
+    let late_weight = if rules.is_late(&input.now) {
+        weights.late_night
     } else {
-        TASTE_ALONE
+        weights.late_night / 3.0
     };
     let mut out: Vec<Recommendation> = films
         .iter()
@@ -59,7 +142,8 @@ pub fn rank_embedding(
                 }
                 None => (0.0, Vec::new()),
             };
-            let taste_fit = profile.fit(film);
+            let taste_fit = taste.get(i).copied().unwrap_or(0.0);
+            let late_fit = late.get(i).copied().unwrap_or(0.0);
             let penalty = penalties.of(film.id);
             // Critiques ("less bleak") move films that carry the direction, as in the
             // tag-genome Movie Tuner: the query moved too, this makes the move visible.
@@ -69,7 +153,8 @@ pub fn rank_embedding(
                 .sum();
             Recommendation {
                 film_id: film.id,
-                score: mood_fit + nudge + taste_weight * taste_fit - penalty,
+                score: mood_fit + nudge + taste_weight * taste_fit + late_weight * late_fit
+                    - penalty,
                 mood_fit,
                 taste_fit,
                 penalty,
@@ -85,29 +170,92 @@ pub fn rank_embedding(
     let order = |a: &Recommendation, b: &Recommendation| {
         b.score.total_cmp(&a.score).then(a.film_id.cmp(&b.film_id))
     };
-    out.select_nth_unstable_by(k - 1, order);
-    out.truncate(k);
+    // Candidates for diversity: a few times the list, best first.
+    let pool = (k * 4).max(100).min(out.len());
+    out.select_nth_unstable_by(pool - 1, order);
+    out.truncate(pool);
     out.sort_by(order);
+    let mut out = diversify(out, k, weights.diversity, space, &row_of, films);
     for r in &mut out {
-        r.because = because(r.film_id, &profile, input.watches, &row_of, space, films);
+        r.because = because(r.film_id, &profiles, input.watches, &row_of, space, films);
     }
     out
+}
+
+/// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
+/// times its redundancy with what is already chosen (vector similarity above a floor, more
+/// for a shared director), is highest. `lambda` 0 keeps the order. Redundancy only grows, so
+/// the scores the picks were made on never increase down the list.
+fn diversify(
+    candidates: Vec<Recommendation>,
+    k: usize,
+    lambda: f32,
+    space: &MoodSpace,
+    row_of: &HashMap<i64, usize>,
+    films: &[Film],
+) -> Vec<Recommendation> {
+    if lambda <= 0.0 || candidates.len() <= 1 {
+        return candidates.into_iter().take(k).collect();
+    }
+    let m = space.matrix();
+    let rows: Vec<usize> = candidates.iter().map(|r| row_of[&r.film_id]).collect();
+    let vecs: Vec<Vec<f32>> = rows.iter().map(|&r| m.row_f32(r)).collect();
+    let mut redundancy = vec![0.0f32; candidates.len()];
+    let mut taken = vec![false; candidates.len()];
+    let mut order = Vec::with_capacity(k);
+    for _ in 0..k.min(candidates.len()) {
+        let Some(best) = (0..candidates.len())
+            .filter(|&i| !taken[i])
+            .max_by(|&a, &b| {
+                let sa = candidates[a].score - lambda * redundancy[a];
+                let sb = candidates[b].score - lambda * redundancy[b];
+                sa.total_cmp(&sb).then(b.cmp(&a))
+            })
+        else {
+            break;
+        };
+        taken[best] = true;
+        order.push((best, candidates[best].score - lambda * redundancy[best]));
+        let chosen = &films[rows[best]];
+        for i in 0..candidates.len() {
+            if taken[i] {
+                continue;
+            }
+            let mut r = (dot(&vecs[i], &vecs[best]) - 0.5).max(0.0);
+            let f = &films[rows[i]];
+            if f.directors.iter().any(|d| chosen.directors.contains(d)) {
+                r += SAME_DIRECTOR;
+            }
+            redundancy[i] = redundancy[i].max(r);
+        }
+    }
+    // The reported score is the one the pick was made on, so the list stays sorted by it.
+    let mut slots: Vec<Option<Recommendation>> = candidates.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(i, score)| {
+            slots[i].take().map(|mut r| {
+                r.score = score;
+                r
+            })
+        })
+        .collect()
 }
 
 /// The viewing (of another film) closest to this film in the vector space, weighted by its pull.
 fn because(
     film_id: i64,
-    profile: &TasteProfile,
+    profiles: &Profiles,
     watches: &[Watch],
     row_of: &HashMap<i64, usize>,
     space: &MoodSpace,
-    films: &[crate::model::Film],
+    films: &[Film],
 ) -> Option<Because> {
     let m = space.matrix();
     let me = *row_of.get(&film_id)?;
     let mine = m.row_f32(me);
     let mut best: Option<(f32, &Watch)> = None;
-    for (i, pull) in &profile.pulls {
+    for (i, pull) in &profiles.pulls {
         let w = &watches[*i];
         if w.film_id == film_id {
             continue;
@@ -115,7 +263,7 @@ fn because(
         let Some(&other) = row_of.get(&w.film_id) else {
             continue;
         };
-        let cos = crate::embed::dot(&mine, &m.row_f32(other));
+        let cos = dot(&mine, &m.row_f32(other));
         if cos < BECAUSE_MIN_COSINE {
             continue;
         }
