@@ -412,3 +412,65 @@ fn nudges_move_the_list_and_show_in_the_header() {
     let cleared: Vec<i64> = app.rows.iter().map(Row::film_id).collect();
     assert_eq!(cleared, before);
 }
+
+/// Every view and dialog, drawn at every size from 1×1 to 250×80 (in steps), never panics and
+/// never writes outside the frame; at 40×12 and up the header is on screen.
+#[test]
+fn every_view_draws_at_every_size() {
+    let mut states: Vec<(&str, App)> = Vec::new();
+    states.push(("browse", app()));
+    let mut a = app();
+    a.update(Action::StartSearch);
+    type_text(&mut a, "wong");
+    states.push(("search", a));
+    let mut a = app();
+    a.update(Action::StartMood);
+    type_text(&mut a, "孤独 rain 🌧 on neon");
+    states.push(("mood", a));
+    let mut a = app();
+    a.update(Action::MoreOf);
+    type_text(&mut a, "tender");
+    states.push(("nudge", a));
+    let mut a = app();
+    a.update(Action::OpenLog);
+    states.push(("log", a));
+    let mut a = app();
+    a.update(Action::OpenLog);
+    a.update(Action::FocusNext);
+    a.update(Action::Input('4'));
+    a.update(Action::Submit);
+    a.update(Action::ToggleDiary);
+    states.push(("diary", a));
+    let mut a = app();
+    a.update(Action::ToggleStats);
+    states.push(("stats", a));
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    states.push(("help", a));
+    let widths: Vec<u16> = (1..=250)
+        .step_by(9)
+        .chain([2, 19, 20, 39, 40, 79, 80, 119, 120, 250])
+        .collect();
+    let heights: Vec<u16> = (1..=80)
+        .step_by(7)
+        .chain([2, 4, 5, 11, 12, 23, 24, 80])
+        .collect();
+    let mut frames = 0;
+    for (name, app) in &states {
+        for &w in &widths {
+            for &h in &heights {
+                let text = render(app, w, h);
+                assert_eq!(text.lines().count(), h as usize, "{name} at {w}×{h}");
+                // Modal dialogs may cover the header on small screens.
+                if w >= 40 && h >= 12 && !matches!(*name, "log" | "help") {
+                    assert!(
+                        text.contains("nightreel"),
+                        "{name} at {w}×{h} lost its header:\n{text}"
+                    );
+                }
+                frames += 1;
+            }
+        }
+    }
+    eprintln!("{frames} frames drawn");
+}

@@ -45,8 +45,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 fn browse(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let moods_w = if area.width >= 100 { 30 } else { 24 };
-    if area.width < 60 {
-        // Too narrow for panes side by side: the list alone, detail below when tall enough.
+    if area.width < 80 {
+        // Below 80 columns one pane: the list, with the detail below when tall enough.
         let [top, bottom] = split_detail(area);
         list::render(frame, top, app, theme);
         if bottom.height > 0 {
