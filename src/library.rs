@@ -40,6 +40,51 @@ pub struct Logged {
 }
 
 /// Catalog, diary and watchlist in memory, written through to the store.
+/// A space built by a [`SpaceJob`], with the vectors it had to compute.
+pub struct Built {
+    pub space: MoodSpace,
+    pub fresh: crate::embed::space::Fresh,
+}
+
+/// The inputs of the embedding space, owned, so it can be built on another thread.
+pub struct SpaceJob {
+    model_dir: Option<std::path::PathBuf>,
+    films: Vec<Film>,
+    vocab: crate::catalog::vocab::Vocabulary,
+    stop_en: HashSet<String>,
+    cached_films: HashMap<i64, crate::store::StoredVector>,
+    cached_terms: Vec<crate::store::TermRow>,
+}
+
+impl SpaceJob {
+    /// Loads the model and builds the space (reporting (done, total) for film vectors).
+    pub fn run(self, progress: VectorProgress<'_>) -> Result<Built> {
+        let t0 = std::time::Instant::now();
+        let embedder = match &self.model_dir {
+            Some(dir) => Embedder::from_dir(dir)?,
+            None => Embedder::builtin()?,
+        };
+        let t1 = t0.elapsed();
+        let cached_terms: HashMap<String, (Vec<i8>, f32)> = self
+            .cached_terms
+            .into_iter()
+            .filter(|(model, ..)| model == embedder.id())
+            .map(|(_, term, v, s)| (term, (v, s)))
+            .collect();
+        let (space, fresh) = MoodSpace::build(
+            embedder,
+            &self.films,
+            &self.vocab,
+            self.stop_en,
+            &self.cached_films,
+            &cached_terms,
+            progress,
+        );
+        tracing::debug!("space job: model {t1:?}, build {:?}", t0.elapsed() - t1);
+        Ok(Built { space, fresh })
+    }
+}
+
 /// Which ranker orders recommendations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Ranker {
@@ -68,6 +113,8 @@ pub struct Library {
     watchlist: HashSet<i64>,
     search: SearchIndex,
     space: OnceLock<MoodSpace>,
+    /// True while a [`SpaceJob`] is out.
+    building: std::cell::Cell<bool>,
     pub resolver: MoodResolver,
     pub config: Config,
     pub clock: Clock,
@@ -99,6 +146,7 @@ impl Library {
             watchlist,
             search,
             space: OnceLock::new(),
+            building: std::cell::Cell::new(false),
             resolver,
             config,
             clock,
@@ -116,26 +164,38 @@ impl Library {
         if let Some(s) = self.space.get() {
             return Ok(s);
         }
-        let t0 = std::time::Instant::now();
-        let embedder = match &self.config.model_dir {
-            Some(dir) => Embedder::from_dir(dir)?,
-            None => Embedder::builtin()?,
+        let job = self.space_job()?;
+        let built = job.run(progress);
+        self.install_space(built)
+    }
+
+    /// True once the embedding space is built.
+    pub fn space_ready(&self) -> bool {
+        self.space.get().is_some()
+    }
+
+    /// Everything needed to build the embedding space on another thread (the TUI draws its
+    /// first frame meanwhile). Until [`Library::install_space`], rankings wait for it instead
+    /// of building a second space.
+    pub fn space_job(&self) -> Result<SpaceJob> {
+        let job = SpaceJob {
+            model_dir: self.config.model_dir.clone(),
+            films: self.films.clone(),
+            vocab: self.resolver.vocab.clone(),
+            stop_en: self.resolver.lexicon.stop_en.clone(),
+            cached_films: self.store.film_vectors()?,
+            cached_terms: self.store.all_term_vectors()?,
         };
-        let t1 = t0.elapsed();
-        let cached_films = self.store.film_vectors()?;
-        let cached_terms = self.store.term_vectors(embedder.id())?;
-        let t2 = t0.elapsed();
-        let model_id = embedder.id().to_string();
-        let (space, fresh) = MoodSpace::build(
-            embedder,
-            &self.films,
-            &self.resolver.vocab,
-            self.resolver.lexicon.stop_en.clone(),
-            &cached_films,
-            &cached_terms,
-            progress,
-        );
-        let t3 = t0.elapsed();
+        self.building.set(true);
+        Ok(job)
+    }
+
+    /// Installs a space built by a [`SpaceJob`] and caches the vectors it computed.
+    pub fn install_space(&self, built: Result<Built>) -> Result<&MoodSpace> {
+        self.building.set(false);
+        let Built { space, fresh } = built?;
+        let model_id = space.embedder().id().to_string();
+        let t = std::time::Instant::now();
         let write = self
             .store
             .put_term_vectors(&model_id, &fresh.terms)
@@ -145,12 +205,10 @@ impl Library {
             tracing::warn!("could not cache vectors: {e}");
         }
         tracing::debug!(
-            "space: model {t1:?}, cache read {:?}, build {:?} ({} terms, {} films fresh), write {:?}",
-            t2 - t1,
-            t3 - t2,
+            "space: {} terms and {} films computed, cached in {:?}",
             fresh.terms.len(),
             fresh.films.len(),
-            t0.elapsed() - t3
+            t.elapsed()
         );
         Ok(self.space.get_or_init(|| space))
     }
@@ -212,7 +270,13 @@ impl Library {
     }
 
     fn understand(&self, mut q: MoodQuery) -> MoodQuery {
-        let Ok(space) = self.space() else {
+        // While the space is built elsewhere, words only the model knows wait for it.
+        let space = if self.building.get() {
+            self.space.get()
+        } else {
+            self.space().ok()
+        };
+        let Some(space) = space else {
             return q;
         };
         let e = space.embedder();
@@ -246,6 +310,9 @@ impl Library {
         Ok(match ranker {
             Ranker::Baseline => rank_tag_overlap(&input),
             Ranker::Embedding => {
+                if self.building.get() && !self.space_ready() {
+                    return Err(Error::Invalid("still reading the embedding model".into()));
+                }
                 let space = self.space()?;
                 let q = space.query_vector(query);
                 rank_embedding(

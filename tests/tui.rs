@@ -474,3 +474,29 @@ fn every_view_draws_at_every_size() {
     }
     eprintln!("{frames} frames drawn");
 }
+
+#[test]
+fn the_list_fills_in_when_the_model_arrives() {
+    let lib = app().lib;
+    let job = lib.space_job().unwrap();
+    let mut app = App::loading(lib);
+    assert!(app.loading && app.rows.is_empty());
+    snap("loading", &app);
+    // Moving between moods and searching work while the model loads.
+    app.update(Action::FocusNext);
+    app.update(Action::Down);
+    app.update(Action::StartSearch);
+    type_text(&mut app, "wong");
+    assert!(!app.rows.is_empty(), "search does not need the model");
+    app.update(Action::Back);
+    let built = std::thread::spawn(move || job.run(&mut |_, _| {}))
+        .join()
+        .unwrap();
+    app.space_arrived(built);
+    assert!(!app.loading);
+    assert!(
+        !app.rows.is_empty(),
+        "tonight's list is ranked once the model is in"
+    );
+    assert!(app.status.is_empty(), "{}", app.status);
+}

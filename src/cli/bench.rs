@@ -38,6 +38,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         "", "min", "median", "max"
     ));
     row("start to first frame", &d.startup_ms, "ms");
+    row("start to ranked list", &d.interactive_ms, "ms");
     row("re-rank (50 of all films)", &d.rerank_ms, "ms");
     row("mood encode", &d.encode_us, "µs");
     row("vector scan", &d.scan_ms, "ms");

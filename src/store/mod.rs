@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 
 pub use films::SeedReport;
 pub use migrations::LATEST_VERSION;
-pub use vectors::StoredVector;
+pub use vectors::{StoredVector, TermRow};
 
 /// `PRAGMA application_id` of nightreel databases ("NRel").
 pub const APPLICATION_ID: i32 = 0x4E52_656C;

@@ -7,6 +7,9 @@ use rusqlite::params;
 use super::Store;
 use crate::error::Result;
 
+/// A cached term vector: (model, term, int8 vector, scale).
+pub type TermRow = (String, String, Vec<i8>, f32);
+
 /// A cached vector as stored: int8 components and the scale that turns them back into floats.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredVector {
@@ -56,6 +59,22 @@ impl Store {
                     from_bytes(&r.get::<_, Vec<u8>>(2)?),
                     r.get::<_, f64>(1)? as f32,
                 ),
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Every cached term vector: (model, term, int8 vector, scale).
+    pub fn all_term_vectors(&self) -> Result<Vec<TermRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT model, term, scale, vec FROM term_vectors")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                from_bytes(&r.get::<_, Vec<u8>>(3)?),
+                r.get::<_, f64>(2)? as f32,
             ))
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -90,12 +90,30 @@ pub struct App {
     pub changes: HashMap<i64, Change>,
     pub status: String,
     pub quit: bool,
+    /// True while the embedding model is read in the background (the list waits for it).
+    pub loading: bool,
 }
 
 impl App {
     /// A new app on the first preset mood.
     pub fn new(lib: Library) -> App {
-        let mut app = App {
+        let mut app = App::new_empty(lib);
+        app.apply_mood();
+        app.changes.clear();
+        app
+    }
+
+    /// A new app whose embedding space is being built elsewhere: it draws at once, and the
+    /// list fills in when [`App::space_arrived`] is called.
+    pub fn loading(lib: Library) -> App {
+        let mut app = App::new_empty(lib);
+        app.loading = true;
+        app.status = "reading the embedding model…".into();
+        app
+    }
+
+    fn new_empty(lib: Library) -> App {
+        App {
             lib,
             screen: Screen::Browse,
             focus: Focus::List,
@@ -116,10 +134,27 @@ impl App {
             changes: HashMap::new(),
             status: String::new(),
             quit: false,
-        };
-        app.apply_mood();
-        app.changes.clear();
-        app
+            loading: false,
+        }
+    }
+
+    /// The background build finished: install the space and rank tonight's list.
+    pub fn space_arrived(&mut self, built: crate::error::Result<crate::library::Built>) {
+        self.loading = false;
+        match self.lib.install_space(built) {
+            Ok(_) => {
+                if self.status.starts_with("reading the embedding model")
+                    || self.status.starts_with("computing film vectors")
+                {
+                    self.status.clear();
+                }
+                if self.search_text.is_empty() {
+                    self.apply_mood();
+                    self.changes.clear();
+                }
+            }
+            Err(e) => self.status = format!("cannot load the embedding model: {e}"),
+        }
     }
 
     /// The mode that decides what keys mean.
@@ -521,6 +556,9 @@ impl App {
 
     /// Tonight's list for the current mood; a ranking error is shown in the status bar.
     fn ranked(&mut self) -> Vec<Row> {
+        if self.loading {
+            return Vec::new();
+        }
         match self.lib.recommend(&self.query, LIST_LEN) {
             Ok(recs) => recs.into_iter().map(Row::Rec).collect(),
             Err(e) => {

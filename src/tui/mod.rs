@@ -21,13 +21,27 @@ use app::App;
 use terminal::TerminalGuard;
 use theme::Theme;
 
+/// Messages from the thread that builds the embedding space.
+enum Loading {
+    Progress(usize, usize),
+    Done(Box<Result<crate::library::Built>>),
+}
+
 /// Runs the TUI until the user quits.
 pub fn run(ctx: &Context) -> Result<()> {
     let (lib, info) = crate::library::Library::open(&ctx.db, ctx.config.clone(), ctx.clock)?;
-    // Vectors missing from the cache (a new model, changed films) are computed before the
-    // screen switches, with a progress bar on stderr; a model that cannot load is an error here.
-    lib.space_with_progress(&mut crate::cli::output::progress("film vectors"))?;
-    let mut app = App::new(lib);
+    // The embedding model is read and missing vectors computed on another thread while the
+    // first frame is drawn; the list fills in when it arrives, with progress in the status bar.
+    let (tx, rx) = std::sync::mpsc::channel::<Loading>();
+    let job = lib.space_job()?;
+    std::thread::spawn(move || {
+        let progress_tx = tx.clone();
+        let built = job.run(&mut |done, total| {
+            let _ = progress_tx.send(Loading::Progress(done, total));
+        });
+        let _ = tx.send(Loading::Done(Box::new(built)));
+    });
+    let mut app = App::loading(lib);
     if info.open.created {
         app.status = format!("new database at {}", ctx.db.display());
     }
@@ -43,11 +57,22 @@ pub fn run(ctx: &Context) -> Result<()> {
     }
     let mut guard = TerminalGuard::enter().map_err(io)?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        if app.loading {
+            while let Ok(msg) = rx.try_recv() {
+                match msg {
+                    Loading::Progress(done, total) => {
+                        app.status = format!("computing film vectors {done}/{total}…");
+                    }
+                    Loading::Done(built) => app.space_arrived(*built),
+                }
+            }
+        }
         guard
             .terminal
             .draw(|f| views::draw(f, &app, &theme))
             .map_err(io)?;
-        if !event::poll(Duration::from_millis(250)).map_err(io)? {
+        let wait = if app.loading { 20 } else { 250 };
+        if !event::poll(Duration::from_millis(wait)).map_err(io)? {
             continue;
         }
         match event::read().map_err(io)? {

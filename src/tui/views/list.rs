@@ -66,7 +66,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .title(title(app, theme))
         .border_style(theme.border(focused));
     if app.rows.is_empty() {
-        let msg = if app.search_text.is_empty() {
+        let msg = if app.loading && app.search_text.is_empty() {
+            "Reading the embedding model… tonight's list appears in a moment; search (/) works now."
+        } else if app.search_text.is_empty() {
             "No film fits this mood yet. Pick another mood, or use other words (m)."
         } else {
             "No film matches. Try fewer letters, or Esc to go back to tonight's list."
