@@ -17,6 +17,8 @@ pub struct Config {
     pub model_dir: Option<std::path::PathBuf>,
     /// Weights of the recommender.
     pub weights: Weights,
+    /// Hide films that would end after bedtime (instead of marking them).
+    pub hide_after_bedtime: bool,
 }
 
 /// The recommender's weights (`[recommend]` in the config). The defaults are the ones the
@@ -77,6 +79,7 @@ struct RawTime {
     late_night_start: Option<String>,
     late_night_end: Option<String>,
     bedtime: Option<String>,
+    after_bedtime: Option<String>,
 }
 
 impl Config {
@@ -134,6 +137,17 @@ impl Config {
             night.late_end = v;
         }
         night.bedtime = clock("bedtime", &t.bedtime)?;
+        let hide_after_bedtime = match t.after_bedtime.as_deref().map(str::trim) {
+            None | Some("mark") => false,
+            Some("hide") => true,
+            Some(other) => {
+                return Err(Error::Parse {
+                    file: file.to_string(),
+                    line: line_of(text, "after_bedtime"),
+                    message: format!("time.after_bedtime = \"{other}\": use \"mark\" or \"hide\""),
+                });
+            }
+        };
         let model_dir = match raw.model.dir {
             Some(d) if d.trim().is_empty() => {
                 return Err(Error::Parse {
@@ -173,6 +187,7 @@ impl Config {
             night,
             model_dir,
             weights,
+            hide_after_bedtime,
         })
     }
 }

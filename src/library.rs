@@ -300,14 +300,23 @@ impl Library {
         query: &MoodQuery,
         limit: usize,
     ) -> Result<Vec<Recommendation>> {
+        let now = self.clock.now();
+        let rules = &self.config.night;
+        let hide = self.config.hide_after_bedtime && rules.bedtime.is_some();
+        let after_bedtime = |f: &Film| {
+            f.runtime
+                .is_some_and(|rt| rules.ends_after_bedtime(&now, rt))
+        };
+        let keep = |f: &Film| !after_bedtime(f);
         let input = RankInput {
             films: &self.films,
             watches: &self.watches,
             query,
-            now: self.clock.now(),
+            now,
             limit,
+            keep: if hide { Some(&keep) } else { None },
         };
-        Ok(match ranker {
+        let mut recs = match ranker {
             Ranker::Baseline => rank_tag_overlap(&input),
             Ranker::Embedding => {
                 if self.building.get() && !self.space_ready() {
@@ -323,7 +332,15 @@ impl Library {
                     &self.config.night,
                 )
             }
-        })
+        };
+        for r in &mut recs {
+            if let Some(rt) = self.film(r.film_id).and_then(|f| f.runtime) {
+                let end = now + chrono::Duration::minutes(i64::from(rt));
+                r.ends_by = Some(end.format("%H:%M").to_string());
+                r.after_bedtime = rules.ends_after_bedtime(&now, rt);
+            }
+        }
+        Ok(recs)
     }
 
     /// Finds the one film a typed title means: exact title or original title (case, accents

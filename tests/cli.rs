@@ -489,6 +489,8 @@ fn recommend_preset_json_shape() {
         "mood_fit",
         "taste_fit",
         "why",
+        "ends_by",
+        "after_bedtime",
     ]);
     let mut last = f64::INFINITY;
     for r in &recs {
@@ -802,4 +804,50 @@ fn export_catalog_writes_every_film_as_json_lines() {
     let out = w.run(&["export", "catalog", w.dir.path().to_str().unwrap()]);
     assert_exit(&out, 1, &["export", "catalog", "DIR"]);
     assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+}
+
+#[test]
+fn bedtime_marks_or_hides_films_that_would_end_too_late() {
+    let w = World::new();
+    let cfg = w.dir.path().join("bed.toml");
+    let run = |extra: &str| {
+        std::fs::write(&cfg, format!("[time]\nbedtime = \"02:30\"\n{extra}")).unwrap();
+        let mut c = w.base();
+        c.env("NIGHTREEL_CONFIG", &cfg)
+            .arg("--db")
+            .arg(&w.db)
+            .arg("--now")
+            .arg(NOW)
+            .args(["recommend", "--mood", "quiet awe", "--limit", "8", "--json"]);
+        let out = c.output().unwrap();
+        assert_success(&out, &["recommend (bedtime)"]);
+        as_array(parse_json(&out, &["recommend"]))
+    };
+    let marked = run("");
+    assert!(marked.iter().all(|r| r["ends_by"].is_string()));
+    assert!(
+        marked.iter().any(|r| r["after_bedtime"] == true),
+        "at 01:30 with bedtime 02:30 most films end too late: {marked:#?}"
+    );
+    let hidden = run("after_bedtime = \"hide\"\n");
+    assert!(!hidden.is_empty(), "short films remain");
+    assert!(
+        hidden.iter().all(|r| r["after_bedtime"] == false),
+        "{hidden:#?}"
+    );
+    let bad = {
+        std::fs::write(
+            &cfg,
+            "[time]\nbedtime = \"02:30\"\nafter_bedtime = \"sometimes\"\n",
+        )
+        .unwrap();
+        let mut c = w.base();
+        c.env("NIGHTREEL_CONFIG", &cfg)
+            .arg("--db")
+            .arg(&w.db)
+            .args(["recommend", "--mood", "x"]);
+        c.output().unwrap()
+    };
+    assert_exit(&bad, 1, &["recommend with a bad config"]);
+    assert!(stderr(&bad).contains(":3:"), "{}", stderr(&bad));
 }

@@ -58,6 +58,8 @@ struct RecJson<'a> {
     mood_fit: f32,
     taste_fit: f32,
     why: String,
+    ends_by: Option<String>,
+    after_bedtime: bool,
 }
 
 fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
@@ -110,6 +112,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                     mood_fit: r.mood_fit,
                     taste_fit: r.taste_fit,
                     why: r.why(),
+                    ends_by: r.ends_by.clone(),
+                    after_bedtime: r.after_bedtime,
                 })
             })
             .collect();
@@ -151,8 +155,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         let Some(f) = lib.film(r.film_id) else {
             continue;
         };
+        let ends = match (&r.ends_by, r.after_bedtime) {
+            (Some(t), true) => format!("  ends {t}, after bedtime"),
+            (Some(t), false) => format!("  ends {t}"),
+            (None, _) => String::new(),
+        };
         output::line(&output::safe(&format!(
-            "{:>2}. {}  {}  [{:.2}]",
+            "{:>2}. {}  {}  [{:.2}]{ends}",
             i + 1,
             f.label(),
             f.directors.join(", "),

@@ -16,6 +16,8 @@ pub struct RankInput<'a> {
     pub query: &'a MoodQuery,
     pub now: DateTime<FixedOffset>,
     pub limit: usize,
+    /// Films left out of the ranking (e.g. ending after bedtime); `None` keeps all.
+    pub keep: Option<&'a dyn Fn(&Film) -> bool>,
 }
 
 /// Cosine between the weighted query tags and the film's tag set.
@@ -60,9 +62,16 @@ pub fn rank_tag_overlap(input: &RankInput<'_>) -> Vec<Recommendation> {
                 penalty,
                 shared_tags: shared,
                 because: None,
+                ends_by: None,
+                after_bedtime: false,
             }
         })
         .filter(|r| !has_mood || r.mood_fit > 0.0)
+        .filter(|r| {
+            input
+                .keep
+                .is_none_or(|keep| by_id.get(&r.film_id).is_some_and(|f| keep(f)))
+        })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.film_id.cmp(&b.film_id)));
     out.truncate(input.limit);
@@ -209,6 +218,7 @@ mod tests {
             query: &q,
             now: now(),
             limit: 10,
+            keep: None,
         });
         assert_eq!(r.iter().map(|r| r.film_id).collect::<Vec<_>>(), vec![1, 2]);
         assert_eq!(r[0].shared_tags, vec!["lonely", "neon"]);
@@ -240,6 +250,7 @@ mod tests {
             query: &q,
             now: now(),
             limit: 10,
+            keep: None,
         };
         let before = rank_tag_overlap(&input(&[]));
         let watches = vec![watch(7, 1, "2026-11-25T00:10:00+08:00", Some(5.0))];
@@ -275,6 +286,7 @@ mod tests {
             query: &MoodQuery::default(),
             now: now(),
             limit: 3,
+            keep: None,
         });
         assert_eq!(r[0].film_id, 2);
     }

@@ -160,9 +160,14 @@ pub fn rank_embedding(
                 penalty,
                 shared_tags: terms,
                 because: None,
+                ends_by: None,
+                after_bedtime: false,
             }
         })
         .collect();
+    if let Some(keep) = input.keep {
+        out.retain(|r| keep(&films[row_of[&r.film_id]]));
+    }
     let k = input.limit.min(out.len());
     if k == 0 {
         return Vec::new();

@@ -31,6 +31,10 @@ pub struct Recommendation {
     /// Mood tags the film shares with the query.
     pub shared_tags: Vec<String>,
     pub because: Option<Because>,
+    /// When the film would end if started now ("03:23"), when its runtime is known.
+    pub ends_by: Option<String>,
+    /// True when it would end after the configured bedtime.
+    pub after_bedtime: bool,
 }
 
 impl Recommendation {

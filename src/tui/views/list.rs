@@ -104,8 +104,13 @@ fn row_line(app: &App, row: &Row, inner_w: usize, theme: &Theme) -> Line<'static
     } else {
         ""
     };
+    // Films that would end after bedtime carry a dim moon.
+    let late = match row {
+        Row::Rec(r) if r.after_bedtime => " ☽",
+        _ => "",
+    };
     let mut spans = vec![marker(app, film.id, theme)];
-    let room = inner_w.saturating_sub(4 + width(&year) + width(seen));
+    let room = inner_w.saturating_sub(4 + width(&year) + width(seen) + width(late));
     match row {
         Row::Hit(h) if h.field == Field::Title => {
             spans.extend(highlighted(
@@ -143,5 +148,6 @@ fn row_line(app: &App, row: &Row, inner_w: usize, theme: &Theme) -> Line<'static
     }
     spans.push(Span::styled(year, theme.dim()));
     spans.push(Span::styled(seen, theme.accent()));
+    spans.push(Span::styled(late, theme.dim()));
     Line::from(spans)
 }
