@@ -33,6 +33,8 @@ pub struct Weights {
     pub half_life_days: f32,
     /// Diversity (MMR): 0 keeps the plain order; higher spreads directors and styles.
     pub diversity: f32,
+    /// Films that lifted (or settled) this viewer before, when the mood is low (or tense).
+    pub outcome: f32,
 }
 
 impl Default for Weights {
@@ -42,6 +44,7 @@ impl Default for Weights {
             late_night: 0.2,
             half_life_days: 365.0,
             diversity: 0.2,
+            outcome: 0.25,
         }
     }
 }
@@ -64,6 +67,7 @@ struct RawWeights {
     late_night: Option<f32>,
     half_life_days: Option<f32>,
     diversity: Option<f32>,
+    outcome: Option<f32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -182,6 +186,9 @@ impl Config {
         }
         if let Some(x) = check("diversity", w.diversity, 1.0)? {
             weights.diversity = x;
+        }
+        if let Some(x) = check("outcome", w.outcome, 10.0)? {
+            weights.outcome = x;
         }
         Ok(Config {
             night,

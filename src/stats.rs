@@ -33,6 +33,12 @@ pub struct Stats {
     pub mean_rating: Option<f64>,
     pub longest_streak: usize,
     pub current_streak: usize,
+    /// Viewings logged with a mood before and after.
+    pub outcomes: usize,
+    /// Films that lifted the mood most (title, change in valence), best first.
+    pub lifted_by: Vec<(String, f32)>,
+    /// Films that settled the mood most (title, drop in arousal), best first.
+    pub settled_by: Vec<(String, f32)>,
 }
 
 fn top(counts: HashMap<String, usize>, n: usize) -> Vec<(String, usize)> {

@@ -371,3 +371,41 @@ fn the_diary_shapes_taste_late_nights_and_low_ratings() {
     assert!(!after.contains(&disliked));
     assert_ne!(before, after);
 }
+
+#[test]
+fn films_that_lifted_you_come_back_when_you_are_low() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir.path().join("n.db"), Config::default());
+    let low = "lonely and bleak";
+    let before = top_ids(&lib, low, 10);
+    for (t, at) in [
+        ("Paddington|2014", "2026-11-20T23:00:00+08:00"),
+        ("Amélie", "2026-11-21T23:00:00+08:00"),
+    ] {
+        let mut w = watch(&lib, t, at, None, false);
+        w.mood = Some("lonely, bleak".into());
+        w.mood_after = Some("warm and joyful".into());
+        lib.log(w).unwrap();
+    }
+    let s = lib.stats();
+    assert_eq!(s.outcomes, 2);
+    assert_eq!(s.lifted_by.len(), 2, "{:?}", s.lifted_by);
+    assert!(s.lifted_by.iter().all(|(_, x)| *x > 1.0));
+    let after = top_ids(&lib, low, 10);
+    let warmth = |ids: &[i64]| {
+        ids.iter()
+            .filter(|id| {
+                lib.film(**id).unwrap().tags.iter().any(|t| {
+                    ["warm", "hopeful", "uplifting", "joyful", "cozy", "tender"]
+                        .contains(&t.as_str())
+                })
+            })
+            .count()
+    };
+    eprintln!(
+        "warm films in the top 10 for a low mood: {} before, {} after",
+        warmth(&before),
+        warmth(&after)
+    );
+    assert!(warmth(&after) > warmth(&before));
+}

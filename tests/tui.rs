@@ -235,6 +235,8 @@ fn log_dialog_logs_and_reranks() {
     app.update(Action::FocusNext); // liked
     app.update(Action::Input(' '));
     app.update(Action::FocusNext); // mood
+    app.update(Action::FocusNext); // mood after
+    type_text(&mut app, "warm");
     app.update(Action::FocusNext); // note
     type_text(&mut app, "neon and rain");
     snap("log_dialog", &app);
@@ -245,6 +247,7 @@ fn log_dialog_logs_and_reranks() {
     assert_eq!(w.rating.unwrap().stars(), 4.5);
     assert!(w.liked);
     assert_eq!(w.note.as_deref(), Some("neon and rain"));
+    assert_eq!(w.mood_after.as_deref(), Some("warm"));
     assert_eq!(w.watched_at.to_stored(), "2026-11-25T01:30:00+08:00");
     // The just-watched film drops; others moved or are new.
     assert_ne!(app.rows[0].film_id(), first);

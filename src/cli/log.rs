@@ -27,6 +27,9 @@ pub struct Args {
     /// The mood you were in.
     #[arg(long)]
     mood: Option<String>,
+    /// How you felt after the film (nightreel learns which films lift or settle you).
+    #[arg(long)]
+    mood_after: Option<String>,
     /// A note.
     #[arg(long)]
     note: Option<String>,
@@ -71,7 +74,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         rewatch: args.rewatch,
         liked: args.liked,
         mood: non_empty(&args.mood),
-        mood_after: None,
+        mood_after: non_empty(&args.mood_after),
         note: non_empty(&args.note),
         source: "nightreel".into(),
     })?;

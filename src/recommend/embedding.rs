@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::baseline::{Penalties, RankInput};
+use super::outcome::{Outcome, affect};
 use super::{Because, Recommendation};
 use crate::config::Weights;
 use crate::embed::{MoodSpace, dot, normalise};
@@ -96,6 +97,7 @@ pub fn rank_embedding(
     q: Option<&[f32]>,
     weights: &Weights,
     rules: &NightRules,
+    outcomes: &[Outcome],
 ) -> Vec<Recommendation> {
     let films = input.films;
     let row_of: HashMap<i64, usize> = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
@@ -125,6 +127,26 @@ pub fn rank_embedding(
     let sims = q.map(|q| space.term_sims(q));
     let taste = scan(&profiles.taste);
     let late = scan(&profiles.late);
+    // Films that lifted this viewer count more when the mood is low; films that settled
+    // them count more when it is tense. Without a mood, a little of both.
+    let (lift_dir, settle_dir) = outcome_directions(outcomes, input.watches, &row_of, space);
+    let (lift_gain, settle_gain) = match affect(input.query) {
+        Some((valence, arousal)) => (
+            weights.outcome * (-valence).max(0.0),
+            weights.outcome * arousal.max(0.0),
+        ),
+        None => (weights.outcome * 0.5, 0.0),
+    };
+    let lift = if lift_gain > 0.0 {
+        scan(&lift_dir)
+    } else {
+        Vec::new()
+    };
+    let settle = if settle_gain > 0.0 {
+        scan(&settle_dir)
+    } else {
+        Vec::new()
+    };
     let taste_weight = if q.is_some() { weights.taste } else { 1.0 };
     let late_weight = if rules.is_late(&input.now) {
         weights.late_night
@@ -153,7 +175,12 @@ pub fn rank_embedding(
                 .sum();
             Recommendation {
                 film_id: film.id,
-                score: mood_fit + nudge + taste_weight * taste_fit + late_weight * late_fit
+                score: mood_fit
+                    + nudge
+                    + taste_weight * taste_fit
+                    + late_weight * late_fit
+                    + lift_gain * lift.get(i).copied().unwrap_or(0.0)
+                    + settle_gain * settle.get(i).copied().unwrap_or(0.0)
                     - penalty,
                 mood_fit,
                 taste_fit,
@@ -185,6 +212,31 @@ pub fn rank_embedding(
         r.because = because(r.film_id, &profiles, input.watches, &row_of, space, films);
     }
     out
+}
+
+/// The directions of films that lifted and that settled this viewer (unit, or zero).
+fn outcome_directions(
+    outcomes: &[Outcome],
+    watches: &[Watch],
+    row_of: &HashMap<i64, usize>,
+    space: &MoodSpace,
+) -> (Vec<f32>, Vec<f32>) {
+    let dim = space.matrix().dim;
+    let (mut lift, mut settle) = (vec![0.0f32; dim], vec![0.0f32; dim]);
+    for o in outcomes {
+        let Some(&row) = watches.get(o.watch).and_then(|w| row_of.get(&w.film_id)) else {
+            continue;
+        };
+        let v = space.matrix().row_f32(row);
+        lift.iter_mut().zip(&v).for_each(|(a, b)| *a += o.lift * b);
+        settle
+            .iter_mut()
+            .zip(&v)
+            .for_each(|(a, b)| *a += o.settle * b);
+    }
+    normalise(&mut lift);
+    normalise(&mut settle);
+    (lift, settle)
 }
 
 /// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`

@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod embedding;
+pub mod outcome;
 pub mod profile;
 
 use serde::Serialize;

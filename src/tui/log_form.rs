@@ -13,15 +13,18 @@ pub enum Field {
     Rewatch,
     Liked,
     Mood,
+    /// The mood after the film.
+    After,
     Note,
 }
 
-const ORDER: [Field; 6] = [
+const ORDER: [Field; 7] = [
     Field::When,
     Field::Rating,
     Field::Rewatch,
     Field::Liked,
     Field::Mood,
+    Field::After,
     Field::Note,
 ];
 
@@ -35,6 +38,7 @@ pub struct LogForm {
     pub rewatch: bool,
     pub liked: bool,
     pub mood: String,
+    pub mood_after: String,
     pub note: String,
     pub focus: Field,
     pub error: Option<String>,
@@ -59,6 +63,7 @@ impl LogForm {
             rewatch: seen_before,
             liked: false,
             mood,
+            mood_after: String::new(),
             note: String::new(),
             focus: Field::When,
             error: None,
@@ -109,6 +114,7 @@ impl LogForm {
         match self.focus {
             Field::When => self.when.push(c),
             Field::Mood => self.mood.push(c),
+            Field::After => self.mood_after.push(c),
             Field::Note => self.note.push(c),
             Field::Rating => match c {
                 '0' | '-' => self.rating = None,
@@ -126,6 +132,7 @@ impl LogForm {
         match self.focus {
             Field::When => drop(self.when.pop()),
             Field::Mood => drop(self.mood.pop()),
+            Field::After => drop(self.mood_after.pop()),
             Field::Note => drop(self.note.pop()),
             Field::Rating => self.rating = None,
             _ => {}
@@ -148,7 +155,7 @@ impl LogForm {
             rewatch: self.rewatch,
             liked: self.liked,
             mood: text(&self.mood),
-            mood_after: None,
+            mood_after: text(&self.mood_after),
             note: text(&self.note),
             source: "nightreel".into(),
         })

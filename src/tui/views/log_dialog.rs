@@ -12,7 +12,7 @@ use crate::tui::log_form::{Field, LogForm};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &Theme) {
-    let rect = centered(area, 64, 14);
+    let rect = centered(area, 64, 15);
     frame.render_widget(Clear, rect);
     let inner_w = rect.width.saturating_sub(4) as usize;
     let title = truncate(&format!(" Log · {} ", sanitize(&form.title)), inner_w);
@@ -64,6 +64,15 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
             Field::Mood,
             "Mood",
             format!("{}{}", sanitize(&form.mood), cursor(Field::Mood)),
+        ),
+        row(
+            Field::After,
+            "After",
+            if form.mood_after.is_empty() && form.focus != Field::After {
+                "how you feel after the film (optional)".into()
+            } else {
+                format!("{}{}", sanitize(&form.mood_after), cursor(Field::After))
+            },
         ),
         row(
             Field::Note,

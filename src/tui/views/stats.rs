@@ -129,6 +129,14 @@ fn summary(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
     list("countries", &s.top_countries, true);
     list("decades", &s.top_decades, false);
     list("moods", &s.top_moods, false);
+    for (name, v) in [("lifted you", &s.lifted_by), ("settled you", &s.settled_by)] {
+        if !v.is_empty() {
+            lines.push(Line::from(Span::styled(name.to_string(), theme.dim())));
+            for (t, x) in v.iter().take(3) {
+                lines.push(Line::from(format!("  +{x:.1}  {}", sanitize(t))));
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
