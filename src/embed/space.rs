@@ -63,20 +63,68 @@ impl FilmMatrix {
 
     /// Cosine of every row with the unit vector `q`, written into `out`.
     pub fn scores(&self, q: &[f32], out: &mut Vec<f32>) {
-        out.clear();
-        let (qi, qs) = quantise(q);
-        out.extend(
-            self.data
-                .chunks_exact(self.dim.max(1))
-                .zip(&self.scale)
-                .map(|(row, s)| dot_i8(&qi, row) as f32 * qs * s),
-        );
+        let mut all = self.scores_many(&[q]);
+        *out = all.pop().unwrap_or_default();
+    }
+
+    /// Cosines of every row with each of `qs`, reading the matrix once (each row is compared
+    /// with every query while it is in cache), split over the CPU's cores for large matrices.
+    pub fn scores_many(&self, qs: &[&[f32]]) -> Vec<Vec<f32>> {
+        let n = self.len();
+        let dim = self.dim.max(1);
+        let quantised: Vec<(Vec<i8>, f32)> = qs.iter().map(|q| quantise(q)).collect();
+        let mut outs: Vec<Vec<f32>> = vec![vec![0.0; n]; qs.len()];
+        let fill = |rows: std::ops::Range<usize>, outs: &mut [&mut [f32]]| {
+            for (k, r) in rows.clone().enumerate() {
+                let row = &self.data[r * dim..(r + 1) * dim];
+                let s = self.scale[r];
+                for (j, (qi, qs)) in quantised.iter().enumerate() {
+                    outs[j][k] = dot_i8(qi, row) as f32 * qs * s;
+                }
+            }
+        };
+        let parts = parallelism(n);
+        if parts <= 1 {
+            let mut slices: Vec<&mut [f32]> = outs.iter_mut().map(Vec::as_mut_slice).collect();
+            fill(0..n, &mut slices);
+            return outs;
+        }
+        let chunk = n.div_ceil(parts);
+        // Split every output the same way; thread t fills rows [t*chunk, (t+1)*chunk).
+        let mut per_thread: Vec<Vec<&mut [f32]>> = (0..parts).map(|_| Vec::new()).collect();
+        for out in outs.iter_mut() {
+            for (t, piece) in out.chunks_mut(chunk).enumerate() {
+                per_thread[t].push(piece);
+            }
+        }
+        std::thread::scope(|scope| {
+            for (t, mut slices) in per_thread.into_iter().enumerate() {
+                let fill = &fill;
+                scope.spawn(move || {
+                    let start = t * chunk;
+                    let end = (start + chunk).min(n);
+                    fill(start..end, &mut slices);
+                });
+            }
+        });
+        outs
     }
 
     fn push(&mut self, v: &StoredVector) {
         self.data.extend_from_slice(&v.vec);
         self.scale.push(v.scale);
     }
+}
+
+/// How many threads a pass over `rows` rows deserves (1 below 50,000 rows).
+pub fn parallelism(rows: usize) -> usize {
+    if rows < 50_000 {
+        return 1;
+    }
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(rows / 25_000)
+        .max(1)
 }
 
 /// Integer dot product with four accumulators.
@@ -124,6 +172,8 @@ pub struct MoodSpace {
     film_terms: Vec<(u32, f32)>,
     matrix: FilmMatrix,
     stop_en: HashSet<String>,
+    /// Film id → library index (row of the matrix).
+    rows: HashMap<i64, usize>,
 }
 
 impl std::fmt::Debug for MoodSpace {
@@ -320,6 +370,7 @@ impl MoodSpace {
                 film_terms,
                 matrix,
                 stop_en,
+                rows: films.iter().enumerate().map(|(i, f)| (f.id, i)).collect(),
             },
             Fresh {
                 films: fresh,
@@ -443,6 +494,36 @@ impl MoodSpace {
         let mut out = Vec::with_capacity(self.terms.len());
         self.terms.scores(q, &mut out);
         out
+    }
+
+    /// [`MoodSpace::fit`] without the explanation (no allocation): for scoring every film.
+    pub fn fit_score(&self, i: usize, sims: &[f32], doc: f32) -> f32 {
+        let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
+        let mut best = [f32::NEG_INFINITY; 3];
+        for &(t, w) in &self.film_terms[a..b] {
+            let s = sims[t as usize] * w;
+            if s > best[2] {
+                if s > best[0] {
+                    best = [s, best[0], best[1]];
+                } else if s > best[1] {
+                    best = [best[0], s, best[1]];
+                } else {
+                    best[2] = s;
+                }
+            }
+        }
+        let found = (b - a).min(3);
+        let term_score = if found == 0 {
+            doc
+        } else {
+            best[..found].iter().sum::<f32>() / found as f32
+        };
+        TERM_SHARE * term_score + (1.0 - TERM_SHARE) * doc
+    }
+
+    /// The library index of a film id.
+    pub fn row_of(&self, film_id: i64) -> Option<usize> {
+        self.rows.get(&film_id).copied()
     }
 
     /// Mood fit of the film at library index `i`: the mean of its best three weighted term

@@ -106,6 +106,18 @@ impl Penalties {
         }
     }
 
+    /// Every film with a penalty, and the penalty.
+    pub(crate) fn all(&self) -> impl Iterator<Item = (i64, f32)> + '_ {
+        self.last_seen_days
+            .keys()
+            .chain(
+                self.low_rated
+                    .iter()
+                    .filter(|id| !self.last_seen_days.contains_key(id)),
+            )
+            .map(|&id| (id, self.of(id)))
+    }
+
     pub(crate) fn of(&self, film_id: i64) -> f32 {
         let mut penalty = 0.0;
         if let Some(days) = self.last_seen_days.get(&film_id) {

@@ -2,8 +2,6 @@
 //! profile and a late-night profile built from the diary as vectors in the same space, minus
 //! penalties for films just watched or rated low, then diversity (MMR) over the top.
 
-use std::collections::HashMap;
-
 use super::baseline::{Penalties, RankInput};
 use super::outcome::{Outcome, affect};
 use super::{Because, Recommendation};
@@ -34,7 +32,7 @@ impl Profiles {
     /// ratings push away; a viewing's weight halves every `half_life_days`.
     pub fn build(
         watches: &[Watch],
-        row_of: &HashMap<i64, usize>,
+        row_of: &dyn Fn(i64) -> Option<usize>,
         space: &MoodSpace,
         rules: &NightRules,
         now: &chrono::DateTime<chrono::FixedOffset>,
@@ -53,7 +51,7 @@ impl Profiles {
         let (mut taste, mut late) = (vec![0.0f32; dim], vec![0.0f32; dim]);
         let mut pulls = Vec::new();
         for (i, w) in watches.iter().enumerate() {
-            let Some(&row) = row_of.get(&w.film_id) else {
+            let Some(row) = row_of(w.film_id) else {
                 continue;
             };
             let mut weight = match w.rating {
@@ -91,6 +89,10 @@ impl Profiles {
 
 /// Ranks `input.films` (which must be the films `space` was built over, in the same order) for
 /// the query vector `q` (`None`: no mood, taste alone). Best first.
+///
+/// Every film is scored from dense arrays (one pass over the vector matrix for all the
+/// directions at once, split over the cores for large catalogs); explanations are built only
+/// for the few hundred candidates that reach diversity.
 pub fn rank_embedding(
     input: &RankInput<'_>,
     space: &MoodSpace,
@@ -100,7 +102,8 @@ pub fn rank_embedding(
     outcomes: &[Outcome],
 ) -> Vec<Recommendation> {
     let films = input.films;
-    let row_of: HashMap<i64, usize> = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+    let n = films.len();
+    let row_of = |id: i64| space.row_of(id);
     let profiles = Profiles::build(
         input.watches,
         &row_of,
@@ -115,18 +118,6 @@ pub fn rank_embedding(
         .into_iter()
         .map(|(dir, sign)| (space.term_sims(&dir), sign))
         .collect();
-    let matrix = space.matrix();
-    let scan = |v: &[f32]| {
-        let mut out = Vec::new();
-        if v.iter().any(|x| *x != 0.0) {
-            matrix.scores(v, &mut out);
-        }
-        out
-    };
-    let docs = q.map(scan).unwrap_or_default();
-    let sims = q.map(|q| space.term_sims(q));
-    let taste = scan(&profiles.taste);
-    let late = scan(&profiles.late);
     // Films that lifted this viewer count more when the mood is low; films that settled
     // them count more when it is tense. Without a mood, a little of both.
     let (lift_dir, settle_dir) = outcome_directions(outcomes, input.watches, &row_of, space);
@@ -137,54 +128,107 @@ pub fn rank_embedding(
         ),
         None => (weights.outcome * 0.5, 0.0),
     };
-    let lift = if lift_gain > 0.0 {
-        scan(&lift_dir)
-    } else {
-        Vec::new()
-    };
-    let settle = if settle_gain > 0.0 {
-        scan(&settle_dir)
-    } else {
-        Vec::new()
-    };
     let taste_weight = if q.is_some() { weights.taste } else { 1.0 };
     let late_weight = if rules.is_late(&input.now) {
         weights.late_night
     } else {
         weights.late_night / 3.0
     };
-    let mut out: Vec<Recommendation> = films
+    // (direction, weight) pairs scanned together; a zero direction or weight is skipped.
+    let zero = |v: &[f32]| v.iter().all(|x| *x == 0.0);
+    let mut dirs: Vec<(&[f32], f32)> = Vec::new();
+    let mut doc_slot = None;
+    if let Some(q) = q {
+        doc_slot = Some(dirs.len());
+        dirs.push((q, 0.0));
+    }
+    for (v, w) in [
+        (profiles.taste.as_slice(), taste_weight),
+        (profiles.late.as_slice(), late_weight),
+        (lift_dir.as_slice(), lift_gain),
+        (settle_dir.as_slice(), settle_gain),
+    ] {
+        if w > 0.0 && !zero(v) {
+            dirs.push((v, w));
+        }
+    }
+    let slices: Vec<&[f32]> = dirs.iter().map(|(v, _)| *v).collect();
+    let scans = space.matrix().scores_many(&slices);
+    let taste_slot = (!zero(&profiles.taste) && taste_weight > 0.0)
+        .then(|| {
+            dirs.iter()
+                .position(|(v, _)| std::ptr::eq(*v, profiles.taste.as_slice()))
+        })
+        .flatten();
+    let sims = q.map(|q| space.term_sims(q));
+    let score_of = |i: usize| -> f32 {
+        let mut s = 0.0;
+        if let (Some(sims), Some(d)) = (&sims, doc_slot) {
+            s += space.fit_score(i, sims, scans[d][i]);
+        }
+        for (j, (_, w)) in dirs.iter().enumerate() {
+            if Some(j) != doc_slot {
+                s += w * scans[j][i];
+            }
+        }
+        // Critiques ("less bleak") move films that carry the direction, as in the
+        // tag-genome Movie Tuner: the query moved too, this makes the move visible.
+        for (sims, sign) in &nudges {
+            s += sign * NUDGE_WEIGHT * space.carries(i, sims);
+        }
+        s
+    };
+    let mut scores = par_scores(n, &score_of);
+    for (film_id, p) in penalties.all() {
+        if let Some(r) = row_of(film_id) {
+            scores[r] -= p;
+        }
+    }
+    if let Some(keep) = input.keep {
+        for (i, f) in films.iter().enumerate() {
+            if !keep(f) {
+                scores[i] = f32::NEG_INFINITY;
+            }
+        }
+    }
+    let mut order: Vec<u32> = (0..n as u32)
+        .filter(|&i| scores[i as usize] > f32::NEG_INFINITY)
+        .collect();
+    let k = input.limit.min(order.len());
+    if k == 0 {
+        return Vec::new();
+    }
+    let by_score = |a: &u32, b: &u32| {
+        scores[*b as usize]
+            .total_cmp(&scores[*a as usize])
+            .then(films[*a as usize].id.cmp(&films[*b as usize].id))
+    };
+    // Candidates for diversity: a few times the list, best first.
+    let pool = (k * 4).max(100).min(order.len());
+    if pool < order.len() {
+        order.select_nth_unstable_by(pool - 1, by_score);
+        order.truncate(pool);
+    }
+    order.sort_by(by_score);
+    let candidates: Vec<Recommendation> = order
         .iter()
-        .enumerate()
-        .map(|(i, film)| {
-            let (mood_fit, terms) = match &sims {
-                Some(sims) => {
-                    let fit = space.fit(i, sims, docs.get(i).copied().unwrap_or(0.0));
-                    (fit.score, fit.terms)
-                }
-                None => (0.0, Vec::new()),
+        .map(|&i| {
+            let i = i as usize;
+            let film = &films[i];
+            let terms = match (&sims, doc_slot) {
+                (Some(sims), Some(d)) => space.fit(i, sims, scans[d][i]).terms,
+                _ => Vec::new(),
             };
-            let taste_fit = taste.get(i).copied().unwrap_or(0.0);
-            let late_fit = late.get(i).copied().unwrap_or(0.0);
-            let penalty = penalties.of(film.id);
-            // Critiques ("less bleak") move films that carry the direction, as in the
-            // tag-genome Movie Tuner: the query moved too, this makes the move visible.
-            let nudge: f32 = nudges
-                .iter()
-                .map(|(sims, sign)| sign * NUDGE_WEIGHT * space.carries(i, sims))
-                .sum();
+            let mood_fit = match (&sims, doc_slot) {
+                (Some(sims), Some(d)) => space.fit_score(i, sims, scans[d][i]),
+                _ => 0.0,
+            };
             Recommendation {
                 film_id: film.id,
-                score: mood_fit
-                    + nudge
-                    + taste_weight * taste_fit
-                    + late_weight * late_fit
-                    + lift_gain * lift.get(i).copied().unwrap_or(0.0)
-                    + settle_gain * settle.get(i).copied().unwrap_or(0.0)
-                    - penalty,
+                score: scores[i],
                 mood_fit,
-                taste_fit,
-                penalty,
+                taste_fit: taste_slot.map_or(0.0, |t| scans[t][i]),
+                penalty: penalties.of(film.id),
                 shared_tags: terms,
                 because: None,
                 ends_by: None,
@@ -192,25 +236,31 @@ pub fn rank_embedding(
             }
         })
         .collect();
-    if let Some(keep) = input.keep {
-        out.retain(|r| keep(&films[row_of[&r.film_id]]));
-    }
-    let k = input.limit.min(out.len());
-    if k == 0 {
-        return Vec::new();
-    }
-    let order = |a: &Recommendation, b: &Recommendation| {
-        b.score.total_cmp(&a.score).then(a.film_id.cmp(&b.film_id))
-    };
-    // Candidates for diversity: a few times the list, best first.
-    let pool = (k * 4).max(100).min(out.len());
-    out.select_nth_unstable_by(pool - 1, order);
-    out.truncate(pool);
-    out.sort_by(order);
-    let mut out = diversify(out, k, weights.diversity, space, &row_of, films);
+    let mut out = diversify(candidates, k, weights.diversity, space, films);
     for r in &mut out {
-        r.because = because(r.film_id, &profiles, input.watches, &row_of, space, films);
+        r.because = because(r.film_id, &profiles, input.watches, space, films);
     }
+    out
+}
+
+/// `f(i)` for every row, split over the cores for large catalogs.
+fn par_scores(n: usize, f: &(dyn Fn(usize) -> f32 + Sync)) -> Vec<f32> {
+    let parts = crate::embed::space::parallelism(n);
+    let mut out = vec![0.0f32; n];
+    if parts <= 1 {
+        out.iter_mut().enumerate().for_each(|(i, o)| *o = f(i));
+        return out;
+    }
+    let chunk = n.div_ceil(parts);
+    std::thread::scope(|scope| {
+        for (t, piece) in out.chunks_mut(chunk).enumerate() {
+            scope.spawn(move || {
+                for (k, o) in piece.iter_mut().enumerate() {
+                    *o = f(t * chunk + k);
+                }
+            });
+        }
+    });
     out
 }
 
@@ -218,13 +268,13 @@ pub fn rank_embedding(
 fn outcome_directions(
     outcomes: &[Outcome],
     watches: &[Watch],
-    row_of: &HashMap<i64, usize>,
+    row_of: &dyn Fn(i64) -> Option<usize>,
     space: &MoodSpace,
 ) -> (Vec<f32>, Vec<f32>) {
     let dim = space.matrix().dim;
     let (mut lift, mut settle) = (vec![0.0f32; dim], vec![0.0f32; dim]);
     for o in outcomes {
-        let Some(&row) = watches.get(o.watch).and_then(|w| row_of.get(&w.film_id)) else {
+        let Some(row) = watches.get(o.watch).and_then(|w| row_of(w.film_id)) else {
             continue;
         };
         let v = space.matrix().row_f32(row);
@@ -248,14 +298,16 @@ fn diversify(
     k: usize,
     lambda: f32,
     space: &MoodSpace,
-    row_of: &HashMap<i64, usize>,
     films: &[Film],
 ) -> Vec<Recommendation> {
     if lambda <= 0.0 || candidates.len() <= 1 {
         return candidates.into_iter().take(k).collect();
     }
     let m = space.matrix();
-    let rows: Vec<usize> = candidates.iter().map(|r| row_of[&r.film_id]).collect();
+    let rows: Vec<usize> = candidates
+        .iter()
+        .map(|r| space.row_of(r.film_id).unwrap_or(0))
+        .collect();
     let vecs: Vec<Vec<f32>> = rows.iter().map(|&r| m.row_f32(r)).collect();
     let mut redundancy = vec![0.0f32; candidates.len()];
     let mut taken = vec![false; candidates.len()];
@@ -304,12 +356,11 @@ fn because(
     film_id: i64,
     profiles: &Profiles,
     watches: &[Watch],
-    row_of: &HashMap<i64, usize>,
     space: &MoodSpace,
     films: &[Film],
 ) -> Option<Because> {
     let m = space.matrix();
-    let me = *row_of.get(&film_id)?;
+    let me = space.row_of(film_id)?;
     let mine = m.row_f32(me);
     let mut best: Option<(f32, &Watch)> = None;
     for (i, pull) in &profiles.pulls {
@@ -317,7 +368,7 @@ fn because(
         if w.film_id == film_id {
             continue;
         }
-        let Some(&other) = row_of.get(&w.film_id) else {
+        let Some(other) = space.row_of(w.film_id) else {
             continue;
         };
         let cos = dot(&mine, &m.row_f32(other));
@@ -332,9 +383,9 @@ fn because(
     best.map(|(_, w)| Because {
         watch_id: w.id,
         film_id: w.film_id,
-        title: row_of
-            .get(&w.film_id)
-            .map(|&i| films[i].title.clone())
+        title: space
+            .row_of(w.film_id)
+            .map(|i| films[i].title.clone())
             .unwrap_or_default(),
         when: match w.watched_at {
             WatchedAt::At(t) => t.format("%H:%M").to_string(),
