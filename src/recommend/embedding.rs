@@ -6,7 +6,7 @@ use super::baseline::{Penalties, RankInput};
 use super::outcome::{Outcome, affect};
 use super::{Because, Recommendation};
 use crate::config::Weights;
-use crate::embed::{MoodSpace, dot, normalise};
+use crate::embed::{MoodSpace, normalise};
 use crate::model::{Film, Watch};
 use crate::time::{NightRules, WatchedAt};
 
@@ -14,6 +14,8 @@ use crate::time::{NightRules, WatchedAt};
 const NUDGE_WEIGHT: f32 = 0.3;
 /// A watched film pulls a result up only when their document vectors are this close.
 const BECAUSE_MIN_COSINE: f32 = 0.55;
+/// Only the strongest viewings are considered as the reason a film is there.
+const MAX_PULLS: usize = 200;
 /// Extra redundancy for a film by a director already in the list (MMR).
 const SAME_DIRECTOR: f32 = 0.5;
 
@@ -83,6 +85,7 @@ impl Profiles {
         }
         normalise(&mut taste);
         normalise(&mut late);
+        pulls.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         Profiles { taste, late, pulls }
     }
 }
@@ -308,7 +311,6 @@ fn diversify(
         .iter()
         .map(|r| space.row_of(r.film_id).unwrap_or(0))
         .collect();
-    let vecs: Vec<Vec<f32>> = rows.iter().map(|&r| m.row_f32(r)).collect();
     let mut redundancy = vec![0.0f32; candidates.len()];
     let mut taken = vec![false; candidates.len()];
     let mut order = Vec::with_capacity(k);
@@ -330,7 +332,10 @@ fn diversify(
             if taken[i] {
                 continue;
             }
-            let mut r = (dot(&vecs[i], &vecs[best]) - 0.5).max(0.0);
+            let cos = crate::embed::space::dot_i8(m.row(rows[i]), m.row(rows[best])) as f32
+                * m.scale[rows[i]]
+                * m.scale[rows[best]];
+            let mut r = (cos - 0.5).max(0.0);
             let f = &films[rows[i]];
             if f.directors.iter().any(|d| chosen.directors.contains(d)) {
                 r += SAME_DIRECTOR;
@@ -361,9 +366,8 @@ fn because(
 ) -> Option<Because> {
     let m = space.matrix();
     let me = space.row_of(film_id)?;
-    let mine = m.row_f32(me);
     let mut best: Option<(f32, &Watch)> = None;
-    for (i, pull) in &profiles.pulls {
+    for (i, pull) in profiles.pulls.iter().take(MAX_PULLS) {
         let w = &watches[*i];
         if w.film_id == film_id {
             continue;
@@ -371,7 +375,9 @@ fn because(
         let Some(other) = space.row_of(w.film_id) else {
             continue;
         };
-        let cos = dot(&mine, &m.row_f32(other));
+        let cos = crate::embed::space::dot_i8(m.row(me), m.row(other)) as f32
+            * m.scale[me]
+            * m.scale[other];
         if cos < BECAUSE_MIN_COSINE {
             continue;
         }
