@@ -300,3 +300,104 @@ mod tests {
         assert_eq!(byte_sum_portable(&b), want);
     }
 }
+
+/// Figures on a synthetic catalog of `n` films (built in memory, never stored).
+#[derive(Debug, Clone, Serialize)]
+pub struct SynthReport {
+    pub films: usize,
+    pub watches: usize,
+    pub build_ms: f64,
+    pub search_p50_ms: f64,
+    pub search_p99_ms: f64,
+    pub rerank_ms: Spread,
+    pub scan_ms: Spread,
+    pub bandwidth_scan_ms: Spread,
+    pub vector_bytes: usize,
+    pub rss_mb: f64,
+}
+
+/// Builds `n` synthetic films with a diary of `watches` viewings and times search, the
+/// re-rank after a log, the vector scan and the bandwidth floor.
+pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Result<SynthReport> {
+    use crate::embed::{Embedder, MoodSpace};
+    use crate::recommend::baseline::RankInput;
+    let rounds = rounds.max(3);
+    let resolver = crate::mood::MoodResolver::builtin()?;
+    let films = crate::synth::films(n, &resolver.vocab, 42);
+    let now = clock.now();
+    let diary = crate::synth::watches(&films, watches, &now, 42);
+    let t = Instant::now();
+    let (space, _) = MoodSpace::build(
+        Embedder::builtin()?,
+        &films,
+        &resolver.vocab,
+        resolver.lexicon.stop_en.clone(),
+        &Default::default(),
+        &Default::default(),
+        &mut |_, _| {},
+    );
+    let search = crate::search::SearchIndex::new(&films);
+    let build_ms = ms(t.elapsed());
+
+    let mut keys = Vec::new();
+    for q in ["silent harbour", "neon rain", "kowalski", "the lost"] {
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let t = Instant::now();
+            std::hint::black_box(search.search(&typed, 50));
+            keys.push(ms(t.elapsed()));
+        }
+    }
+    keys.sort_by(f64::total_cmp);
+    let pct = |p: f64| keys[((keys.len() - 1) as f64 * p).round() as usize];
+
+    let config = Config::default();
+    let q = resolver.resolve(MOODS[0]);
+    let qv = space.query_vector(&q);
+    let mut rerank = Vec::new();
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let input = RankInput {
+            films: &films,
+            watches: &diary,
+            query: &q,
+            now,
+            limit: 50,
+            keep: None,
+        };
+        std::hint::black_box(crate::recommend::embedding::rank_embedding(
+            &input,
+            &space,
+            qv.as_deref(),
+            &config.weights,
+            &config.night,
+            &[],
+        ));
+        rerank.push(ms(t.elapsed()));
+    }
+    let matrix = space.matrix();
+    let qv = qv.unwrap_or_else(|| vec![0.0; matrix.dim]);
+    let (mut scan, mut bandwidth, mut out) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds.max(10) {
+        let t = Instant::now();
+        matrix.scores(&qv, &mut out);
+        std::hint::black_box(&out);
+        scan.push(ms(t.elapsed()));
+        let t = Instant::now();
+        std::hint::black_box(byte_sum(&matrix.data));
+        bandwidth.push(ms(t.elapsed()));
+    }
+    Ok(SynthReport {
+        films: n,
+        watches,
+        build_ms,
+        search_p50_ms: pct(0.5),
+        search_p99_ms: pct(0.99),
+        rerank_ms: Spread::of(rerank),
+        scan_ms: Spread::of(scan),
+        bandwidth_scan_ms: Spread::of(bandwidth),
+        vector_bytes: matrix.data.len(),
+        rss_mb: rss_mb(),
+    })
+}

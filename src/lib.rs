@@ -18,6 +18,7 @@ pub mod recommend;
 pub mod search;
 pub mod stats;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod time;
 pub mod tui;

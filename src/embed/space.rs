@@ -390,11 +390,12 @@ impl MoodSpace {
         let total = stale.len();
         let mut done = 0;
         let mut stale_iter = stale.iter().peekable();
+        let mut context: HashMap<String, Vec<f32>> = HashMap::new();
         let space_terms = (&index, &terms);
         for (i, f) in films.iter().enumerate() {
             if stale_iter.peek() == Some(&&i) {
                 stale_iter.next();
-                let v = film_vector(&embedder, f, space_terms, dim);
+                let v = film_vector(&embedder, f, space_terms, dim, &mut context);
                 matrix.push(&v);
                 fresh.push((f.id, v));
                 done += 1;
@@ -605,6 +606,7 @@ fn film_vector(
     film: &Film,
     (index, terms): (&HashMap<String, u32>, &FilmMatrix),
     dim: usize,
+    context: &mut HashMap<String, Vec<f32>>,
 ) -> StoredVector {
     let parts = document(film);
     let mut acc = vec![0.0f32; dim];
@@ -620,8 +622,11 @@ fn film_vector(
                 acc.iter_mut().zip(&v).for_each(|(a, b)| *a += w * b);
             }
             None => {
-                let v = embedder.encode(text);
-                acc.iter_mut().zip(&v).for_each(|(a, b)| *a += w * b);
+                // Directors, countries and decades repeat across films: encode each once.
+                let v = context
+                    .entry(text.clone())
+                    .or_insert_with(|| embedder.encode(text));
+                acc.iter_mut().zip(v.iter()).for_each(|(a, b)| *a += w * b);
             }
         }
     }

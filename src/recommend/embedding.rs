@@ -14,8 +14,11 @@ use crate::time::{NightRules, WatchedAt};
 const NUDGE_WEIGHT: f32 = 0.3;
 /// A watched film pulls a result up only when their document vectors are this close.
 const BECAUSE_MIN_COSINE: f32 = 0.55;
+/// Catalogs up to this size are scored exactly; larger ones compute the best-three term fit
+/// only for this many front-runners.
+const EXACT_LIMIT: usize = 50_000;
 /// Only the strongest viewings are considered as the reason a film is there.
-const MAX_PULLS: usize = 200;
+const MAX_PULLS: usize = 100;
 /// Extra redundancy for a film by a director already in the list (MMR).
 const SAME_DIRECTOR: f32 = 0.5;
 
@@ -164,11 +167,8 @@ pub fn rank_embedding(
         })
         .flatten();
     let sims = q.map(|q| space.term_sims(q));
-    let score_of = |i: usize| -> f32 {
+    let rest_of = |i: usize| -> f32 {
         let mut s = 0.0;
-        if let (Some(sims), Some(d)) = (&sims, doc_slot) {
-            s += space.fit_score(i, sims, scans[d][i]);
-        }
         for (j, (_, w)) in dirs.iter().enumerate() {
             if Some(j) != doc_slot {
                 s += w * scans[j][i];
@@ -181,7 +181,28 @@ pub fn rank_embedding(
         }
         s
     };
-    let mut scores = par_scores(n, &score_of);
+    let mut scores = match (&sims, doc_slot) {
+        (Some(sims), Some(d)) if n > EXACT_LIMIT => {
+            // Large catalogs: the best-three term fit (the costly part) only for the films
+            // whose document similarity and profile fits put them in the running; the rest
+            // are left out. Up to EXACT_LIMIT films every film is scored exactly.
+            let cheap = par_scores(n, &|i| scans[d][i] + rest_of(i));
+            let mut idx: Vec<u32> = (0..n as u32).collect();
+            idx.select_nth_unstable_by(EXACT_LIMIT - 1, |a, b| {
+                cheap[*b as usize].total_cmp(&cheap[*a as usize])
+            });
+            let mut scores = vec![f32::NEG_INFINITY; n];
+            for &i in &idx[..EXACT_LIMIT] {
+                let i = i as usize;
+                scores[i] = space.fit_score(i, sims, scans[d][i]) + rest_of(i);
+            }
+            scores
+        }
+        (Some(sims), Some(d)) => {
+            par_scores(n, &|i| space.fit_score(i, sims, scans[d][i]) + rest_of(i))
+        }
+        _ => par_scores(n, &rest_of),
+    };
     for (film_id, p) in penalties.all() {
         if let Some(r) = row_of(film_id) {
             scores[r] -= p;
@@ -207,7 +228,7 @@ pub fn rank_embedding(
             .then(films[*a as usize].id.cmp(&films[*b as usize].id))
     };
     // Candidates for diversity: a few times the list, best first.
-    let pool = (k * 4).max(100).min(order.len());
+    let pool = (k * 2).max(60).min(order.len());
     if pool < order.len() {
         order.select_nth_unstable_by(pool - 1, by_score);
         order.truncate(pool);
