@@ -503,3 +503,44 @@ fn the_list_fills_in_when_the_model_arrives() {
     );
     assert!(app.status.is_empty(), "{}", app.status);
 }
+
+#[test]
+fn clicks_select_films_and_moods() {
+    let mut app = app();
+    let area = ratatui::layout::Rect::new(0, 0, 120, 32);
+    let p = views::panes(views::body(area));
+    assert!(
+        p.moods.is_some() && p.detail.is_some(),
+        "three panes at 120 columns"
+    );
+    // The third film of the list (border, then rows).
+    let row = views::list_row_at(p.list, p.list.y + 3, app.rows.len(), app.selected).unwrap();
+    assert_eq!(row, 2);
+    app.update(Action::ClickRow(row));
+    assert_eq!(app.selected, 2);
+    // A click on the borders or below the last row selects nothing.
+    assert_eq!(
+        views::list_row_at(p.list, p.list.y, app.rows.len(), 0),
+        None
+    );
+    assert_eq!(
+        views::list_row_at(p.list, p.list.y + 30, app.rows.len(), 0),
+        None
+    );
+    // The third mood: a preset, re-ranked at once.
+    let moods = p.moods.unwrap();
+    let before: Vec<i64> = app.rows.iter().map(Row::film_id).collect();
+    let m = views::list_row_at(moods, moods.y + 3, 21, app.mood_idx).unwrap();
+    app.update(Action::ClickMood(m));
+    assert_eq!(app.mood_idx, 2);
+    assert_ne!(
+        before,
+        app.rows.iter().map(Row::film_id).collect::<Vec<_>>()
+    );
+    // The first entry opens "your own words".
+    app.update(Action::ClickMood(0));
+    assert_eq!(app.mode(), Mode::MoodInput);
+    // Below 80 columns there is one pane.
+    let p = views::panes(views::body(ratatui::layout::Rect::new(0, 0, 79, 24)));
+    assert!(p.moods.is_none());
+}

@@ -30,6 +30,10 @@ pub enum Action {
     LessOf,
     /// Drop every more/less nudge.
     ClearNudges,
+    /// Mouse: select this row of the film list.
+    ClickRow(usize),
+    /// Mouse: choose this entry of the mood list.
+    ClickMood(usize),
     /// A character typed into the active text field.
     Input(char),
     Backspace,

@@ -269,6 +269,23 @@ impl App {
             }
             Action::OpenLog => self.open_log(),
             Action::ToggleWatchlist => self.toggle_watchlist(),
+            Action::ClickRow(i) if i < self.rows.len() => {
+                self.focus = Focus::List;
+                self.selected = i;
+            }
+            Action::ClickMood(i) if i < self.mood_count() => {
+                self.focus = Focus::Moods;
+                if i == 0 {
+                    self.mood_idx = 0;
+                    self.typing_mood = true;
+                } else if i != self.mood_idx {
+                    self.mood_idx = i;
+                    self.search_text.clear();
+                    self.more.clear();
+                    self.less.clear();
+                    self.apply_mood();
+                }
+            }
             Action::MoreOf => self.critique = Some((1.0, String::new())),
             Action::LessOf => self.critique = Some((-1.0, String::new())),
             Action::ClearNudges if !self.more.is_empty() || !self.less.is_empty() => {

@@ -21,6 +21,19 @@ use app::App;
 use terminal::TerminalGuard;
 use theme::Theme;
 
+/// What a left click at (x, y) on the browse screen means.
+fn click(app: &App, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<Action> {
+    let p = views::panes(views::body(area));
+    let inside =
+        |r: ratatui::layout::Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+    if inside(p.list) {
+        return views::list_row_at(p.list, y, app.rows.len(), app.selected).map(Action::ClickRow);
+    }
+    let m = p.moods.filter(|m| inside(*m))?;
+    let count = app.lib.resolver.presets.list.len() + 1;
+    views::list_row_at(m, y, count, app.mood_idx).map(Action::ClickMood)
+}
+
 /// Messages from the thread that builds the embedding space.
 enum Loading {
     Progress(usize, usize),
@@ -84,6 +97,15 @@ pub fn run(ctx: &Context) -> Result<()> {
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => app.update(Action::Down),
                 MouseEventKind::ScrollUp => app.update(Action::Up),
+                MouseEventKind::Down(crossterm::event::MouseButton::Left)
+                    if app.mode() == app::Mode::Browse =>
+                {
+                    let size = guard.terminal.size().map_err(io)?;
+                    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    if let Some(a) = click(&app, area, m.column, m.row) {
+                        app.update(a);
+                    }
+                }
                 _ => {}
             },
             _ => {}

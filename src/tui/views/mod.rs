@@ -43,31 +43,77 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
-fn browse(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Where the browse screen's panes are on a terminal of this size (the mouse needs it too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub moods: Option<Rect>,
+    pub list: Rect,
+    pub detail: Option<Rect>,
+}
+
+/// The browse panes inside the body area: one pane below 80 columns, moods beside the list
+/// from 80, and the detail beside the list from 120 (below it otherwise, when tall enough).
+pub fn panes(area: Rect) -> Panes {
     let moods_w = if area.width >= 100 { 30 } else { 24 };
+    let stack = |r: Rect| {
+        let [top, bottom] = split_detail(r);
+        (top, (bottom.height > 0).then_some(bottom))
+    };
     if area.width < 80 {
-        // Below 80 columns one pane: the list, with the detail below when tall enough.
-        let [top, bottom] = split_detail(area);
-        list::render(frame, top, app, theme);
-        if bottom.height > 0 {
-            detail::render(frame, bottom, app, theme);
-        }
-        return;
+        let (list, detail) = stack(area);
+        return Panes {
+            moods: None,
+            list,
+            detail,
+        };
     }
     let [left, right] =
         Layout::horizontal([Constraint::Length(moods_w), Constraint::Min(20)]).areas(area);
-    moods::render(frame, left, app, theme);
-    if right.width >= 90 {
+    let (list, detail) = if right.width >= 90 {
         let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(right);
-        list::render(frame, l, app, theme);
-        detail::render(frame, d, app, theme);
+        (l, Some(d))
     } else {
-        let [top, bottom] = split_detail(right);
-        list::render(frame, top, app, theme);
-        if bottom.height > 0 {
-            detail::render(frame, bottom, app, theme);
-        }
+        stack(right)
+    };
+    Panes {
+        moods: Some(left),
+        list,
+        detail,
+    }
+}
+
+/// The body area (between header and footer) of a terminal of this size.
+pub fn body(area: Rect) -> Rect {
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    body
+}
+
+/// Which row of a bordered list of `len` items, showing `selected`, a click at screen row `y`
+/// hits (the lists keep the selection in view the way ratatui's `List` does).
+pub fn list_row_at(pane: Rect, y: u16, len: usize, selected: usize) -> Option<usize> {
+    let inner_h = pane.height.saturating_sub(2) as usize;
+    if inner_h == 0 || y <= pane.y || y >= pane.y + pane.height.saturating_sub(1) {
+        return None;
+    }
+    let first = selected.saturating_sub(inner_h - 1);
+    let i = first + (y - pane.y - 1) as usize;
+    (i < len).then_some(i)
+}
+
+fn browse(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let p = panes(area);
+    if let Some(m) = p.moods {
+        moods::render(frame, m, app, theme);
+    }
+    list::render(frame, p.list, app, theme);
+    if let Some(d) = p.detail {
+        detail::render(frame, d, app, theme);
     }
 }
 
