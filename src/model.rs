@@ -86,6 +86,23 @@ pub struct Watch {
     pub source: String,
 }
 
+impl Watch {
+    /// The viewing as it would be written again (for edits and undo).
+    pub fn to_new(&self) -> NewWatch {
+        NewWatch {
+            film_id: self.film_id,
+            watched_at: self.watched_at,
+            rating: self.rating,
+            rewatch: self.rewatch,
+            liked: self.liked,
+            mood: self.mood.clone(),
+            mood_after: self.mood_after.clone(),
+            note: self.note.clone(),
+            source: self.source.clone(),
+        }
+    }
+}
+
 /// A viewing about to be written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewWatch {

@@ -544,3 +544,50 @@ fn clicks_select_films_and_moods() {
     let p = views::panes(views::body(ratatui::layout::Rect::new(0, 0, 79, 24)));
     assert!(p.moods.is_none());
 }
+
+#[test]
+fn diary_edit_delete_and_undo() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    app.update(Action::FocusNext);
+    app.update(Action::Input('3'));
+    app.update(Action::Submit);
+    app.update(Action::ToggleDiary);
+    assert_eq!(app.mode(), Mode::Diary);
+    let original = app.lib.watches()[0].clone();
+    // Edit: the form holds the viewing; change the rating and the note.
+    app.update(Action::EditWatch);
+    assert_eq!(app.mode(), Mode::Log);
+    assert_eq!(app.log_form.as_ref().unwrap().editing, Some(original.id));
+    app.update(Action::FocusNext);
+    app.update(Action::Input('5'));
+    for _ in 0..5 {
+        app.update(Action::FocusNext);
+    }
+    type_text(&mut app, "better the second time");
+    snap("edit_dialog", &app);
+    app.update(Action::Submit);
+    assert_eq!(app.lib.watches().len(), 1, "an edit adds no viewing");
+    let edited = &app.lib.watches()[0];
+    assert_eq!(edited.id, original.id);
+    assert_eq!(edited.rating.unwrap().stars(), 5.0);
+    assert_eq!(edited.note.as_deref(), Some("better the second time"));
+    assert_eq!(edited.watched_at, original.watched_at);
+    // Undo the edit.
+    app.update(Action::Undo);
+    assert_eq!(app.lib.watches()[0].rating, original.rating);
+    assert_eq!(app.lib.watches()[0].note, original.note);
+    // Delete, then undo.
+    app.update(Action::DeleteWatch);
+    assert!(app.lib.watches().is_empty());
+    assert!(app.status.contains("u undoes"), "{}", app.status);
+    app.update(Action::Undo);
+    assert_eq!(app.lib.watches().len(), 1);
+    let back = &app.lib.watches()[0];
+    assert_eq!(
+        (back.film_id, back.rating, back.watched_at),
+        (original.film_id, original.rating, original.watched_at)
+    );
+    app.update(Action::Undo);
+    assert_eq!(app.status, "nothing to undo");
+}

@@ -30,6 +30,12 @@ pub enum Action {
     LessOf,
     /// Drop every more/less nudge.
     ClearNudges,
+    /// Diary: edit the selected viewing.
+    EditWatch,
+    /// Diary: delete the selected viewing (undo brings it back).
+    DeleteWatch,
+    /// Undo the last delete or edit.
+    Undo,
     /// Mouse: select this row of the film list.
     ClickRow(usize),
     /// Mouse: choose this entry of the mood list.

@@ -62,6 +62,15 @@ impl Row {
     }
 }
 
+/// A change to the diary that can be undone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoStep {
+    /// A viewing was deleted: it is written again.
+    Deleted(crate::model::Watch),
+    /// A viewing (by id) was edited: this is how it was.
+    Edited(i64, crate::model::NewWatch),
+}
+
 /// How many films tonight's list holds.
 pub const LIST_LEN: usize = 50;
 
@@ -92,6 +101,8 @@ pub struct App {
     pub quit: bool,
     /// True while the embedding model is read in the background (the list waits for it).
     pub loading: bool,
+    /// Diary changes that `u` undoes, newest last.
+    pub undo: Vec<UndoStep>,
 }
 
 impl App {
@@ -135,6 +146,7 @@ impl App {
             status: String::new(),
             quit: false,
             loading: false,
+            undo: Vec::new(),
         }
     }
 
@@ -286,6 +298,7 @@ impl App {
                     self.apply_mood();
                 }
             }
+            Action::Undo => self.undo_last(),
             Action::MoreOf => self.critique = Some((1.0, String::new())),
             Action::LessOf => self.critique = Some((-1.0, String::new())),
             Action::ClearNudges if !self.more.is_empty() || !self.less.is_empty() => {
@@ -454,7 +467,67 @@ impl App {
             | Action::PageDown
             | Action::Top
             | Action::Bottom => self.diary_selected = step(self.diary_selected, n, &action),
+            Action::Select | Action::EditWatch => self.edit_selected_watch(),
+            Action::DeleteWatch => self.delete_selected_watch(),
+            Action::Undo => self.undo_last(),
             _ => {}
+        }
+    }
+
+    fn edit_selected_watch(&mut self) {
+        let Some(w) = self.lib.watches().get(self.diary_selected).cloned() else {
+            return;
+        };
+        let title = self
+            .lib
+            .film(w.film_id)
+            .map(|f| f.label())
+            .unwrap_or_default();
+        self.log_form = Some(LogForm::edit(&w, title, &self.lib.clock.now()));
+    }
+
+    fn delete_selected_watch(&mut self) {
+        let Some(id) = self.lib.watches().get(self.diary_selected).map(|w| w.id) else {
+            return;
+        };
+        match self.lib.delete_watch(id) {
+            Ok(w) => {
+                let title = self
+                    .lib
+                    .film(w.film_id)
+                    .map(|f| f.label())
+                    .unwrap_or_default();
+                self.undo.push(UndoStep::Deleted(w));
+                let n = self.lib.watches().len();
+                self.diary_selected = self.diary_selected.min(n.saturating_sub(1));
+                self.rerank();
+                self.status = format!("deleted your viewing of {title} — u undoes");
+            }
+            Err(e) => self.status = format!("cannot delete: {e}"),
+        }
+    }
+
+    fn undo_last(&mut self) {
+        let Some(step) = self.undo.pop() else {
+            self.status = "nothing to undo".into();
+            return;
+        };
+        let result = match &step {
+            UndoStep::Deleted(w) => self.lib.log(w.to_new()).map(|_| "restored the viewing"),
+            UndoStep::Edited(id, old) => self
+                .lib
+                .update_watch(*id, old)
+                .map(|()| "put the viewing back as it was"),
+        };
+        match result {
+            Ok(msg) => {
+                self.rerank();
+                self.status = msg.into();
+            }
+            Err(e) => {
+                self.undo.push(step);
+                self.status = format!("cannot undo: {e}");
+            }
         }
     }
 
@@ -527,6 +600,30 @@ impl App {
             }
         };
         let title = form.title.clone();
+        if let Some(id) = form.editing {
+            let old = self
+                .lib
+                .watches()
+                .iter()
+                .find(|w| w.id == id)
+                .map(|w| w.to_new());
+            match self.lib.update_watch(id, &watch) {
+                Ok(()) => {
+                    self.log_form = None;
+                    if let Some(old) = old {
+                        self.undo.push(UndoStep::Edited(id, old));
+                    }
+                    self.rerank();
+                    self.status = format!("edited your viewing of {title} — u undoes");
+                }
+                Err(e) => {
+                    if let Some(form) = self.log_form.as_mut() {
+                        form.error = Some(e.to_string());
+                    }
+                }
+            }
+            return;
+        }
         match self.lib.log(watch) {
             Ok(logged) => {
                 self.log_form = None;

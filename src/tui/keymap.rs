@@ -49,6 +49,9 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
         ],
         Mode::Diary => &[
             ("↑↓ j k", "move"),
+            ("Enter e", "edit the viewing"),
+            ("x Del", "delete it"),
+            ("u", "undo"),
             ("d / Esc", "back to films"),
             ("s", "stats"),
             ("?", "help"),
@@ -99,6 +102,11 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::ToggleHelp),
             _ => None,
         },
+        Mode::Diary if matches!(key.code, KeyCode::Char('e')) => Some(Action::EditWatch),
+        Mode::Diary if matches!(key.code, KeyCode::Char('x') | KeyCode::Delete) => {
+            Some(Action::DeleteWatch)
+        }
+        Mode::Diary | Mode::Browse if matches!(key.code, KeyCode::Char('u')) => Some(Action::Undo),
         Mode::Browse | Mode::Diary | Mode::Stats => match key.code {
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Char('j') => Some(Action::Down),

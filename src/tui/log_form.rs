@@ -44,6 +44,10 @@ pub struct LogForm {
     pub error: Option<String>,
     /// The film was logged before (rewatch is suggested).
     pub seen_before: bool,
+    /// Set when the form edits an existing viewing (its id) instead of logging a new one.
+    pub editing: Option<i64>,
+    /// Where an edited viewing came from (kept on save).
+    pub source: String,
 }
 
 impl LogForm {
@@ -68,6 +72,40 @@ impl LogForm {
             focus: Field::When,
             error: None,
             seen_before,
+            editing: None,
+            source: "nightreel".into(),
+        }
+    }
+
+    /// A form holding an existing viewing, to edit it. The time keeps its own UTC offset
+    /// (written in full when it differs from now's).
+    pub fn edit(
+        watch: &crate::model::Watch,
+        title: String,
+        now: &DateTime<FixedOffset>,
+    ) -> LogForm {
+        let when = match watch.watched_at {
+            crate::time::WatchedAt::At(t) if t.offset() == now.offset() => {
+                t.format("%Y-%m-%d %H:%M").to_string()
+            }
+            crate::time::WatchedAt::At(t) => t.to_rfc3339(),
+            crate::time::WatchedAt::Date(d) => d.format("%Y-%m-%d").to_string(),
+        };
+        LogForm {
+            film_id: watch.film_id,
+            title,
+            when,
+            rating: watch.rating,
+            rewatch: watch.rewatch,
+            liked: watch.liked,
+            mood: watch.mood.clone().unwrap_or_default(),
+            mood_after: watch.mood_after.clone().unwrap_or_default(),
+            note: watch.note.clone().unwrap_or_default(),
+            focus: Field::When,
+            error: None,
+            seen_before: false,
+            editing: Some(watch.id),
+            source: watch.source.clone(),
         }
     }
 
@@ -157,7 +195,7 @@ impl LogForm {
             mood: text(&self.mood),
             mood_after: text(&self.mood_after),
             note: text(&self.note),
-            source: "nightreel".into(),
+            source: self.source.clone(),
         })
     }
 }

@@ -15,7 +15,12 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
     let rect = centered(area, 64, 15);
     frame.render_widget(Clear, rect);
     let inner_w = rect.width.saturating_sub(4) as usize;
-    let title = truncate(&format!(" Log · {} ", sanitize(&form.title)), inner_w);
+    let verb = if form.editing.is_some() {
+        "Edit"
+    } else {
+        "Log"
+    };
+    let title = truncate(&format!(" {verb} · {} ", sanitize(&form.title)), inner_w);
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
         .border_style(theme.accent());
