@@ -2,6 +2,8 @@
 
 mod db;
 mod diary;
+mod export;
+mod import;
 mod log;
 mod moods;
 pub(crate) mod output;
@@ -50,6 +52,10 @@ pub enum Command {
     Diary(diary::Args),
     /// Your diary in numbers: hours of the night, late-night share, top directors, streaks.
     Stats(stats::Args),
+    /// Import a Letterboxd export or a catalog file (one transaction; bad rows are listed).
+    Import(import::Args),
+    /// Export the diary as Letterboxd-import CSV or as full JSON.
+    Export(export::Args),
     /// Database maintenance: path, check, backup, init.
     #[command(subcommand)]
     Db(db::DbCommand),
@@ -131,6 +137,8 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> Result<()> {
         Some(Command::Log(a)) => log::run(ctx, &a),
         Some(Command::Diary(a)) => diary::run(ctx, &a),
         Some(Command::Stats(a)) => stats::run(ctx, &a),
+        Some(Command::Import(a)) => import::run(ctx, &a),
+        Some(Command::Export(a)) => export::run(ctx, &a),
         Some(Command::Db(c)) => db::run(ctx, c),
     }
 }

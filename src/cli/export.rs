@@ -1,0 +1,40 @@
+//! `nightreel export FORMAT PATH`: the diary as Letterboxd-import CSV or as full JSON.
+
+use std::path::PathBuf;
+
+use super::{Context, output};
+use crate::error::Result;
+use crate::export::{ExportFormat, to_file};
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// A CSV that Letterboxd's importer reads: one row per viewing.
+    Letterboxd,
+    /// Every viewing and watchlist entry with every field; `import json` reads it back.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to write.
+    format: Format,
+    /// The file to write (replaced if it exists).
+    path: PathBuf,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    let lib = ctx.open()?;
+    let format = match args.format {
+        Format::Letterboxd => ExportFormat::Letterboxd,
+        Format::Json => ExportFormat::Json,
+    };
+    let n = to_file(&lib, format, &args.path)?;
+    output::line(&output::safe(&format!(
+        "wrote {} viewings of {} films to {}",
+        n.viewings,
+        n.films,
+        args.path.display()
+    )));
+    Ok(())
+}
