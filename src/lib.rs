@@ -9,6 +9,8 @@ pub mod cli;
 pub mod config;
 pub mod embed;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod library;
 pub mod logging;
 pub mod model;

@@ -431,6 +431,37 @@ impl Library {
         Ok(w)
     }
 
+    /// Imports a file or export in one transaction, then reloads catalog and diary (new films
+    /// get their vectors when [`Library::space`] is next used). `progress` gets (bytes done,
+    /// bytes in all) of the file being read.
+    pub fn import(
+        &mut self,
+        format: crate::import::Format,
+        path: &Path,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<crate::import::Summary> {
+        let summary = crate::import::run(&mut self.store, format, path, progress)?;
+        self.reload()?;
+        Ok(summary)
+    }
+
+    /// Re-reads catalog, diary and watchlist from the store and drops the embedding space,
+    /// so it is rebuilt (from cached vectors where they are still valid) on next use.
+    pub fn reload(&mut self) -> Result<()> {
+        self.films = self.store.films()?;
+        self.by_id = self
+            .films
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id, i))
+            .collect();
+        self.search = SearchIndex::new(&self.films);
+        self.watches = self.store.watches()?;
+        self.watchlist = self.store.watchlist()?.into_iter().collect();
+        self.space = OnceLock::new();
+        Ok(())
+    }
+
     fn reload_diary(&mut self) -> Result<()> {
         self.watches = self.store.watches()?;
         Ok(())

@@ -4,6 +4,7 @@ mod bench;
 mod db;
 mod diary;
 mod export;
+mod import;
 mod log;
 mod moods;
 pub(crate) mod output;
@@ -52,7 +53,9 @@ pub enum Command {
     Diary(diary::Args),
     /// Your diary in numbers: hours of the night, late-night share, top directors, streaks.
     Stats(stats::Args),
-    /// Write your data to a file: the catalog as JSON lines.
+    /// Import a Letterboxd export or a catalog file (one transaction; bad rows are listed).
+    Import(import::Args),
+    /// Write your data to a file: the diary as Letterboxd CSV or full JSON, or the catalog.
     Export(export::Args),
     /// In-process timings on the current database (start, search, re-rank, scans, seeding).
     Bench(bench::Args),
@@ -137,6 +140,7 @@ fn dispatch(ctx: &Context, command: Option<Command>) -> Result<()> {
         Some(Command::Log(a)) => log::run(ctx, &a),
         Some(Command::Diary(a)) => diary::run(ctx, &a),
         Some(Command::Stats(a)) => stats::run(ctx, &a),
+        Some(Command::Import(a)) => import::run(ctx, &a),
         Some(Command::Export(a)) => export::run(ctx, &a),
         Some(Command::Bench(a)) => bench::run(ctx, &a),
         Some(Command::Db(c)) => db::run(ctx, c),

@@ -1,6 +1,7 @@
 //! SQLite storage: opening safely, migrations, and every SQL statement nightreel runs.
 
 mod films;
+mod imports;
 mod migrations;
 mod vectors;
 mod watches;
@@ -14,6 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::error::{Error, Result};
 
 pub use films::SeedReport;
+pub use imports::{ExternalIds, FilmKeys, FilmPatch, ImportTx, WatchKey};
 pub use migrations::LATEST_VERSION;
 pub use vectors::{StoredVector, TermRow};
 

@@ -1,0 +1,60 @@
+//! The diary as a CSV that Letterboxd's importer reads (one row per viewing).
+
+use std::io::Write;
+
+use super::{Exported, spreadsheet_safe};
+use crate::error::{Error, Result};
+use crate::library::Library;
+
+/// The columns, as Letterboxd's import format names them.
+pub const HEADER: [&str; 9] = [
+    "Title",
+    "Year",
+    "imdbID",
+    "tmdbID",
+    "WatchedDate",
+    "Rating",
+    "Rewatch",
+    "Tags",
+    "Review",
+];
+
+/// Writes every viewing, oldest first. WatchedDate is the film night; Tags is the mood the
+/// film was watched in (imported Letterboxd tags come back as they were); Review is the note.
+pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
+    let err = |e: csv::Error| Error::Invalid(format!("writing CSV: {e}"));
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(HEADER).map_err(err)?;
+    let mut films = std::collections::HashSet::new();
+    let mut n = 0;
+    for watch in lib.watches().iter().rev() {
+        let Some(film) = lib.film(watch.film_id) else {
+            continue;
+        };
+        films.insert(film.id);
+        let (night, _) = lib.night_of(&watch.watched_at);
+        let cells = [
+            film.title.clone(),
+            film.year.map(|y| y.to_string()).unwrap_or_default(),
+            film.imdb_id.clone().unwrap_or_default(),
+            film.tmdb_id.map(|t| t.to_string()).unwrap_or_default(),
+            night.format("%Y-%m-%d").to_string(),
+            watch
+                .rating
+                .map(|r| r.stars().to_string())
+                .unwrap_or_default(),
+            watch.rewatch.to_string(),
+            watch.mood.clone().unwrap_or_default(),
+            watch.note.clone().unwrap_or_default(),
+        ];
+        w.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))
+            .map_err(err)?;
+        n += 1;
+    }
+    w.flush()
+        .map_err(|e| Error::Invalid(format!("writing CSV: {e}")))?;
+    Ok(Exported {
+        viewings: n,
+        films: films.len(),
+    })
+}

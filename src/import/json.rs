@@ -1,0 +1,217 @@
+//! nightreel's own JSON diary export, read back: viewings restored exactly, films matched by
+//! id or title (or added), the watchlist restored.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::matcher::Candidate;
+use super::{Importer, Incoming, Seen, Sink};
+use crate::error::{Error, Result};
+use crate::export::json::{FORMAT, FilmOut, Head, VERSION, WatchOut, WatchlistOut};
+use crate::model::{NewWatch, Rating};
+use crate::store::ExternalIds;
+use crate::time::WatchedAt;
+
+/// The JSON importer.
+pub struct Json;
+
+/// The line of each element of the three arrays, when the file has the layout nightreel
+/// writes (one element per line); otherwise 0 (unknown) and messages name the element.
+fn element_lines(text: &str) -> HashMap<&'static str, Vec<usize>> {
+    let mut lines: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    let mut section: Option<&'static str> = None;
+    for (i, l) in text.lines().enumerate() {
+        let l = l.trim();
+        match l {
+            "\"films\":[" => section = Some("films"),
+            "\"watches\":[" => section = Some("watches"),
+            "\"watchlist\":[" => section = Some("watchlist"),
+            "]," | "]}" | "]" => section = None,
+            _ if l.starts_with('{') || l.starts_with(",{") => {
+                if let Some(s) = section {
+                    lines.entry(s).or_default().push(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+struct Doc<'a> {
+    file: String,
+    lines: HashMap<&'static str, Vec<usize>>,
+    root: &'a serde_json::Map<String, Value>,
+}
+
+impl Doc<'_> {
+    /// The elements of one array with their lines, refusing a file where it is not an array.
+    fn items(&self, key: &'static str) -> Result<Vec<(usize, &Value)>> {
+        let arr = match self.root.get(key) {
+            None if key == "watchlist" => return Ok(Vec::new()),
+            Some(Value::Array(a)) => a,
+            _ => {
+                return Err(Error::Parse {
+                    file: self.file.clone(),
+                    line: 1,
+                    message: format!("not a nightreel diary export: no \"{key}\" array"),
+                });
+            }
+        };
+        let lines = self.lines.get(key).filter(|l| l.len() == arr.len());
+        Ok(arr
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (lines.map_or(0, |l| l[i]), v))
+            .collect())
+    }
+}
+
+fn parse<T: DeserializeOwned>(key: &str, i: usize, v: &Value) -> std::result::Result<T, String> {
+    T::deserialize(v).map_err(|e| format!("{key}[{i}]: {e}"))
+}
+
+impl Importer for Json {
+    fn run(&self, path: &Path, sink: &mut Sink<'_>) -> Result<()> {
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let refuse = |line: usize, message: String| Error::Parse {
+            file: file.clone(),
+            line,
+            message,
+        };
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| refuse(1, "this is binary data, not JSON text".into()))?;
+        if text.trim().is_empty() {
+            return Err(refuse(1, "the file is empty".into()));
+        }
+        let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| refuse(e.line(), format!("not valid JSON: {e}")))?;
+        let head: Head = serde_json::from_value(root.clone())
+            .ok()
+            .filter(|h: &Head| h.format == FORMAT)
+            .ok_or_else(|| {
+                refuse(
+                    1,
+                    format!("not a nightreel diary export (no \"format\": \"{FORMAT}\")"),
+                )
+            })?;
+        if head.version > VERSION {
+            return Err(refuse(
+                1,
+                format!(
+                    "written by a newer nightreel (version {}; this build reads up to {VERSION})",
+                    head.version
+                ),
+            ));
+        }
+        let Value::Object(map) = &root else {
+            return Err(refuse(1, "not a JSON object".into()));
+        };
+        let doc = Doc {
+            file: file.clone(),
+            lines: element_lines(text),
+            root: map,
+        };
+        let (films, watches, watchlist) = (
+            doc.items("films")?,
+            doc.items("watches")?,
+            doc.items("watchlist")?,
+        );
+        let mut film_map = HashMap::new();
+        for (i, (line, v)) in films.into_iter().enumerate() {
+            match parse::<FilmOut>("films", i, v) {
+                Ok(f) => {
+                    let id = sink.resolve(&incoming(&f))?.id();
+                    film_map.insert(f.film.id, id);
+                }
+                Err(e) => sink.bad_row(&file, line, e),
+            }
+        }
+        let mut seen = Seen::default();
+        for w in sink.tx.watch_keys()? {
+            seen.existing(w.film_id, w.watched_at);
+        }
+        for (i, (line, v)) in watches.into_iter().enumerate() {
+            sink.read_row();
+            match parse::<WatchOut>("watches", i, v).and_then(|w| new_watch(&w, &film_map)) {
+                Ok(w) if seen.is_duplicate(w.film_id, w.watched_at.to_stored()) => {
+                    sink.skip("viewing already in the diary");
+                }
+                Ok(w) => {
+                    sink.tx.insert_watch(&w)?;
+                    sink.imported();
+                }
+                Err(e) => sink.bad_row(&file, line, e),
+            }
+        }
+        for (i, (line, v)) in watchlist.into_iter().enumerate() {
+            sink.read_row();
+            let entry = parse::<WatchlistOut>("watchlist", i, v).and_then(|e| {
+                film_map
+                    .get(&e.film_id)
+                    .map(|id| (*id, e.added_at))
+                    .ok_or_else(|| {
+                        format!("watchlist[{i}]: film {} is not in \"films\"", e.film_id)
+                    })
+            });
+            match entry {
+                Ok((id, at)) if sink.tx.add_to_watchlist(id, Some(&at))? => sink.imported(),
+                Ok(_) => sink.skip("already on the watchlist"),
+                Err(e) => sink.bad_row(&file, line, e),
+            }
+        }
+        Ok(())
+    }
+}
+
+fn incoming(f: &FilmOut) -> Incoming {
+    let film = &f.film;
+    Incoming {
+        candidate: Candidate {
+            title: film.title.clone(),
+            alt_titles: vec![film.original_title.clone()],
+            year: film.year,
+            ids: ExternalIds {
+                tmdb: film.tmdb_id,
+                imdb: film.imdb_id.clone(),
+                movielens: f.movielens_id,
+                letterboxd_uri: f.letterboxd_uri.clone(),
+            },
+        },
+        film: film.clone(),
+    }
+}
+
+fn new_watch(w: &WatchOut, films: &HashMap<i64, i64>) -> std::result::Result<NewWatch, String> {
+    let film_id = *films
+        .get(&w.film_id)
+        .ok_or_else(|| format!("viewing {}: film {} is not in \"films\"", w.id, w.film_id))?;
+    let watched_at = WatchedAt::from_stored(&w.watched_at).ok_or_else(|| {
+        format!(
+            "viewing {}: watched_at \"{}\" is not RFC 3339 or a date",
+            w.id, w.watched_at
+        )
+    })?;
+    let rating = match w.rating {
+        None => None,
+        Some(s) => Some(
+            Rating::from_stars(s)
+                .ok_or_else(|| format!("viewing {}: rating {s} is not 0.5 to 5 in halves", w.id))?,
+        ),
+    };
+    Ok(NewWatch {
+        film_id,
+        watched_at,
+        rating,
+        rewatch: w.rewatch,
+        liked: w.liked,
+        mood: w.mood.clone(),
+        mood_after: w.mood_after.clone(),
+        note: w.note.clone(),
+        source: w.source.clone(),
+    })
+}

@@ -1,0 +1,216 @@
+//! Matching incoming films to the catalog: source ids first, then title and year.
+
+use std::collections::HashMap;
+
+use crate::store::{ExternalIds, FilmKeys};
+use crate::text::title_key;
+
+/// How an incoming film names itself.
+#[derive(Debug, Clone, Default)]
+pub struct Candidate {
+    pub title: String,
+    /// Original and alternative titles.
+    pub alt_titles: Vec<String>,
+    pub year: Option<i32>,
+    pub ids: ExternalIds,
+}
+
+/// Comparable keys of a title: its [`title_key`], and for "Title (Other)" both parts.
+pub fn title_keys(t: &str) -> Vec<String> {
+    let mut keys = vec![title_key(t)];
+    let t = t.trim();
+    if let (Some(open), true) = (t.rfind('('), t.ends_with(')')) {
+        let (outer, inner) = (&t[..open], &t[open + 1..t.len() - 1]);
+        keys.push(title_key(outer));
+        keys.push(title_key(inner));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys.dedup();
+    keys
+}
+
+/// The catalog's films, indexed by every id and title key; films added during an import are
+/// indexed too, so later rows find them.
+#[derive(Default)]
+pub struct Matcher {
+    films: Vec<FilmKeys>,
+    pos: HashMap<i64, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+    by_tmdb: HashMap<i64, usize>,
+    by_imdb: HashMap<String, usize>,
+    by_movielens: HashMap<i64, usize>,
+    by_uri: HashMap<String, usize>,
+}
+
+fn conflict<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x != y)
+}
+
+impl Matcher {
+    pub fn new(films: Vec<FilmKeys>) -> Matcher {
+        let mut m = Matcher::default();
+        for f in films {
+            m.add(f);
+        }
+        m
+    }
+
+    /// Indexes a film.
+    pub fn add(&mut self, f: FilmKeys) {
+        let i = self.films.len();
+        self.pos.insert(f.id, i);
+        let mut keys = title_keys(&f.title);
+        if f.original_title != f.title {
+            keys.extend(title_keys(&f.original_title));
+        }
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            self.by_key.entry(k).or_default().push(i);
+        }
+        let ids = f.ids.clone();
+        self.films.push(f);
+        self.add_ids_at(i, &ids);
+    }
+
+    /// Records ids a film gained; ids already held by another film stay with that film.
+    pub fn add_ids(&mut self, film_id: i64, ids: &ExternalIds) {
+        if let Some(&i) = self.pos.get(&film_id) {
+            self.add_ids_at(i, ids);
+        }
+    }
+
+    fn add_ids_at(&mut self, i: usize, ids: &ExternalIds) {
+        let f = &mut self.films[i];
+        if let Some(v) = ids.tmdb
+            && f.ids.tmdb.is_none_or(|x| x == v)
+            && !self.by_tmdb.contains_key(&v)
+        {
+            f.ids.tmdb = Some(v);
+            self.by_tmdb.insert(v, i);
+        }
+        if let Some(v) = &ids.imdb
+            && f.ids.imdb.as_ref().is_none_or(|x| x == v)
+            && !self.by_imdb.contains_key(v)
+        {
+            f.ids.imdb = Some(v.clone());
+            self.by_imdb.insert(v.clone(), i);
+        }
+        if let Some(v) = ids.movielens
+            && f.ids.movielens.is_none_or(|x| x == v)
+            && !self.by_movielens.contains_key(&v)
+        {
+            f.ids.movielens = Some(v);
+            self.by_movielens.insert(v, i);
+        }
+        if let Some(v) = &ids.letterboxd_uri
+            && f.ids.letterboxd_uri.as_ref().is_none_or(|x| x == v)
+            && !self.by_uri.contains_key(v)
+        {
+            f.ids.letterboxd_uri = Some(v.clone());
+            self.by_uri.insert(v.clone(), i);
+        }
+    }
+
+    /// The film an id names, if any.
+    fn by_ids(&self, ids: &ExternalIds) -> Option<usize> {
+        ids.tmdb
+            .and_then(|v| self.by_tmdb.get(&v))
+            .or_else(|| ids.imdb.as_ref().and_then(|v| self.by_imdb.get(v)))
+            .or_else(|| ids.movielens.and_then(|v| self.by_movielens.get(&v)))
+            .or_else(|| ids.letterboxd_uri.as_ref().and_then(|v| self.by_uri.get(v)))
+            .copied()
+    }
+
+    /// The catalog film a candidate is: by a shared source id, else by title (any of its
+    /// titles against title and original title; accents, case, punctuation and moved articles
+    /// ignored) and year (exact, else ±1; a missing year matches only a single candidate).
+    /// Films whose ids contradict the candidate's are never title matches.
+    pub fn find(&self, c: &Candidate) -> Option<i64> {
+        if let Some(i) = self.by_ids(&c.ids) {
+            return Some(self.films[i].id);
+        }
+        let primary = title_key(&c.title);
+        let mut seen: Vec<usize> = Vec::new();
+        let titles = std::iter::once(&c.title).chain(c.alt_titles.iter());
+        for key in titles.flat_map(|t| title_keys(t)) {
+            if let Some(list) = self.by_key.get(&key) {
+                seen.extend(list);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let plausible: Vec<usize> = seen
+            .into_iter()
+            .filter(|&i| {
+                let f = &self.films[i].ids;
+                !(conflict(&f.tmdb, &c.ids.tmdb)
+                    || conflict(&f.imdb, &c.ids.imdb)
+                    || conflict(&f.movielens, &c.ids.movielens))
+            })
+            .collect();
+        let distance = |i: usize| match (self.films[i].year, c.year) {
+            (Some(a), Some(b)) => ((a - b).abs() <= 1).then_some((a - b).abs()),
+            _ => (plausible.len() == 1).then_some(2),
+        };
+        plausible
+            .iter()
+            .filter_map(|&i| {
+                distance(i).map(|d| (d, title_key(&self.films[i].title) != primary, i))
+            })
+            .min()
+            .map(|(_, _, i)| self.films[i].id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(id: i64, title: &str, original: &str, year: i32) -> FilmKeys {
+        FilmKeys {
+            id,
+            title: title.into(),
+            original_title: original.into(),
+            year: Some(year),
+            ids: ExternalIds::default(),
+        }
+    }
+
+    fn cand(title: &str, year: Option<i32>) -> Candidate {
+        Candidate {
+            title: title.into(),
+            year,
+            ..Candidate::default()
+        }
+    }
+
+    #[test]
+    fn matches_accents_articles_and_original_titles() {
+        let m = Matcher::new(vec![
+            keys(1, "Amélie", "Le Fabuleux Destin d'Amélie Poulain", 2001),
+            keys(2, "Mirror", "Зеркало", 1975),
+            keys(3, "Spirited Away", "千と千尋の神隠し", 2001),
+        ]);
+        assert_eq!(m.find(&cand("Amelie", Some(2001))), Some(1));
+        assert_eq!(m.find(&cand("Mirror, The", Some(1975))), Some(2));
+        assert_eq!(m.find(&cand("千と千尋の神隠し", Some(2002))), Some(3));
+        assert_eq!(m.find(&cand("Mirror", Some(1978))), None);
+        let ml = cand("Amelie (Fabuleux destin d'Amélie Poulain, Le)", Some(2001));
+        assert_eq!(m.find(&ml), Some(1));
+    }
+
+    #[test]
+    fn ids_win_and_contradicting_ids_refuse() {
+        let mut a = keys(1, "Solaris", "Солярис", 1972);
+        a.ids.tmdb = Some(593);
+        let m = Matcher::new(vec![a, keys(2, "Solaris", "Solaris", 2002)]);
+        let mut c = cand("Solaris", Some(2002));
+        c.ids.tmdb = Some(593);
+        assert_eq!(m.find(&c), Some(1));
+        let mut c = cand("Solaris", Some(1972));
+        c.ids.tmdb = Some(1);
+        assert_eq!(m.find(&c), None);
+        assert_eq!(m.find(&cand("Solaris", Some(2003))), Some(2));
+    }
+}

@@ -1,0 +1,312 @@
+//! Importers (one file per format behind [`Importer`]), run in one transaction with a summary.
+
+pub mod json;
+pub mod letterboxd;
+pub mod matcher;
+pub mod table;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::Film;
+use crate::store::{ExternalIds, FilmKeys, FilmPatch, ImportTx, Store};
+use matcher::{Candidate, Matcher};
+
+/// The formats nightreel reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Letterboxd,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Letterboxd => "letterboxd",
+            Format::Json => "json",
+        }
+    }
+
+    fn importer(self) -> Box<dyn Importer> {
+        match self {
+            Format::Letterboxd => Box::new(letterboxd::Letterboxd),
+            Format::Json => Box::new(json::Json),
+        }
+    }
+}
+
+/// One format's reader: it walks the files at `path` and hands rows to the [`Sink`].
+/// Rows it cannot use go to [`Sink::bad_row`]; a file not of the format is an error, which
+/// rolls the whole import back.
+pub trait Importer {
+    fn run(&self, path: &Path, sink: &mut Sink<'_>) -> Result<()>;
+}
+
+/// A row that was skipped because it could not be used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowError {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+/// What an import did (the `import --json` shape).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Data rows read, over every file.
+    pub read: usize,
+    /// Rows that changed something: a viewing, a film, a watchlist entry, a rating, a like.
+    pub imported: usize,
+    /// Rows whose film was already in the catalog before this import.
+    pub matched: usize,
+    /// Films added to the catalog.
+    pub created: usize,
+    /// Rows that changed nothing, for the reasons counted in `skipped_reasons`.
+    pub skipped: usize,
+    /// Rows that could not be read, with file, line and reason (the first 1,000).
+    pub errors: Vec<RowError>,
+    pub skipped_reasons: BTreeMap<String, usize>,
+}
+
+const MAX_LISTED_ERRORS: usize = 1000;
+
+/// How an incoming film was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// A film that was in the catalog before this import.
+    Matched(i64),
+    /// A film this row added.
+    Created(i64),
+    /// A film an earlier row of this import added.
+    Known(i64),
+}
+
+impl Resolved {
+    pub fn id(self) -> i64 {
+        match self {
+            Resolved::Matched(i) | Resolved::Created(i) | Resolved::Known(i) => i,
+        }
+    }
+}
+
+/// An incoming film: how it is named, and what is known of it (for a new film or to fill gaps).
+#[derive(Debug, Clone, Default)]
+pub struct Incoming {
+    pub candidate: Candidate,
+    pub film: Film,
+}
+
+/// Where importers put rows: the transaction, the matcher and the summary.
+pub struct Sink<'t> {
+    pub tx: ImportTx<'t>,
+    matcher: Matcher,
+    pub summary: Summary,
+    source: String,
+    last_old_id: i64,
+    progress: &'t mut dyn FnMut(u64, u64),
+}
+
+impl<'t> Sink<'t> {
+    /// A sink over a transaction; `format` names the source of new films ("import:<format>").
+    pub fn new(
+        tx: ImportTx<'t>,
+        format: Format,
+        progress: &'t mut dyn FnMut(u64, u64),
+    ) -> Result<Sink<'t>> {
+        let films = tx.film_keys()?;
+        let last_old_id = films.iter().map(|f| f.id).max().unwrap_or(0);
+        Ok(Sink {
+            tx,
+            matcher: Matcher::new(films),
+            summary: Summary::default(),
+            source: format!("import:{}", format.name()),
+            last_old_id,
+            progress,
+        })
+    }
+
+    /// Reports progress in bytes.
+    pub fn progress(&mut self, done: u64, total: u64) {
+        (self.progress)(done, total);
+    }
+
+    /// Counts a row read.
+    pub fn read_row(&mut self) {
+        self.summary.read += 1;
+    }
+
+    /// A row that could not be used: skipped and listed with its line and reason.
+    pub fn bad_row(&mut self, file: &str, line: usize, reason: impl Into<String>) {
+        self.summary.skipped += 1;
+        *self
+            .summary
+            .skipped_reasons
+            .entry("unreadable row (see errors)".into())
+            .or_default() += 1;
+        if self.summary.errors.len() < MAX_LISTED_ERRORS {
+            self.summary.errors.push(RowError {
+                file: file.to_string(),
+                line,
+                reason: reason.into(),
+            });
+        }
+    }
+
+    /// A readable row that changes nothing, counted under `reason`.
+    pub fn skip(&mut self, reason: &str) {
+        self.summary.skipped += 1;
+        *self
+            .summary
+            .skipped_reasons
+            .entry(reason.to_string())
+            .or_default() += 1;
+    }
+
+    /// A row that changed something.
+    pub fn imported(&mut self) {
+        self.summary.imported += 1;
+    }
+
+    /// Finds the incoming film in the catalog (filling facts and ids it lacks) or adds it.
+    pub fn resolve(&mut self, inc: &Incoming) -> Result<Resolved> {
+        if let Some(id) = self.matcher.find(&inc.candidate) {
+            let f = &inc.film;
+            let patch = FilmPatch {
+                original_title: Some(f.original_title.clone()).filter(|t| !t.is_empty()),
+                year: f.year,
+                runtime: f.runtime,
+                directors: f.directors.clone(),
+                countries: f.countries.clone(),
+                languages: f.languages.clone(),
+                genres: f.genres.clone(),
+                keywords: f.keywords.clone(),
+                ids: inc.candidate.ids.clone(),
+            };
+            self.tx.enrich_film(id, &patch)?;
+            self.matcher.add_ids(id, &inc.candidate.ids);
+            return Ok(if id <= self.last_old_id {
+                self.summary.matched += 1;
+                Resolved::Matched(id)
+            } else {
+                Resolved::Known(id)
+            });
+        }
+        let mut film = inc.film.clone();
+        film.title.clone_from(&inc.candidate.title);
+        if film.original_title.is_empty() {
+            film.original_title.clone_from(&film.title);
+        }
+        film.year = film.year.or(inc.candidate.year);
+        film.source.clone_from(&self.source);
+        let id = self.tx.insert_film(&film, &inc.candidate.ids)?;
+        self.matcher.add(FilmKeys {
+            id,
+            title: film.title,
+            original_title: film.original_title,
+            year: film.year,
+            ids: ExternalIds::default(),
+        });
+        self.matcher.add_ids(id, &inc.candidate.ids);
+        self.summary.created += 1;
+        Ok(Resolved::Created(id))
+    }
+
+    /// Commits and returns the summary.
+    pub fn finish(self) -> Result<Summary> {
+        self.tx.commit()?;
+        Ok(self.summary)
+    }
+}
+
+/// Counts viewings per key so that importing the same rows twice adds nothing, while a film
+/// truly seen twice on one day (two rows) stays two viewings.
+#[derive(Default)]
+pub struct Seen {
+    existing: HashMap<(i64, String), usize>,
+    incoming: HashMap<(i64, String), usize>,
+}
+
+impl Seen {
+    /// Counts an existing viewing under `key`.
+    pub fn existing(&mut self, film_id: i64, key: String) {
+        *self.existing.entry((film_id, key)).or_default() += 1;
+    }
+
+    /// True when this incoming row is one the database already holds.
+    pub fn is_duplicate(&mut self, film_id: i64, key: String) -> bool {
+        let k = (film_id, key);
+        let n = self.incoming.entry(k.clone()).or_default();
+        *n += 1;
+        *n <= self.existing.get(&k).copied().unwrap_or(0)
+    }
+}
+
+/// Runs an import of `path` in one transaction: on any error nothing is written.
+/// `progress` gets (bytes done, bytes in all) of the file being read.
+pub fn run(
+    store: &mut Store,
+    format: Format,
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Summary> {
+    if !path.exists() {
+        return Err(crate::error::Error::Io {
+            path: path.to_path_buf(),
+            message: "no such file or directory".into(),
+        });
+    }
+    let tx = store.import_tx()?;
+    let mut sink = Sink::new(tx, format, progress)?;
+    format.importer().run(path, &mut sink)?;
+    sink.finish()
+}
+
+/// What handling one row gives: `Ok(Err(reason))` skips the row as unreadable; `Err` stops the
+/// import (and rolls it back).
+pub type RowResult = Result<std::result::Result<(), String>>;
+
+/// Feeds every row of a table to `f`, counting rows, listing bad ones and reporting progress.
+pub fn each_row(
+    mut table: table::Table,
+    sink: &mut Sink<'_>,
+    mut f: impl FnMut(&mut Sink<'_>, &table::Row) -> RowResult,
+) -> Result<()> {
+    let mut n = 0u64;
+    while let Some(next) = table.next_data() {
+        sink.read_row();
+        match next {
+            Ok(row) => {
+                if let Err(reason) = f(sink, &row)? {
+                    sink.bad_row(&table.file, row.line, reason);
+                }
+            }
+            Err(bad) => sink.bad_row(&table.file, bad.line, bad.reason),
+        }
+        n += 1;
+        if n % 512 == 0 {
+            let (done, total) = table.progress();
+            sink.progress(done, total);
+        }
+    }
+    let (_, total) = table.progress();
+    sink.progress(total, total);
+    Ok(())
+}
+
+/// Parses a year cell: empty is unknown; anything else must be a plausible year.
+pub fn parse_year(s: &str) -> std::result::Result<Option<i32>, String> {
+    let s = s.trim();
+    if s.is_empty() || s == "\\N" {
+        return Ok(None);
+    }
+    match s.parse::<i32>() {
+        Ok(y) if (1870..=2100).contains(&y) => Ok(Some(y)),
+        _ => Err(format!(
+            "\"{}\" is not a year",
+            crate::text::truncate(s, 40)
+        )),
+    }
+}

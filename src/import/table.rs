@@ -1,0 +1,360 @@
+//! Delimited text files (CSV, TSV): BOM, delimiter sniffing, columns by name, line numbers.
+
+use std::cell::Cell;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::error::{Error, Result};
+
+/// The longest field accepted; longer ones make their row an error (a review is far shorter).
+pub const MAX_FIELD: usize = 1 << 20;
+
+/// One data row: its first line in the file and its fields.
+#[derive(Debug)]
+pub struct Row {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+impl Row {
+    /// The trimmed field at `col` ("" when the column is absent).
+    pub fn get(&self, col: Option<usize>) -> &str {
+        col.and_then(|c| self.fields.get(c))
+            .map_or("", |s| s.trim())
+    }
+}
+
+/// A row that could not be read: its line and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadRow {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// How a file is split into fields.
+#[derive(Debug, Clone, Copy)]
+pub enum Dialect {
+    /// CSV with quotes; the delimiter (`,` `;` or tab) is sniffed from the header line.
+    Csv,
+    /// IMDb-style TSV: tabs, no quoting.
+    Tsv,
+}
+
+/// Counts the bytes read from the underlying source, for progress.
+struct Counting<R> {
+    inner: R,
+    count: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Turns CRLF into LF while reading, so every row's line number counts lines the way an
+/// editor does (the CSV reader numbers rows of CRLF files one line short).
+struct CrlfToLf<R> {
+    inner: R,
+    /// A CR at the end of the last chunk, not yet known to precede an LF.
+    pending_cr: bool,
+}
+
+impl<R: Read> Read for CrlfToLf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.len() < 2 {
+            return self.inner.read(buf);
+        }
+        loop {
+            let start = usize::from(self.pending_cr);
+            if self.pending_cr {
+                buf[0] = b'\r';
+            }
+            let n = self.inner.read(&mut buf[start..])?;
+            if n == 0 {
+                self.pending_cr = false;
+                return Ok(start);
+            }
+            let end = start + n;
+            let mut w = 0;
+            for r in 0..end {
+                let b = buf[r];
+                if b == b'\r' && r + 1 < end && buf[r + 1] == b'\n' {
+                    continue;
+                }
+                buf[w] = b;
+                w += 1;
+            }
+            self.pending_cr = w > 0 && buf[w - 1] == b'\r';
+            if self.pending_cr {
+                w -= 1;
+            }
+            if w > 0 {
+                return Ok(w);
+            }
+        }
+    }
+}
+
+/// Something to read a table from: a file (gzip when it ends in .gz) or bytes from an archive.
+pub struct Source {
+    /// How messages name it.
+    pub name: String,
+    reader: Box<dyn Read>,
+    /// Its size in bytes as stored (compressed for .gz) and how much of that has been read.
+    len: u64,
+    read: Rc<Cell<u64>>,
+}
+
+impl Source {
+    /// Opens a file; `.gz` files are decompressed while reading.
+    pub fn file(path: &Path) -> Result<Source> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        let read = Rc::new(Cell::new(0));
+        let counting = Counting {
+            inner: file,
+            count: Rc::clone(&read),
+        };
+        let gz = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let reader: Box<dyn Read> = if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(counting)))
+        } else {
+            Box::new(counting)
+        };
+        Ok(Source {
+            name: path.display().to_string(),
+            reader,
+            len,
+            read,
+        })
+    }
+
+    /// Bytes already in memory (a member of an archive).
+    pub fn bytes(name: String, bytes: Vec<u8>) -> Source {
+        let read = Rc::new(Cell::new(0));
+        let len = bytes.len() as u64;
+        Source {
+            name,
+            reader: Box::new(Counting {
+                inner: std::io::Cursor::new(bytes),
+                count: Rc::clone(&read),
+            }),
+            len,
+            read,
+        }
+    }
+}
+
+/// A delimited file being read row by row.
+pub struct Table {
+    pub file: String,
+    pub header: Vec<String>,
+    reader: csv::Reader<BufReader<Box<dyn Read>>>,
+    record: csv::ByteRecord,
+    len: u64,
+    read: Rc<Cell<u64>>,
+}
+
+fn sniff(first_line: &[u8]) -> u8 {
+    let count = |d: u8| first_line.iter().filter(|&&b| b == d).count();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| count(*d))
+        .filter(|d| count(*d) > 0)
+        .unwrap_or(b',')
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    // An incomplete character at the end of the peeked bytes is fine; an invalid one is not.
+    bytes.contains(&0) || std::str::from_utf8(bytes).is_err_and(|e| e.error_len().is_some())
+}
+
+impl Table {
+    /// Opens a table; `file` names it in messages. Empty and binary files are refused.
+    pub fn open(source: Source, dialect: Dialect) -> Result<Table> {
+        let file = source.name.as_str();
+        let unix = CrlfToLf {
+            inner: source.reader,
+            pending_cr: false,
+        };
+        let mut buf = BufReader::with_capacity(1 << 16, Box::new(unix) as Box<dyn Read>);
+        let refuse = |message: &str| Error::Parse {
+            file: file.to_string(),
+            line: 1,
+            message: message.to_string(),
+        };
+        let peek = buf.fill_buf().map_err(|e| refuse(&e.to_string()))?;
+        let bom = peek.starts_with(b"\xEF\xBB\xBF");
+        let body = if bom { &peek[3..] } else { peek };
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Err(refuse("the file is empty (expected a header line)"));
+        }
+        let first_line = body.split(|&b| b == b'\n').next().unwrap_or(body);
+        if looks_binary(first_line) {
+            return Err(refuse("this is binary data, not a text table"));
+        }
+        let delimiter = match dialect {
+            Dialect::Csv => sniff(first_line),
+            Dialect::Tsv => b'\t',
+        };
+        if bom {
+            buf.consume(3);
+        }
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .quoting(matches!(dialect, Dialect::Csv))
+            .from_reader(buf);
+        let mut t = Table {
+            file: file.to_string(),
+            header: Vec::new(),
+            reader,
+            record: csv::ByteRecord::new(),
+            len: source.len,
+            read: source.read,
+        };
+        match t.next_row() {
+            Some(Ok(row)) => t.header = row.fields.into_iter().map(|h| h.trim().into()).collect(),
+            Some(Err(bad)) => return Err(refuse(&format!("unreadable header: {}", bad.reason))),
+            None => return Err(refuse("the file is empty (expected a header line)")),
+        }
+        Ok(t)
+    }
+
+    /// The index of the first column whose name is one of `names` (case-insensitive).
+    pub fn col(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .find_map(|n| self.header.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    }
+
+    /// Like [`Table::col`], but refuses the file (as not of the format) when it is missing.
+    pub fn require(&self, names: &[&str], what: &str) -> Result<usize> {
+        self.col(names).ok_or_else(|| Error::Parse {
+            file: self.file.clone(),
+            line: 1,
+            message: format!(
+                "not {what}: the header has no \"{}\" column (found: {})",
+                names[0],
+                crate::text::truncate(&self.header.join(", "), 200)
+            ),
+        })
+    }
+
+    /// (bytes read so far, bytes in all) of the source as stored.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.read.get().min(self.len), self.len)
+    }
+
+    /// The next row with at least as many fields as the header, or why it is unusable.
+    pub fn next_data(&mut self) -> Option<std::result::Result<Row, BadRow>> {
+        let row = self.next_row()?;
+        Some(row.and_then(|r| {
+            if r.fields.len() < self.header.len() {
+                Err(BadRow {
+                    line: r.line,
+                    reason: format!(
+                        "the row has {} fields but the header has {} (truncated row?)",
+                        r.fields.len(),
+                        self.header.len()
+                    ),
+                })
+            } else if r.fields.len() > self.header.len() {
+                Err(BadRow {
+                    line: r.line,
+                    reason: format!(
+                        "the row has {} fields but the header has {} (unquoted delimiter?)",
+                        r.fields.len(),
+                        self.header.len()
+                    ),
+                })
+            } else {
+                Ok(r)
+            }
+        }))
+    }
+
+    fn next_row(&mut self) -> Option<std::result::Result<Row, BadRow>> {
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    return Some(Err(BadRow {
+                        line,
+                        reason: e.to_string(),
+                    }));
+                }
+            }
+            let line = self.record.position().map_or(0, |p| p.line() as usize);
+            // A blank line (one empty field) is not a row.
+            if self.record.len() == 1 && self.record[0].iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(decode(&self.record, line));
+        }
+    }
+}
+
+fn decode(rec: &csv::ByteRecord, line: usize) -> std::result::Result<Row, BadRow> {
+    let mut fields = Vec::with_capacity(rec.len());
+    for (i, f) in rec.iter().enumerate() {
+        if f.len() > MAX_FIELD {
+            return Err(BadRow {
+                line,
+                reason: format!(
+                    "field {} is {} bytes long (the limit is {} bytes)",
+                    i + 1,
+                    f.len(),
+                    MAX_FIELD
+                ),
+            });
+        }
+        match std::str::from_utf8(f) {
+            Ok(s) if !s.contains('\0') => fields.push(s.to_string()),
+            _ => {
+                return Err(BadRow {
+                    line,
+                    reason: format!("field {} is not UTF-8 text", i + 1),
+                });
+            }
+        }
+    }
+    Ok(Row { line, fields })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(bytes: &'static [u8]) -> Result<Table> {
+        Table::open(Source::bytes("t.csv".into(), bytes.to_vec()), Dialect::Csv)
+    }
+
+    #[test]
+    fn bom_semicolons_and_crlf() {
+        let mut t = table(b"\xEF\xBB\xBFName;Year\r\n\"Mirror, The\";1975\r\n").unwrap();
+        assert_eq!(t.header, vec!["Name", "Year"]);
+        let r = t.next_data().unwrap().unwrap();
+        assert_eq!((r.line, r.fields[0].as_str()), (2, "Mirror, The"));
+        assert!(t.next_data().is_none());
+    }
+
+    #[test]
+    fn short_rows_and_junk_are_reported() {
+        let mut t = table(b"a,b,c\n1,2,3\n4,5\n").unwrap();
+        assert!(t.next_data().unwrap().is_ok());
+        let bad = t.next_data().unwrap().unwrap_err();
+        assert_eq!(bad.line, 3);
+        assert!(table(b"").is_err());
+        assert!(table(b"\x00\x01\x02\xff\xfe").is_err());
+    }
+}

@@ -1,0 +1,287 @@
+//! SQL for imports: one transaction that adds films, viewings and watchlist entries, all or nothing.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Store, now_utc};
+use crate::error::Result;
+use crate::model::{Film, NewWatch, Rating};
+
+/// A catalog film as the import matcher sees it: titles, year and every source id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilmKeys {
+    pub id: i64,
+    pub title: String,
+    pub original_title: String,
+    pub year: Option<i32>,
+    pub ids: ExternalIds,
+}
+
+/// The source ids a film can carry (each unique across the catalog).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExternalIds {
+    pub tmdb: Option<i64>,
+    pub imdb: Option<String>,
+    pub movielens: Option<i64>,
+    pub letterboxd_uri: Option<String>,
+}
+
+/// Facts to fill into an existing film where it has none (lists only when empty).
+#[derive(Debug, Clone, Default)]
+pub struct FilmPatch {
+    pub original_title: Option<String>,
+    pub year: Option<i32>,
+    pub runtime: Option<u32>,
+    pub directors: Vec<String>,
+    pub countries: Vec<String>,
+    pub languages: Vec<String>,
+    pub genres: Vec<String>,
+    pub keywords: Vec<String>,
+    pub ids: ExternalIds,
+}
+
+/// An existing viewing, as imports compare against it.
+#[derive(Debug, Clone)]
+pub struct WatchKey {
+    pub id: i64,
+    pub film_id: i64,
+    pub watched_at: String,
+    pub has_rating: bool,
+    pub liked: bool,
+    pub has_note: bool,
+}
+
+/// One import's transaction. Dropping it without [`ImportTx::commit`] rolls everything back.
+pub struct ImportTx<'a> {
+    tx: Transaction<'a>,
+}
+
+fn json(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+impl Store {
+    /// Starts an import transaction.
+    pub fn import_tx(&mut self) -> Result<ImportTx<'_>> {
+        Ok(ImportTx {
+            tx: self.conn.transaction()?,
+        })
+    }
+
+    /// The source ids of every film (movielens id and Letterboxd URI are not in [`Film`]).
+    pub fn external_ids(&self) -> Result<Vec<(i64, ExternalIds)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, tmdb_id, imdb_id, movielens_id, letterboxd_uri FROM films ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                ExternalIds {
+                    tmdb: r.get(1)?,
+                    imdb: r.get(2)?,
+                    movielens: r.get(3)?,
+                    letterboxd_uri: r.get(4)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+impl ImportTx<'_> {
+    /// Every film's titles, year and ids.
+    pub fn film_keys(&self) -> Result<Vec<FilmKeys>> {
+        let mut stmt = self.tx.prepare(
+            "SELECT id, title, original_title, year, tmdb_id, imdb_id, movielens_id,
+                    letterboxd_uri FROM films ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(FilmKeys {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                original_title: r.get(2)?,
+                year: r.get(3)?,
+                ids: ExternalIds {
+                    tmdb: r.get(4)?,
+                    imdb: r.get(5)?,
+                    movielens: r.get(6)?,
+                    letterboxd_uri: r.get(7)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Adds a film with all its source ids and returns its id.
+    pub fn insert_film(&self, f: &Film, ids: &ExternalIds) -> Result<i64> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO films (title, original_title, year, directors, countries, languages,
+                                runtime, genres, tags, keywords, source, tmdb_id, imdb_id,
+                                movielens_id, letterboxd_uri)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        stmt.execute(params![
+            f.title,
+            f.original_title,
+            f.year,
+            json(&f.directors),
+            json(&f.countries),
+            json(&f.languages),
+            f.runtime,
+            json(&f.genres),
+            json(&f.tags),
+            json(&f.keywords),
+            f.source,
+            ids.tmdb,
+            ids.imdb,
+            ids.movielens,
+            ids.letterboxd_uri
+        ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Fills facts and ids a film lacks; never overwrites what it has. Ids already taken by
+    /// another film are left out.
+    pub fn enrich_film(&self, id: i64, p: &FilmPatch) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "UPDATE films SET
+                original_title = CASE WHEN original_title = '' AND ?2 IS NOT NULL THEN ?2
+                                      ELSE original_title END,
+                year = coalesce(year, ?3),
+                runtime = coalesce(runtime, ?4),
+                directors = CASE WHEN directors = '[]' THEN ?5 ELSE directors END,
+                countries = CASE WHEN countries = '[]' THEN ?6 ELSE countries END,
+                languages = CASE WHEN languages = '[]' THEN ?7 ELSE languages END,
+                genres = CASE WHEN genres = '[]' THEN ?8 ELSE genres END,
+                keywords = CASE WHEN keywords = '[]' THEN ?9 ELSE keywords END,
+                tmdb_id = coalesce(tmdb_id,
+                    (SELECT ?10 WHERE NOT EXISTS (SELECT 1 FROM films WHERE tmdb_id = ?10))),
+                imdb_id = coalesce(imdb_id,
+                    (SELECT ?11 WHERE NOT EXISTS (SELECT 1 FROM films WHERE imdb_id = ?11))),
+                movielens_id = coalesce(movielens_id,
+                    (SELECT ?12 WHERE NOT EXISTS (SELECT 1 FROM films WHERE movielens_id = ?12))),
+                letterboxd_uri = coalesce(letterboxd_uri,
+                    (SELECT ?13 WHERE NOT EXISTS (SELECT 1 FROM films WHERE letterboxd_uri = ?13)))
+             WHERE id = ?1",
+        )?;
+        stmt.execute(params![
+            id,
+            p.original_title,
+            p.year,
+            p.runtime,
+            json(&p.directors),
+            json(&p.countries),
+            json(&p.languages),
+            json(&p.genres),
+            json(&p.keywords),
+            p.ids.tmdb,
+            p.ids.imdb,
+            p.ids.movielens,
+            p.ids.letterboxd_uri
+        ])?;
+        Ok(())
+    }
+
+    /// Every viewing's film, stored time and which fields are filled.
+    pub fn watch_keys(&self) -> Result<Vec<WatchKey>> {
+        let mut stmt = self.tx.prepare(
+            "SELECT id, film_id, watched_at, rating IS NOT NULL, liked, coalesce(note, '') != ''
+             FROM watches ORDER BY sort_key DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(WatchKey {
+                id: r.get(0)?,
+                film_id: r.get(1)?,
+                watched_at: r.get(2)?,
+                has_rating: r.get(3)?,
+                liked: r.get(4)?,
+                has_note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Adds a viewing and returns its id.
+    pub fn insert_watch(&self, w: &NewWatch) -> Result<i64> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO watches (film_id, watched_at, sort_key, rating, rewatch, liked, mood,
+                                  mood_after, note, source, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        stmt.execute(params![
+            w.film_id,
+            w.watched_at.to_stored(),
+            w.watched_at.sort_key(),
+            w.rating.map(Rating::halves),
+            w.rewatch,
+            w.liked,
+            w.mood,
+            w.mood_after,
+            w.note,
+            w.source,
+            now_utc()
+        ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Sets a viewing's rating.
+    pub fn set_rating(&self, watch_id: i64, rating: Rating) -> Result<()> {
+        self.tx.execute(
+            "UPDATE watches SET rating = ?2 WHERE id = ?1",
+            params![watch_id, rating.halves()],
+        )?;
+        Ok(())
+    }
+
+    /// Marks a viewing as liked.
+    pub fn set_liked(&self, watch_id: i64) -> Result<()> {
+        self.tx
+            .execute("UPDATE watches SET liked = 1 WHERE id = ?1", [watch_id])?;
+        Ok(())
+    }
+
+    /// Sets a viewing's note.
+    pub fn set_note(&self, watch_id: i64, note: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE watches SET note = ?2 WHERE id = ?1",
+            params![watch_id, note],
+        )?;
+        Ok(())
+    }
+
+    /// Puts a film on the watchlist; false when it was already there.
+    pub fn add_to_watchlist(&self, film_id: i64, added_at: Option<&str>) -> Result<bool> {
+        let on: Option<i64> = self
+            .tx
+            .query_row(
+                "SELECT film_id FROM watchlist WHERE film_id = ?1",
+                [film_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if on.is_some() {
+            return Ok(false);
+        }
+        self.tx.execute(
+            "INSERT INTO watchlist (film_id, added_at) VALUES (?1, ?2)",
+            params![film_id, added_at.map_or_else(now_utc, str::to_string)],
+        )?;
+        Ok(true)
+    }
+
+    /// Makes every change of the import permanent.
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The watchlist with the time each film was added, newest first.
+    pub fn watchlist_entries(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT film_id, added_at FROM watchlist ORDER BY added_at DESC, film_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,573 @@
+//! Importers and exporters on the real reference files in ../shared/data (skipped with a
+//! visible line when absent) and on broken files made here.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use nightreel::config::Config;
+use nightreel::import::{Format, Summary};
+use nightreel::library::Library;
+use nightreel::time::Clock;
+use tempfile::TempDir;
+
+const NOW: &str = "2026-11-25T01:30:00+08:00";
+
+/// The reference data folder, or `None` (after saying so) when it is absent.
+fn data() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if p.join("MANIFEST.md").is_file() {
+        Some(p)
+    } else {
+        println!("SKIPPED: ../shared/data not found");
+        None
+    }
+}
+
+fn open(dir: &TempDir) -> Library {
+    let clock = Clock::from_option(Some(NOW)).unwrap();
+    Library::open(&dir.path().join("n.db"), Config::default(), clock)
+        .unwrap()
+        .0
+}
+
+fn import(lib: &mut Library, format: Format, path: &Path) -> nightreel::Result<Summary> {
+    lib.import(format, path, &mut |_, _| {})
+}
+
+fn counts(lib: &Library) -> (i64, i64, i64) {
+    lib.store().counts().unwrap()
+}
+
+fn csv_rows(path: &Path) -> usize {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.records().count()
+}
+
+#[test]
+fn letterboxd_exports_import_fully_and_only_once() {
+    let Some(data) = data() else { return };
+    for user in ["extratone", "niveskz", "melvincarvalho"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(&dir);
+        let (films0, _, _) = counts(&lib);
+        let export = data.join("letterboxd").join(user);
+        let s = import(&mut lib, Format::Letterboxd, &export).unwrap();
+        let diary_rows = csv_rows(&export.join("diary.csv"));
+        println!(
+            "{user}: read {}, imported {}, matched {}, created {}, skipped {}",
+            s.read, s.imported, s.matched, s.created, s.skipped
+        );
+        assert!(s.errors.is_empty(), "{user}: {:?}", s.errors);
+        assert_eq!(s.read, s.imported + s.skipped, "{user}");
+        let (films, watches, _) = counts(&lib);
+        // Every diary row is a viewing, nothing else is, and every new film was counted.
+        assert_eq!(watches as usize, diary_rows, "{user}");
+        assert_eq!((films - films0) as usize, s.created, "{user}");
+        assert!(s.matched > 0, "{user}: nothing matched the catalog");
+        assert!(
+            lib.watches()
+                .iter()
+                .all(|w| w.watched_at.moment().is_none() && w.source == "import:letterboxd")
+        );
+        // Again: nothing new.
+        let again = import(&mut lib, Format::Letterboxd, &export).unwrap();
+        assert_eq!(again.imported, 0, "{user}: {again:?}");
+        assert_eq!(again.created, 0, "{user}");
+        assert_eq!(counts(&lib), (films, watches, counts(&lib).2));
+    }
+}
+
+#[test]
+fn letterboxd_details_attach() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let export = data.join("letterboxd/extratone");
+    let s = import(&mut lib, Format::Letterboxd, &export).unwrap();
+    let watchlist_rows = csv_rows(&export.join("watchlist.csv"));
+    assert_eq!(counts(&lib).2 as usize, watchlist_rows);
+    assert!(
+        !s.skipped_reasons
+            .contains_key("watchlist: already on the watchlist")
+    );
+    // 107 rewatches and 23 tagged rows in the diary (MANIFEST.md).
+    assert_eq!(lib.watches().iter().filter(|w| w.rewatch).count(), 107);
+    // A film with several diary rows has several viewings.
+    let per_film = lib
+        .watches()
+        .iter()
+        .fold(std::collections::HashMap::new(), |mut m, w| {
+            *m.entry(w.film_id).or_insert(0) += 1;
+            m
+        });
+    assert!(per_film.values().any(|&n| n > 1));
+    // Accented and punctuated titles arrive intact.
+    let beyonce = lib
+        .films()
+        .iter()
+        .find(|f| f.title == "Homecoming: A Film by Beyoncé")
+        .expect("Homecoming imported");
+    assert_eq!(beyonce.year, Some(2019));
+}
+
+#[test]
+fn letterboxd_matches_the_seed_catalog() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    import(
+        &mut lib,
+        Format::Letterboxd,
+        &data.join("letterboxd/niveskz"),
+    )
+    .unwrap();
+    // "GoodFellas" and "Jeanne Dielman, 23, quai du Commerce…" are seed films under other
+    // spellings: they must be matched, not duplicated.
+    for (title, year) in [
+        ("Goodfellas", 1990),
+        ("Jeanne Dielman, 23 quai du Commerce, 1080 Bruxelles", 1975),
+    ] {
+        let same: Vec<_> = lib
+            .films()
+            .iter()
+            .filter(|f| f.title.eq_ignore_ascii_case(title) && f.year == Some(year))
+            .collect();
+        assert_eq!(same.len(), 1, "{title}");
+        assert_eq!(same[0].source, "seed");
+        assert!(lib.watches_of(same[0].id).next().is_some(), "{title}");
+    }
+}
+
+/// Writes `files` (relative path, contents) into a new folder.
+fn export_dir(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    }
+    dir
+}
+
+const OLD_DIARY: &[u8] = b"\xEF\xBB\xBFDate;Name;Year;Letterboxd URI;Rating;Tags;Watched Date\r\n\
+2020-01-02;Mirror, The;1975;https://letterboxd.com/someone/film/the-mirror/;4.5;rain, alone;2020-01-01\r\n\
+2020-01-03;Amelie;2001;https://letterboxd.com/someone/film/amelie/;;;2020-01-02\r\n\
+2020-01-04;Amelie;2001;https://letterboxd.com/someone/film/amelie/1/;3;;2020-01-03\r\n\
+2020-01-05;A Film Nobody Catalogued;2019;https://letterboxd.com/someone/film/nobody/;;;2020-01-04\r\n";
+
+#[test]
+fn old_semicolon_bom_crlf_export_with_likes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let export = export_dir(&[
+        ("diary.csv", OLD_DIARY),
+        (
+            "likes/films.csv",
+            b"Date,Name,Year,Letterboxd URI\nx,Amelie,2001,https://letterboxd.com/film/amelie/\n",
+        ),
+        (
+            "ratings.csv",
+            b"Date,Name,Year,Letterboxd URI,Rating\n2020-01-03,Amelie,2001,https://letterboxd.com/film/amelie/,4\n",
+        ),
+    ]);
+    let s = import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    assert!(s.errors.is_empty(), "{s:?}");
+    assert_eq!(s.created, 1, "{s:?}");
+    let amelie = lib.resolve_title("Amélie", Some(2001)).unwrap().clone();
+    let views: Vec<_> = lib.watches_of(amelie.id).cloned().collect();
+    assert_eq!(views.len(), 2);
+    // The like goes to the newest viewing; the rating does not overwrite the diary's 3 stars.
+    assert!(views[0].liked);
+    assert_eq!(views[0].rating.map(|r| r.stars()), Some(3.0));
+    let mirror = lib.resolve_title("Mirror", Some(1975)).unwrap().clone();
+    let w = lib.watches_of(mirror.id).next().unwrap();
+    assert_eq!(w.rating.map(|r| r.stars()), Some(4.5));
+    assert_eq!(w.mood.as_deref(), Some("rain, alone"));
+    assert_eq!(w.watched_at.to_stored(), "2020-01-01");
+    let new = lib.resolve_title("A Film Nobody Catalogued", None).unwrap();
+    assert_eq!(new.source, "import:letterboxd");
+}
+
+#[test]
+fn bad_rows_are_listed_and_good_rows_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let big = "x".repeat(10 << 20);
+    let diary = format!(
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+         2020-01-02,Stalker,1979,,4,,,2020-01-01\n\
+         2020-01-02,Stalker,1979\n\
+         2020-01-02,Stalker,nineteen,,4,,,2020-01-01\n\
+         2020-01-02,Stalker,1979,,7,,,2020-01-01\n\
+         2020-01-02,Stalker,1979,,4,,,yesterday\n\
+         2020-01-02,\"{big}\",1979,,4,,,2020-01-01\n\
+         2020-01-02,Casablanca,1942,,5,,,2020-01-05\n"
+    );
+    let export = export_dir(&[("diary.csv", diary.as_bytes())]);
+    let s = import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    assert_eq!((s.read, s.imported, s.skipped), (7, 2, 5), "{s:?}");
+    let lines: Vec<usize> = s.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 4, 5, 6, 7]);
+    let reasons: Vec<&str> = s.errors.iter().map(|e| e.reason.as_str()).collect();
+    assert!(reasons[0].contains("truncated"), "{reasons:?}");
+    assert!(reasons[1].contains("not a year"), "{reasons:?}");
+    assert!(reasons[2].contains("rating"), "{reasons:?}");
+    assert!(reasons[3].contains("not a date"), "{reasons:?}");
+    assert!(reasons[4].contains("bytes long"), "{reasons:?}");
+    assert!(s.errors.iter().all(|e| e.file.ends_with("diary.csv")));
+    assert_eq!(counts(&lib).1, 2);
+}
+
+/// (relative path, contents) of the files of a test export.
+type Files = Vec<(&'static str, Vec<u8>)>;
+
+#[test]
+fn files_not_of_the_format_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let before = counts(&lib);
+    let good = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+                2020-01-02,Stalker,1979,,4,,,2020-01-01\n";
+    let cases: Vec<(&str, Files, &str)> = vec![
+        ("empty", vec![("diary.csv", Vec::new())], "empty"),
+        (
+            "junk",
+            vec![(
+                "diary.csv",
+                vec![0x00, 0xff, 0x13, 0x37, 0x80, 0x81, 0x00, 0x9f],
+            )],
+            "binary",
+        ),
+        (
+            "wrong header",
+            vec![("diary.csv", b"movie;when\nStalker;2020\n".to_vec())],
+            "header has no \"Name\" column",
+        ),
+        (
+            "one good file, one wrong",
+            vec![
+                ("diary.csv", good.as_bytes().to_vec()),
+                ("watchlist.csv", b"foo,bar\n1,2\n".to_vec()),
+            ],
+            "watchlist.csv:1",
+        ),
+        (
+            "no export files",
+            vec![("notes.txt", b"hello".to_vec())],
+            "not a Letterboxd export",
+        ),
+    ];
+    for (what, files, needle) in cases {
+        let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        let export = export_dir(&refs);
+        let err = import(&mut lib, Format::Letterboxd, export.path()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains(needle), "{what}: {msg}");
+        assert_eq!(counts(&lib), before, "{what}: the database changed");
+    }
+}
+
+#[test]
+fn zip_export_imports_like_the_folder() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("letterboxd-someone-2024.zip");
+    {
+        let f = std::fs::File::create(&zip_path).unwrap();
+        let mut z = zip::ZipWriter::new(f);
+        let opts = zip::write::SimpleFileOptions::default();
+        for name in ["diary.csv", "ratings.csv", "watched.csv", "watchlist.csv"] {
+            use std::io::Write;
+            z.start_file(name, opts).unwrap();
+            let body = std::fs::read(data.join("letterboxd/melvincarvalho").join(name)).unwrap();
+            z.write_all(&body).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let mut a = open(&dir);
+    let from_zip = import(&mut a, Format::Letterboxd, &zip_path).unwrap();
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut b = open(&dir2);
+    let from_dir = import(
+        &mut b,
+        Format::Letterboxd,
+        &data.join("letterboxd/melvincarvalho"),
+    )
+    .unwrap();
+    assert_eq!(
+        (from_zip.read, from_zip.imported, from_zip.created),
+        (from_dir.read, from_dir.imported, from_dir.created)
+    );
+    assert_eq!(counts(&a), counts(&b));
+}
+
+fn cli(db: &Path, args: &[&str]) -> std::process::Output {
+    let home = db.parent().unwrap().join("home");
+    Command::new(env!("CARGO_BIN_EXE_nightreel"))
+        .env_remove("NIGHTREEL_NOW")
+        .env("NIGHTREEL_CONFIG", home.join("none.toml"))
+        .env("HOME", &home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .arg("--db")
+        .arg(db)
+        .arg("--now")
+        .arg(NOW)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_import_json_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let export = export_dir(&[(
+        "diary.csv",
+        b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+          2020-01-02,Stalker,1979,,4,,,2020-01-01\n\
+          2020-01-02,Stalker,1979\n",
+    )]);
+    let out = cli(
+        &db,
+        &[
+            "import",
+            "letterboxd",
+            export.path().to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in [
+        "read", "imported", "matched", "created", "skipped", "errors",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+    assert_eq!(v["read"], 2);
+    assert_eq!(v["imported"], 1);
+    assert_eq!(v["errors"][0]["line"], 3);
+    assert!(
+        v["errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("truncated")
+    );
+
+    let junk = dir.path().join("junk.csv");
+    std::fs::write(&junk, [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    let out = cli(&db, &["import", "letterboxd", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("junk.csv:1:") && err.contains("binary"),
+        "{err}"
+    );
+}
+
+/// Logs a few viewings with every field, including awkward text.
+fn log_some(lib: &mut Library) {
+    use nightreel::model::{NewWatch, Rating};
+    use nightreel::time::WatchedAt;
+    let stalker = lib.resolve_title("Stalker", Some(1979)).unwrap().id;
+    let casablanca = lib.resolve_title("Casablanca", Some(1942)).unwrap().id;
+    let at = |s: &str| WatchedAt::At(chrono::DateTime::parse_from_rfc3339(s).unwrap());
+    let rows = [
+        (
+            stalker,
+            at("2026-11-20T01:30:00+08:00"),
+            Some(4.5),
+            false,
+            true,
+        ),
+        (stalker, at("2026-11-22T23:10:00-05:00"), None, true, false),
+        (
+            casablanca,
+            at("2026-11-23T22:00:00+01:00"),
+            Some(5.0),
+            false,
+            false,
+        ),
+        (
+            casablanca,
+            WatchedAt::Date(chrono::NaiveDate::from_ymd_opt(2019, 3, 1).unwrap()),
+            Some(0.5),
+            true,
+            true,
+        ),
+    ];
+    for (i, (film_id, watched_at, stars, rewatch, liked)) in rows.into_iter().enumerate() {
+        lib.log(NewWatch {
+            film_id,
+            watched_at,
+            rating: stars.and_then(Rating::from_stars),
+            rewatch,
+            liked,
+            mood: (i == 0).then(|| "rain on neon, 孤独".to_string()),
+            mood_after: (i == 1).then(|| "=1+2".to_string()),
+            note: (i == 2).then(|| "-quoted \"note\",\nwith a line break".to_string()),
+            source: "nightreel".into(),
+        })
+        .unwrap();
+    }
+    lib.toggle_watchlist(casablanca).unwrap();
+}
+
+/// The diary as comparable rows: (title, year, watched_at, rating, rewatch, liked, mood,
+/// mood_after, note, source).
+fn diary_rows(lib: &Library) -> Vec<String> {
+    let mut rows: Vec<String> = lib
+        .watches()
+        .iter()
+        .map(|w| {
+            let f = lib.film(w.film_id).unwrap();
+            format!(
+                "{}|{:?}|{}|{:?}|{}|{}|{:?}|{:?}|{:?}|{}",
+                f.title,
+                f.year,
+                w.watched_at.to_stored(),
+                w.rating,
+                w.rewatch,
+                w.liked,
+                w.mood,
+                w.mood_after,
+                w.note,
+                w.source
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn json_export_imports_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    log_some(&mut lib);
+    let path = dir.path().join("diary.json");
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Json, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("\"watched_at\":\"2026-11-22T23:10:00-05:00\""),
+        "{text}"
+    );
+
+    // Into a fresh database: the same diary and watchlist.
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = open(&dir2);
+    let s = import(&mut fresh, Format::Json, &path).unwrap();
+    assert!(s.errors.is_empty(), "{s:?}");
+    assert_eq!((s.imported, s.created), (5, 0), "{s:?}");
+    assert_eq!(diary_rows(&fresh), diary_rows(&lib));
+    assert_eq!(counts(&fresh).2, 1);
+
+    // Into the same database: nothing new.
+    let again = import(&mut lib, Format::Json, &path).unwrap();
+    assert_eq!(again.imported, 0, "{again:?}");
+    assert_eq!(diary_rows(&lib).len(), 4);
+
+    // Films unknown to the catalog come along (here: a Letterboxd import's film).
+    let export = export_dir(&[(
+        "diary.csv",
+        b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+          2020-01-02,Nobody's Film,2019,,4,,,2020-01-01\n",
+    )]);
+    import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Json, &path).unwrap();
+    let dir3 = tempfile::tempdir().unwrap();
+    let mut third = open(&dir3);
+    let s = import(&mut third, Format::Json, &path).unwrap();
+    assert_eq!(s.created, 1, "{s:?}");
+    assert_eq!(diary_rows(&third), diary_rows(&lib));
+}
+
+#[test]
+fn broken_json_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    log_some(&mut lib);
+    let path = dir.path().join("diary.json");
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Json, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A bad rating on one viewing: that row is listed with its line, the others import.
+    let lines: Vec<&str> = text.lines().collect();
+    let bad_line = lines
+        .iter()
+        .position(|l| l.contains("\"rating\":5.0"))
+        .unwrap();
+    let broken = text.replacen("\"rating\":5.0", "\"rating\":7.0", 1);
+    std::fs::write(&path, &broken).unwrap();
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = open(&dir2);
+    let s = import(&mut fresh, Format::Json, &path).unwrap();
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    assert_eq!(s.errors[0].line, bad_line + 1);
+    assert!(s.errors[0].reason.contains("rating 7"), "{s:?}");
+    assert_eq!(s.imported, 4);
+    // Truncated JSON and a foreign JSON file are refused with their line.
+    std::fs::write(&path, &text[..text.len() / 2]).unwrap();
+    let err = import(&mut fresh, Format::Json, &path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("diary.json:") && err.contains("not valid JSON"),
+        "{err}"
+    );
+    std::fs::write(&path, "[1, 2, 3]\n").unwrap();
+    let err = import(&mut fresh, Format::Json, &path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a nightreel diary export"), "{err}");
+}
+
+#[test]
+fn letterboxd_csv_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    log_some(&mut lib);
+    let path = dir.path().join("letterboxd.csv");
+    let n = nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Letterboxd, &path)
+        .unwrap();
+    assert_eq!(n.viewings, 4);
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "Title",
+            "Year",
+            "imdbID",
+            "tmdbID",
+            "WatchedDate",
+            "Rating",
+            "Rewatch",
+            "Tags",
+            "Review"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    // Oldest first; the 01:30 viewing belongs to the film night before.
+    assert_eq!(&rows[0][4], "2019-03-01");
+    let stalker_night = rows
+        .iter()
+        .find(|r| &r[0] == "Stalker" && &r[5] == "4.5")
+        .unwrap();
+    assert_eq!(&stalker_night[4], "2026-11-19");
+    assert_eq!(&stalker_night[7], "rain on neon, 孤独");
+    let casa = rows.iter().find(|r| &r[5] == "5").unwrap();
+    assert_eq!(&casa[8], "'-quoted \"note\",\nwith a line break");
+    assert!(
+        rows.iter()
+            .all(|r| !r[1].is_empty() && (&r[6] == "true" || &r[6] == "false"))
+    );
+    // Our own Letterboxd reader takes it back (Title / WatchedDate columns).
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = open(&dir2);
+    let s = import(&mut fresh, Format::Letterboxd, &path).unwrap();
+    assert_eq!((s.imported, s.created), (4, 0), "{s:?}");
+}
