@@ -770,3 +770,77 @@ fn broken_tsv_rows_are_listed() {
         .to_string();
     assert!(err.contains("title.basics"), "{err}");
 }
+
+/// Starts `nightreel import imdb FILE` on `db`, stops it with `signal` once its transaction is
+/// writing (or lets it finish), and returns whether it was still running when signalled.
+fn interrupt_import(db: &Path, file: &Path, signal: i32) -> bool {
+    let home = db.parent().unwrap().join("home");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nightreel"))
+        .env("NIGHTREEL_CONFIG", home.join("none.toml"))
+        .env("HOME", &home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .arg("--db")
+        .arg(db)
+        .args(["import", "imdb"])
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wal = db.with_extension("db-wal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        let writing = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 256 * 1024);
+        if writing || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(child.id() as i32, signal) };
+    let status = child.wait().unwrap();
+    !status.success()
+}
+
+#[test]
+fn an_interrupted_import_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("title.basics.tsv");
+    let rows = 150_000;
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+        writeln!(out, "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres").unwrap();
+        for i in 0..rows {
+            writeln!(
+                out,
+                "tt9{i:07}\tmovie\tInterrupted Film {i}\tInterrupted Film {i}\t0\t2000\t\\N\t90\tDrama"
+            )
+            .unwrap();
+        }
+    }
+    for signal in [libc::SIGINT, libc::SIGKILL] {
+        let db = dir.path().join(format!("n{signal}.db"));
+        let before = counts(
+            &Library::open(&db, Config::default(), Clock::System)
+                .unwrap()
+                .0,
+        );
+        let stopped = interrupt_import(&db, &file, signal);
+        let lib = Library::open(&db, Config::default(), Clock::System)
+            .unwrap()
+            .0;
+        assert_eq!(lib.store().integrity_check().unwrap(), vec!["ok"]);
+        let after = counts(&lib);
+        if stopped {
+            assert_eq!(after, before, "signal {signal}: a partial import was kept");
+        } else {
+            // It finished before the signal: all of it is there.
+            assert_eq!(after.0, before.0 + rows, "signal {signal}");
+        }
+        println!("signal {signal}: stopped mid-import: {stopped}");
+    }
+}
