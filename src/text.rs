@@ -6,6 +6,10 @@ use unicode_width::UnicodeWidthChar;
 
 /// Lowercases and strips accents ("Amélie" → "amelie"); other scripts are kept.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // Nothing to decompose: the common case, kept fast for large imports.
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

@@ -571,3 +571,276 @@ fn letterboxd_csv_export() {
     let s = import(&mut fresh, Format::Letterboxd, &path).unwrap();
     assert_eq!((s.imported, s.created), (4, 0), "{s:?}");
 }
+
+/// The id of the one film with this TMDB id.
+fn by_tmdb(lib: &Library, id: i64) -> &nightreel::model::Film {
+    let found: Vec<_> = lib
+        .films()
+        .iter()
+        .filter(|f| f.tmdb_id == Some(id))
+        .collect();
+    assert_eq!(found.len(), 1, "tmdb {id}");
+    found[0]
+}
+
+#[test]
+fn tmdb_then_movielens_merge_by_ids() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let (films0, _, _) = counts(&lib);
+    let t = import(&mut lib, Format::Tmdb, &data.join("tmdb5000")).unwrap();
+    println!(
+        "tmdb: read {}, matched {}, created {}",
+        t.read, t.matched, t.created
+    );
+    assert_eq!(t.read, 4803);
+    assert!(t.errors.is_empty(), "{:?}", t.errors);
+    assert_eq!(t.matched + t.created, 4803);
+    assert_eq!(counts(&lib).0 - films0, t.created as i64);
+    // JSON cells became lists; the original language comes first.
+    let amelie = by_tmdb(&lib, 194);
+    assert_eq!(amelie.year, Some(2001));
+    assert!(amelie.genres.iter().any(|g| g == "Comedy"), "{amelie:?}");
+    // Avatar is a seed film: matched (its facts kept), now with its TMDB id.
+    assert_eq!(by_tmdb(&lib, 19995).source, "seed");
+    let spectre = by_tmdb(&lib, 206647);
+    assert_eq!(spectre.source, "import:tmdb");
+    assert_eq!(
+        (spectre.title.as_str(), spectre.year),
+        ("Spectre", Some(2015))
+    );
+    assert!(spectre.keywords.iter().any(|k| k == "mi6"));
+    assert_eq!(spectre.languages, vec!["en", "fr", "es", "it", "de"]);
+    assert_eq!(spectre.countries, vec!["GB", "US"]);
+    assert_eq!(spectre.runtime, Some(148));
+
+    let films1 = counts(&lib).0;
+    let m = import(&mut lib, Format::Movielens, &data.join("movielens-small")).unwrap();
+    println!(
+        "movielens: read {}, matched {}, created {}",
+        m.read, m.matched, m.created
+    );
+    assert!(m.errors.is_empty(), "{:?}", m.errors);
+    assert_eq!(m.matched + m.created, 9742);
+    assert_eq!(counts(&lib).0 - films1, m.created as i64);
+    // 3,536 distinct TMDB ids of MovieLens small are in TMDB 5000 (MANIFEST.md): each is one
+    // film carrying both ids, not two films.
+    let both = lib
+        .store()
+        .external_ids()
+        .unwrap()
+        .into_iter()
+        .filter(|(_, ids)| ids.tmdb.is_some() && ids.movielens.is_some())
+        .count();
+    assert!(both >= 3536, "{both}");
+    // The titles of MANIFEST.md's table land on the seed films.
+    for (title, year) in [
+        ("In the Mood for Love", 2000),
+        ("Mirror", 1975),
+        ("Amélie", 2001),
+        ("Stalker", 1979),
+        ("Spirited Away", 2001),
+    ] {
+        let f = lib.resolve_title(title, Some(year)).unwrap();
+        assert_eq!(f.source, "seed", "{title}");
+    }
+    let pop = lib.store().popularity().unwrap();
+    let casablanca = lib.resolve_title("Casablanca", Some(1942)).unwrap();
+    let sources: Vec<&str> = pop[&casablanca.id]
+        .iter()
+        .map(|p| p.source.as_str())
+        .collect();
+    assert_eq!(sources, vec!["movielens", "tmdb"]);
+    // Again: nothing new.
+    let again = import(&mut lib, Format::Movielens, &data.join("movielens-small")).unwrap();
+    assert_eq!(again.created, 0);
+    let again = import(&mut lib, Format::Tmdb, &data.join("tmdb5000")).unwrap();
+    assert_eq!(again.created, 0);
+}
+
+#[test]
+fn tmdb_credits_add_directors_and_bad_json_cells_are_listed() {
+    let header = "budget,genres,homepage,id,keywords,original_language,original_title,overview,popularity,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,vote_average,vote_count\n";
+    let movies = format!(
+        "{header}0,\"[{{\"\"id\"\": 18, \"\"name\"\": \"\"Drama\"\"}}]\",,900001,[],fr,Une femme,x,1.0,[],\"[{{\"\"iso_3166_1\"\": \"\"FR\"\", \"\"name\"\": \"\"France\"\"}}]\",1961-01-01,0,85.0,[],Released,,A Woman,7.0,10\n\
+         0,[{{broken,,900002,[],fr,Deux,x,1.0,[],[],1962-01-01,0,90.0,[],Released,,Two,7.0,10\n"
+    );
+    let credits = "movie_id,title,cast,crew\n900001,A Woman,[],\"[{\"\"job\"\": \"\"Director\"\", \"\"name\"\": \"\"Someone Real\"\"}, {\"\"job\"\": \"\"Editor\"\", \"\"name\"\": \"\"Not Them\"\"}]\"\n";
+    let folder = export_dir(&[
+        ("tmdb_5000_movies.csv", movies.as_bytes()),
+        ("tmdb_5000_credits.csv", credits.as_bytes()),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let s = import(&mut lib, Format::Tmdb, folder.path()).unwrap();
+    assert_eq!((s.created, s.errors.len()), (1, 1), "{s:?}");
+    assert_eq!(s.errors[0].line, 3);
+    assert!(
+        s.errors[0].reason.contains("genres is not a JSON list"),
+        "{s:?}"
+    );
+    let f = by_tmdb(&lib, 900001);
+    assert_eq!(f.directors, vec!["Someone Real"]);
+    assert_eq!(f.countries, vec!["FR"]);
+    // A movies file without TMDB's columns is refused.
+    let wrong = export_dir(&[(
+        "movies.csv",
+        b"movieId,title,genres\n1,Toy Story (1995),Comedy\n",
+    )]);
+    let err = import(&mut lib, Format::Tmdb, wrong.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("movies.csv:1:") && err.contains("\"id\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn imdb_sample_and_gzip_companions() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let s = import(&mut lib, Format::Imdb, &data.join("imdb/kashery")).unwrap();
+    // The sample holds 248 shorts and one movie (Miss Jerry, 1894), with ratings for all.
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!((s.read, s.created), (498, 1), "{s:?}");
+    let jerry = lib.resolve_title("Miss Jerry", Some(1894)).unwrap();
+    assert_eq!(jerry.imdb_id.as_deref(), Some("tt0000009"));
+    assert_eq!(jerry.runtime, Some(45));
+    assert_eq!(jerry.genres, vec!["Romance"]);
+    let pop = &lib.store().popularity().unwrap()[&jerry.id];
+    assert_eq!(pop[0].source, "imdb");
+
+    // The same files gzipped, with crew and names beside them.
+    use flate2::{Compression, write::GzEncoder};
+    use std::io::Write;
+    let folder = tempfile::tempdir().unwrap();
+    let gz = |name: &str, body: &[u8]| {
+        let f = std::fs::File::create(folder.path().join(name)).unwrap();
+        let mut e = GzEncoder::new(f, Compression::fast());
+        e.write_all(body).unwrap();
+        e.finish().unwrap();
+    };
+    gz(
+        "title.basics.tsv.gz",
+        &std::fs::read(data.join("imdb/kashery/title.basics.tsv")).unwrap(),
+    );
+    gz(
+        "title.crew.tsv.gz",
+        b"tconst\tdirectors\twriters\ntt0000009\tnm0085156\t\\N\ntt0000001\tnm0005690\t\\N\n",
+    );
+    gz(
+        "name.basics.tsv.gz",
+        b"nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles\n\
+          nm0085156\tAlexander Black\t1859\t1940\tdirector\ttt0000009\n",
+    );
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = open(&dir2);
+    let s = import(&mut fresh, Format::Imdb, folder.path()).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let jerry = fresh.resolve_title("Miss Jerry", Some(1894)).unwrap();
+    assert_eq!(jerry.directors, vec!["Alexander Black"]);
+    let again = import(&mut fresh, Format::Imdb, folder.path()).unwrap();
+    assert_eq!(again.created, 0);
+}
+
+#[test]
+fn broken_tsv_rows_are_listed() {
+    let basics = "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres\n\
+                  tt1000001\tmovie\tA Quiet Film\tA Quiet Film\t0\t2001\t\\N\t90\tDrama\n\
+                  tt1000002\tmovie\tCut Short\n\
+                  tt1000003\tmovie\tWhen\tWhen\t0\tsoon\t\\N\t90\tDrama\n\
+                  tt1000004\tmovie\tNo Year\tNo Year\t0\t\\N\t\\N\t\\N\t\\N\n";
+    let folder = export_dir(&[("title.basics.tsv", basics.as_bytes())]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let s = import(&mut lib, Format::Imdb, folder.path()).unwrap();
+    let lines: Vec<usize> = s.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 4], "{s:?}");
+    assert_eq!(s.created, 2);
+    let none = lib.resolve_title("No Year", None).unwrap();
+    assert_eq!((none.year, none.runtime), (None, None));
+    assert!(none.genres.is_empty());
+    // A folder without title.basics is refused.
+    let empty = tempfile::tempdir().unwrap();
+    let err = import(&mut lib, Format::Imdb, empty.path())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("title.basics"), "{err}");
+}
+
+/// Starts `nightreel import imdb FILE` on `db`, stops it with `signal` once its transaction is
+/// writing (or lets it finish), and returns whether it was still running when signalled.
+fn interrupt_import(db: &Path, file: &Path, signal: i32) -> bool {
+    let home = db.parent().unwrap().join("home");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nightreel"))
+        .env("NIGHTREEL_CONFIG", home.join("none.toml"))
+        .env("HOME", &home)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .arg("--db")
+        .arg(db)
+        .args(["import", "imdb"])
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wal = db.with_extension("db-wal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        let writing = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 256 * 1024);
+        if writing || std::time::Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(child.id() as i32, signal) };
+    let status = child.wait().unwrap();
+    !status.success()
+}
+
+#[test]
+fn an_interrupted_import_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("title.basics.tsv");
+    let rows = 150_000;
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+        writeln!(out, "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres").unwrap();
+        for i in 0..rows {
+            writeln!(
+                out,
+                "tt9{i:07}\tmovie\tInterrupted Film {i}\tInterrupted Film {i}\t0\t2000\t\\N\t90\tDrama"
+            )
+            .unwrap();
+        }
+    }
+    for signal in [libc::SIGINT, libc::SIGKILL] {
+        let db = dir.path().join(format!("n{signal}.db"));
+        let before = counts(
+            &Library::open(&db, Config::default(), Clock::System)
+                .unwrap()
+                .0,
+        );
+        let stopped = interrupt_import(&db, &file, signal);
+        let lib = Library::open(&db, Config::default(), Clock::System)
+            .unwrap()
+            .0;
+        assert_eq!(lib.store().integrity_check().unwrap(), vec!["ok"]);
+        let after = counts(&lib);
+        if stopped {
+            assert_eq!(after, before, "signal {signal}: a partial import was kept");
+        } else {
+            // It finished before the signal: all of it is there.
+            assert_eq!(after.0, before.0 + rows, "signal {signal}");
+        }
+        println!("signal {signal}: stopped mid-import: {stopped}");
+    }
+}

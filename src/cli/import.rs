@@ -11,6 +11,13 @@ use crate::import::{Format, Summary};
 pub enum ImportFormat {
     /// A Letterboxd export: the .zip, its unpacked folder, or one of its CSV files.
     Letterboxd,
+    /// TMDB 5000: the movies CSV (or its folder); a credits CSV beside it adds directors.
+    Tmdb,
+    /// MovieLens: movies.csv (or its folder), with links.csv, tags.csv and ratings.csv beside it.
+    Movielens,
+    /// IMDb datasets: title.basics (or its folder), with title.ratings, title.crew and
+    /// name.basics beside it; .tsv or .tsv.gz. Movies only.
+    Imdb,
     /// nightreel's own JSON diary export (`nightreel export json`).
     Json,
 }
@@ -19,6 +26,9 @@ impl From<ImportFormat> for Format {
     fn from(f: ImportFormat) -> Format {
         match f {
             ImportFormat::Letterboxd => Format::Letterboxd,
+            ImportFormat::Tmdb => Format::Tmdb,
+            ImportFormat::Movielens => Format::Movielens,
+            ImportFormat::Imdb => Format::Imdb,
             ImportFormat::Json => Format::Json,
         }
     }
@@ -70,7 +80,7 @@ impl Bar {
         let b = self.bar.get_or_insert_with(|| {
             let b = indicatif::ProgressBar::new(total);
             if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
+                "{msg} [{bar:30}] {percent:>3}% ({eta} left)",
             ) {
                 b.set_style(style.progress_chars("=> "));
             }

@@ -149,8 +149,20 @@ impl Matcher {
                     || conflict(&f.movielens, &c.ids.movielens))
             })
             .collect();
+        let alt_keys: Vec<String> = c.alt_titles.iter().flat_map(|t| title_keys(t)).collect();
+        // A year off by one is a festival-versus-release date only when the original titles
+        // (where both are known) agree; otherwise it is likely a remake.
+        let originals_agree = |i: usize| {
+            let f = &self.films[i];
+            alt_keys.is_empty()
+                || f.original_title.is_empty()
+                || title_keys(&f.original_title)
+                    .iter()
+                    .any(|k| alt_keys.contains(k))
+        };
         let distance = |i: usize| match (self.films[i].year, c.year) {
-            (Some(a), Some(b)) => ((a - b).abs() <= 1).then_some((a - b).abs()),
+            (Some(a), Some(b)) if a == b => Some(0),
+            (Some(a), Some(b)) => ((a - b).abs() == 1 && originals_agree(i)).then_some(1),
             _ => (plausible.len() == 1).then_some(2),
         };
         plausible
@@ -212,5 +224,16 @@ mod tests {
         c.ids.tmdb = Some(1);
         assert_eq!(m.find(&c), None);
         assert_eq!(m.find(&cand("Solaris", Some(2003))), Some(2));
+    }
+
+    #[test]
+    fn a_remake_a_year_later_is_not_the_original() {
+        let m = Matcher::new(vec![keys(1, "The Silent House", "La casa muda", 2010)]);
+        let mut remake = cand("Silent House", Some(2011));
+        remake.alt_titles = vec!["Silent House".into()];
+        assert_eq!(m.find(&remake), None);
+        let mut same = cand("The Silent House", Some(2011));
+        same.alt_titles = vec!["La casa muda".into()];
+        assert_eq!(m.find(&same), Some(1));
     }
 }

@@ -1,9 +1,12 @@
 //! Importers (one file per format behind [`Importer`]), run in one transaction with a summary.
 
+pub mod imdb;
 pub mod json;
 pub mod letterboxd;
 pub mod matcher;
+pub mod movielens;
 pub mod table;
+pub mod tmdb;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -19,6 +22,9 @@ use matcher::{Candidate, Matcher};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Letterboxd,
+    Tmdb,
+    Movielens,
+    Imdb,
     Json,
 }
 
@@ -26,6 +32,9 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Letterboxd => "letterboxd",
+            Format::Tmdb => "tmdb",
+            Format::Movielens => "movielens",
+            Format::Imdb => "imdb",
             Format::Json => "json",
         }
     }
@@ -33,6 +42,9 @@ impl Format {
     fn importer(self) -> Box<dyn Importer> {
         match self {
             Format::Letterboxd => Box::new(letterboxd::Letterboxd),
+            Format::Tmdb => Box::new(tmdb::Tmdb),
+            Format::Movielens => Box::new(movielens::MovieLens),
+            Format::Imdb => Box::new(imdb::Imdb),
             Format::Json => Box::new(json::Json),
         }
     }
@@ -309,4 +321,29 @@ pub fn parse_year(s: &str) -> std::result::Result<Option<i32>, String> {
             crate::text::truncate(s, 40)
         )),
     }
+}
+
+/// The first of `names` found in `path` (a folder) or beside it (a file; the file itself
+/// when its name is one of them).
+pub fn find_file(path: &Path, names: &[&str]) -> Option<std::path::PathBuf> {
+    let dir = if path.is_dir() { path } else { path.parent()? };
+    if path.is_file()
+        && path
+            .file_name()
+            .is_some_and(|n| names.iter().any(|m| n.eq_ignore_ascii_case(m)))
+    {
+        return Some(path.to_path_buf());
+    }
+    names.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+}
+
+/// The main file of a catalog import: `path` itself, or in a folder the first of `names`.
+pub fn main_file(path: &Path, names: &[&str], what: &str) -> Result<std::path::PathBuf> {
+    if path.is_file() {
+        return Ok(path.to_path_buf());
+    }
+    find_file(path, names).ok_or_else(|| crate::error::Error::Io {
+        path: path.to_path_buf(),
+        message: format!("not {what}: the folder holds none of {}", names.join(", ")),
+    })
 }

@@ -268,6 +268,22 @@ impl ImportTx<'_> {
         Ok(true)
     }
 
+    /// Records how many people rated a film at a source and their mean (0–10 scale).
+    pub fn set_popularity(
+        &self,
+        film_id: i64,
+        source: &str,
+        votes: u64,
+        mean: Option<f64>,
+    ) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO film_popularity (film_id, source, votes, mean) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(film_id, source) DO UPDATE SET votes = excluded.votes, mean = excluded.mean",
+        )?;
+        stmt.execute(params![film_id, source, votes as i64, mean])?;
+        Ok(())
+    }
+
     /// Makes every change of the import permanent.
     pub fn commit(self) -> Result<()> {
         self.tx.commit()?;
@@ -275,7 +291,38 @@ impl ImportTx<'_> {
     }
 }
 
+/// How many people rated a film at one source, and their mean on a 0–10 scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Popularity {
+    pub source: String,
+    pub votes: u64,
+    pub mean: Option<f64>,
+}
+
 impl Store {
+    /// Popularity by film, from catalog imports (TMDB, MovieLens, IMDb).
+    pub fn popularity(&self) -> Result<std::collections::HashMap<i64, Vec<Popularity>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT film_id, source, votes, mean FROM film_popularity ORDER BY film_id, source",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Popularity {
+                    source: r.get(1)?,
+                    votes: r.get::<_, i64>(2)?.max(0) as u64,
+                    mean: r.get(3)?,
+                },
+            ))
+        })?;
+        let mut out: std::collections::HashMap<i64, Vec<Popularity>> = Default::default();
+        for row in rows {
+            let (id, p) = row?;
+            out.entry(id).or_default().push(p);
+        }
+        Ok(out)
+    }
+
     /// The watchlist with the time each film was added, newest first.
     pub fn watchlist_entries(&self) -> Result<Vec<(i64, String)>> {
         let mut stmt = self

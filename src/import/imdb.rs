@@ -1,0 +1,227 @@
+//! IMDb datasets: title.basics (movies only), and beside it title.ratings, title.crew and
+//! name.basics for popularity and directors; `.tsv` or `.tsv.gz`, `\N` as null.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::matcher::Candidate;
+use super::table::{Dialect, Source, Table};
+use super::{Importer, Incoming, Sink, each_row, find_file, main_file, parse_year};
+use crate::error::Result;
+use crate::model::Film;
+use crate::store::{ExternalIds, FilmPatch};
+
+/// The IMDb importer.
+pub struct Imdb;
+
+fn names(stem: &str) -> [String; 2] {
+    [format!("{stem}.tsv"), format!("{stem}.tsv.gz")]
+}
+
+fn beside(main: &Path, stem: &str) -> Option<PathBuf> {
+    let n = names(stem);
+    find_file(main, &[n[0].as_str(), n[1].as_str()]).filter(|p| p != main)
+}
+
+fn null(s: &str) -> &str {
+    if s == "\\N" { "" } else { s }
+}
+
+fn tsv(path: &Path) -> Result<Table> {
+    Table::open(Source::file(path)?, Dialect::Tsv)
+}
+
+/// Reads title.basics, adding or matching each movie; returns tconst → film id.
+fn basics(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<String, i64>> {
+    let t = tsv(path)?;
+    let what = "an IMDb title.basics file";
+    let tconst = t.require(&["tconst"], what)?;
+    let kind = t.require(&["titleType"], what)?;
+    let primary = t.require(&["primaryTitle"], what)?;
+    let original = t.col(&["originalTitle"]);
+    let adult = t.col(&["isAdult"]);
+    let start = t.require(&["startYear"], what)?;
+    let runtime = t.col(&["runtimeMinutes"]);
+    let genres = t.col(&["genres"]);
+    let mut films = HashMap::new();
+    each_row(t, sink, |sink, row| {
+        let id = row.get(Some(tconst));
+        if !id.starts_with("tt") {
+            return Ok(Err(format!("tconst \"{id}\" is not an IMDb title id")));
+        }
+        let kind = row.get(Some(kind));
+        if kind != "movie" {
+            sink.skip("title.basics: not a movie (series, episode, short, …)");
+            return Ok(Ok(()));
+        }
+        if row.get(adult) == "1" {
+            sink.skip("title.basics: adult title");
+            return Ok(Ok(()));
+        }
+        let year = match parse_year(null(row.get(Some(start)))) {
+            Ok(y) => y,
+            Err(e) => return Ok(Err(e)),
+        };
+        let title = null(row.get(Some(primary))).to_string();
+        if title.is_empty() {
+            return Ok(Err("the row has no primaryTitle".into()));
+        }
+        let original_title = null(row.get(original)).to_string();
+        let ids = ExternalIds {
+            imdb: Some(id.to_string()),
+            ..ExternalIds::default()
+        };
+        let inc = Incoming {
+            candidate: Candidate {
+                title: title.clone(),
+                alt_titles: (original_title != title)
+                    .then(|| original_title.clone())
+                    .into_iter()
+                    .collect(),
+                year,
+                ids: ids.clone(),
+            },
+            film: Film {
+                title,
+                original_title,
+                year,
+                runtime: null(row.get(runtime)).parse().ok().filter(|r| *r > 0),
+                genres: null(row.get(genres))
+                    .split(',')
+                    .filter(|g| !g.is_empty())
+                    .map(String::from)
+                    .collect(),
+                imdb_id: ids.imdb,
+                ..Film::default()
+            },
+        };
+        let film_id = sink.resolve(&inc)?.id();
+        films.insert(id.to_string(), film_id);
+        sink.imported();
+        Ok(Ok(()))
+    })?;
+    Ok(films)
+}
+
+/// Reads title.ratings for the movies imported.
+fn ratings(path: &Path, films: &HashMap<String, i64>, sink: &mut Sink<'_>) -> Result<()> {
+    let t = tsv(path)?;
+    let what = "an IMDb title.ratings file";
+    let (tconst, avg, votes) = (
+        t.require(&["tconst"], what)?,
+        t.require(&["averageRating"], what)?,
+        t.require(&["numVotes"], what)?,
+    );
+    each_row(t, sink, |sink, row| {
+        let Some(&film_id) = films.get(row.get(Some(tconst))) else {
+            sink.skip("title.ratings: not a movie of this import");
+            return Ok(Ok(()));
+        };
+        let (Ok(mean), Ok(n)) = (
+            row.get(Some(avg)).parse::<f64>(),
+            row.get(Some(votes)).parse::<u64>(),
+        ) else {
+            return Ok(Err("averageRating or numVotes is not a number".into()));
+        };
+        sink.tx.set_popularity(film_id, "imdb", n, Some(mean))?;
+        sink.imported();
+        Ok(Ok(()))
+    })
+}
+
+/// Reads title.crew: movie → director ids.
+fn crew(
+    path: &Path,
+    films: &HashMap<String, i64>,
+    sink: &mut Sink<'_>,
+) -> Result<HashMap<i64, Vec<String>>> {
+    let t = tsv(path)?;
+    let what = "an IMDb title.crew file";
+    let (tconst, directors) = (
+        t.require(&["tconst"], what)?,
+        t.require(&["directors"], what)?,
+    );
+    let mut out = HashMap::new();
+    each_row(t, sink, |sink, row| {
+        let Some(&film_id) = films.get(row.get(Some(tconst))) else {
+            sink.skip("title.crew: not a movie of this import");
+            return Ok(Ok(()));
+        };
+        let ids: Vec<String> = null(row.get(Some(directors)))
+            .split(',')
+            .filter(|d| d.starts_with("nm"))
+            .map(String::from)
+            .collect();
+        out.insert(film_id, ids);
+        sink.imported();
+        Ok(Ok(()))
+    })?;
+    Ok(out)
+}
+
+/// Reads name.basics for the people wanted: nconst → name.
+fn people(
+    path: &Path,
+    wanted: &HashSet<&str>,
+    sink: &mut Sink<'_>,
+) -> Result<HashMap<String, String>> {
+    let t = tsv(path)?;
+    let what = "an IMDb name.basics file";
+    let (nconst, name) = (
+        t.require(&["nconst"], what)?,
+        t.require(&["primaryName"], what)?,
+    );
+    let mut out = HashMap::new();
+    each_row(t, sink, |sink, row| {
+        let id = row.get(Some(nconst));
+        if !wanted.contains(id) {
+            sink.skip("name.basics: not a director of this import");
+            return Ok(Ok(()));
+        }
+        out.insert(id.to_string(), null(row.get(Some(name))).to_string());
+        sink.imported();
+        Ok(Ok(()))
+    })?;
+    Ok(out)
+}
+
+impl Importer for Imdb {
+    fn run(&self, path: &Path, sink: &mut Sink<'_>) -> Result<()> {
+        let n = names("title.basics");
+        let main = main_file(
+            path,
+            &[n[0].as_str(), n[1].as_str()],
+            "an IMDb dataset folder",
+        )?;
+        // Refuse companion files not of the format before anything is written.
+        for stem in ["title.ratings", "title.crew", "name.basics"] {
+            if let Some(p) = beside(&main, stem) {
+                tsv(&p)?;
+            }
+        }
+        let films = basics(&main, sink)?;
+        if let Some(p) = beside(&main, "title.ratings") {
+            ratings(&p, &films, sink)?;
+        }
+        let Some(crew_path) = beside(&main, "title.crew") else {
+            return Ok(());
+        };
+        let crew = crew(&crew_path, &films, sink)?;
+        let wanted: HashSet<&str> = crew.values().flatten().map(String::as_str).collect();
+        let names = match beside(&main, "name.basics") {
+            Some(p) => people(&p, &wanted, sink)?,
+            None => HashMap::new(),
+        };
+        for (film_id, ids) in &crew {
+            let directors: Vec<String> = ids.iter().filter_map(|i| names.get(i).cloned()).collect();
+            if !directors.is_empty() {
+                let patch = FilmPatch {
+                    directors,
+                    ..FilmPatch::default()
+                };
+                sink.tx.enrich_film(*film_id, &patch)?;
+            }
+        }
+        Ok(())
+    }
+}
