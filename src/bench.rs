@@ -373,6 +373,7 @@ pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Resul
             &config.weights,
             &config.night,
             &[],
+            &[],
         ));
         rerank.push(ms(t.elapsed()));
     }

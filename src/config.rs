@@ -35,6 +35,8 @@ pub struct Weights {
     pub diversity: f32,
     /// Films that lifted (or settled) this viewer before, when the mood is low (or tense).
     pub outcome: f32,
+    /// A small prior for films many people rated, and rated well (from imported catalogs).
+    pub quality: f32,
 }
 
 impl Default for Weights {
@@ -45,6 +47,7 @@ impl Default for Weights {
             half_life_days: 365.0,
             diversity: 0.2,
             outcome: 0.25,
+            quality: 0.3,
         }
     }
 }
@@ -68,6 +71,7 @@ struct RawWeights {
     half_life_days: Option<f32>,
     diversity: Option<f32>,
     outcome: Option<f32>,
+    quality: Option<f32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -189,6 +193,9 @@ impl Config {
         }
         if let Some(x) = check("outcome", w.outcome, 10.0)? {
             weights.outcome = x;
+        }
+        if let Some(x) = check("quality", w.quality, 10.0)? {
+            weights.quality = x;
         }
         Ok(Config {
             night,

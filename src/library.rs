@@ -40,6 +40,45 @@ pub struct Logged {
 }
 
 /// Catalog, diary and watchlist in memory, written through to the store.
+/// Each film's quality prior (0–1) from imported popularity: how many people rated it (log
+/// scale, against the most-rated film) and how highly. Films with no such data get 0.4, a
+/// little below a typical well-known film, so an unknown film is neither pushed nor buried.
+pub fn quality_prior(films: &[Film], store: &Store) -> Result<Vec<f32>> {
+    let pop = store.popularity()?;
+    let votes = |id: i64| -> (f64, Option<f64>) {
+        pop.get(&id).map_or((0.0, None), |ps| {
+            let v = ps.iter().map(|p| p.votes as f64).fold(0.0, f64::max);
+            // Means on a 10-point scale (MovieLens rates out of 5).
+            let means: Vec<f64> = ps
+                .iter()
+                .filter_map(|p| {
+                    p.mean
+                        .map(|m| if p.source == "movielens" { m * 2.0 } else { m })
+                })
+                .collect();
+            let mean = (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64);
+            (v, mean)
+        })
+    };
+    let max = films
+        .iter()
+        .map(|f| votes(f.id).0)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    Ok(films
+        .iter()
+        .map(|f| {
+            let (v, mean) = votes(f.id);
+            if v == 0.0 && mean.is_none() {
+                return 0.4;
+            }
+            let reach = (1.0 + v).ln() / (1.0 + max).ln();
+            let liked = mean.map_or(0.5, |m| (m / 10.0).clamp(0.0, 1.0));
+            (0.6 * reach + 0.4 * liked) as f32
+        })
+        .collect())
+}
+
 /// A space built by a [`SpaceJob`], with the vectors it had to compute.
 pub struct Built {
     pub space: MoodSpace,
@@ -113,6 +152,8 @@ pub struct Library {
     watchlist: HashSet<i64>,
     search: SearchIndex,
     space: OnceLock<MoodSpace>,
+    /// The quality prior of each film (library order), 0–1.
+    quality: Vec<f32>,
     /// True while a [`SpaceJob`] is out.
     building: std::cell::Cell<bool>,
     pub resolver: MoodResolver,
@@ -138,6 +179,7 @@ impl Library {
         let watches = store.watches()?;
         let watchlist = store.watchlist()?.into_iter().collect();
         let resolver = MoodResolver::builtin()?;
+        let quality = quality_prior(&films, &store)?;
         Ok(Library {
             store,
             films,
@@ -145,12 +187,18 @@ impl Library {
             watches,
             watchlist,
             search,
+            quality,
             space: OnceLock::new(),
             building: std::cell::Cell::new(false),
             resolver,
             config,
             clock,
         })
+    }
+
+    /// Each film's quality prior (library order).
+    pub fn quality(&self) -> &[f32] {
+        &self.quality
     }
 
     /// The embedding space (model, term and film vectors), built on first use.
@@ -331,6 +379,7 @@ impl Library {
                     &self.config.weights,
                     &self.config.night,
                     &self.outcomes(),
+                    &self.quality,
                 )
             }
         };
@@ -459,6 +508,7 @@ impl Library {
         self.watches = self.store.watches()?;
         self.watchlist = self.store.watchlist()?.into_iter().collect();
         self.space = OnceLock::new();
+        self.quality = quality_prior(&self.films, &self.store)?;
         Ok(())
     }
 

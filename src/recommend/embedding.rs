@@ -106,6 +106,7 @@ pub fn rank_embedding(
     weights: &Weights,
     rules: &NightRules,
     outcomes: &[Outcome],
+    quality: &[f32],
 ) -> Vec<Recommendation> {
     let films = input.films;
     let n = films.len();
@@ -168,7 +169,7 @@ pub fn rank_embedding(
         .flatten();
     let sims = q.map(|q| space.term_sims(q));
     let rest_of = |i: usize| -> f32 {
-        let mut s = 0.0;
+        let mut s = weights.quality * quality.get(i).copied().unwrap_or(0.0);
         for (j, (_, w)) in dirs.iter().enumerate() {
             if Some(j) != doc_slot {
                 s += w * scans[j][i];
