@@ -47,6 +47,12 @@ pub fn run(ctx: &Context) -> Result<()> {
             .terminal
             .draw(|f| views::draw(f, &app, &theme))
             .map_err(io)?;
+        // Debug builds only: lets the pseudo-terminal tests check that a panic restores the
+        // terminal.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("NIGHTREEL_TEST_PANIC").is_some() {
+            panic!("NIGHTREEL_TEST_PANIC is set: panicking on purpose");
+        }
         if !event::poll(Duration::from_millis(250)).map_err(io)? {
             continue;
         }
