@@ -223,8 +223,8 @@ fn resize_and_ctrl_c_restore_terminal() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_terminal() {
-    for sig in [libc::SIGTERM, libc::SIGHUP] {
+fn sigterm_sighup_and_sigint_restore_terminal() {
+    for sig in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("night.db");
         let s = Session::start(&db, 24, 80);

@@ -36,9 +36,14 @@ pub fn run(ctx: &Context) -> Result<()> {
         path: "terminal".into(),
         message: e.to_string(),
     };
-    // SIGTERM and SIGHUP end the loop like `q`, so the guard restores the terminal.
+    // SIGTERM, SIGHUP and SIGINT (sent by another program: in raw mode Ctrl-C arrives as a
+    // key) end the loop like `q`, so the guard restores the terminal.
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(io)?;
     }
     let mut guard = TerminalGuard::enter().map_err(io)?;
