@@ -1,6 +1,6 @@
-//! Logging to a file in the state directory (never to the screen); level from NIGHTREEL_LOG.
+//! Logging to a file in the state directory (never to the screen), readable by the user alone;
+//! level from NIGHTREEL_LOG.
 
-use std::fs::OpenOptions;
 use std::sync::Mutex;
 
 use tracing_subscriber::EnvFilter;
@@ -8,14 +8,10 @@ use tracing_subscriber::EnvFilter;
 /// Starts logging to `<state dir>/nightreel.log`. Failing to open the file disables logging.
 pub fn init() {
     let dir = crate::paths::state_dir();
-    if std::fs::create_dir_all(&dir).is_err() {
+    if crate::paths::create_private_dir_all(&dir).is_err() {
         return;
     }
-    let Ok(file) = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join("nightreel.log"))
-    else {
+    let Ok(file) = crate::paths::open_private_append(&dir.join("nightreel.log")) else {
         return;
     };
     let filter =

@@ -39,9 +39,13 @@ pub fn sanitize(s: &str) -> String {
         .map(|c| match c {
             '\n' | '\t' | '\r' => ' ',
             c if c.is_control() => '\u{FFFD}',
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
-                '\u{FFFD}'
-            }
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{2028}'
+            | '\u{2029}' => '\u{FFFD}',
             c => c,
         })
         .collect()
@@ -117,6 +121,10 @@ mod tests {
         assert_eq!(sanitize("a\x1b[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(sanitize("x\u{202E}y"), "x\u{FFFD}y");
         assert_eq!(sanitize("line\nbreak"), "line break");
+        assert_eq!(
+            sanitize("a\u{2028}b\u{061C}c\0d\u{9b}e"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e"
+        );
     }
 
     #[test]

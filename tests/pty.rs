@@ -12,6 +12,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
@@ -20,6 +22,10 @@ struct Session {
 
 impl Session {
     fn start(db: &std::path::Path, rows: u16, cols: u16) -> Session {
+        Session::start_with(db, rows, cols, &[])
+    }
+
+    fn start_with(db: &std::path::Path, rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -38,6 +44,9 @@ impl Session {
         cmd.env("NO_COLOR", "1");
         cmd.env("HOME", db.parent().unwrap());
         cmd.env("XDG_STATE_HOME", db.parent().unwrap());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn nightreel");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -47,18 +56,24 @@ impl Session {
         )));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let p = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
         let handle = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => p.lock().unwrap().process(&buf[..n]),
+                    Ok(n) => {
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                        p.lock().unwrap().process(&buf[..n]);
+                    }
                 }
             }
         });
         let writer = pair.master.take_writer().expect("writer");
         Session {
             parser,
+            raw,
             master: pair.master,
             writer,
             child,
@@ -110,8 +125,14 @@ impl Session {
         );
     }
 
-    /// Waits for the child to exit, then checks the terminal was put back.
-    fn finish(mut self) {
+    /// Waits for the child to exit successfully, then checks the terminal was put back.
+    fn finish(self) {
+        let status = self.finish_any();
+        assert!(status.success(), "exit status {status:?}");
+    }
+
+    /// Waits for the child to exit, checks the terminal was put back, and returns the status.
+    fn finish_any(mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         let status = loop {
             if let Some(s) = self.child.try_wait().unwrap() {
@@ -123,7 +144,6 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(10));
         };
-        assert!(status.success(), "exit status {status:?}");
         let fd = self.master.as_raw_fd().expect("master fd");
         // SAFETY: tcgetattr only reads into the zeroed struct we own.
         let mut t: libc::termios = unsafe { std::mem::zeroed() };
@@ -138,6 +158,12 @@ impl Session {
         let p = self.parser.lock().unwrap();
         assert!(!p.screen().alternate_screen(), "alternate screen not left");
         assert!(!p.screen().hide_cursor(), "cursor left hidden");
+        assert_eq!(
+            p.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture left on"
+        );
+        status
     }
 }
 
@@ -197,8 +223,8 @@ fn resize_and_ctrl_c_restore_terminal() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_terminal() {
-    for sig in [libc::SIGTERM, libc::SIGHUP] {
+fn sigterm_sighup_and_sigint_restore_terminal() {
+    for sig in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("night.db");
         let s = Session::start(&db, 24, 80);
@@ -208,4 +234,169 @@ fn sigterm_and_sighup_restore_terminal() {
         assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
         s.finish();
     }
+}
+
+/// A panic inside the TUI (forced in debug builds by NIGHTREEL_TEST_PANIC) restores the
+/// terminal before the message is printed, and the exit status says it failed.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let s = Session::start_with(&db, 24, 80, &[("NIGHTREEL_TEST_PANIC", "1")]);
+    s.wait_text("panicking on purpose");
+    let raw = Arc::clone(&s.raw);
+    let status = s.finish_any();
+    assert!(!status.success(), "a panic exits with failure");
+    let raw = raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let entered = text
+        .find("\x1b[?1049h")
+        .expect("the TUI entered the alternate screen");
+    let message = text.find("panicking on purpose").unwrap();
+    let left = text[entered..]
+        .find("\x1b[?1049l")
+        .expect("left the alternate screen")
+        + entered;
+    assert!(
+        left < message,
+        "the terminal is restored before the message"
+    );
+}
+
+/// Escape sequences, bidi controls and NUL in titles, directors, moods and notes reach the
+/// screen as visible placeholders, never as control sequences.
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let hostile =
+        "Evil\x1b]0;PWNED\x07\x1b[2J\x1b[31mRed\u{9b}31m \u{202E}gpj.exe\u{2066}\u{200F}\rInjected";
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nightreel"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--now", "2026-11-25T01:30:00+08:00"])
+            .env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"))
+            .env("XDG_STATE_HOME", dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    cli(&["db", "init"]);
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute(
+            "INSERT INTO films (title, original_title, year, directors, countries, languages,
+                                genres, tags, keywords, source)
+             VALUES (?1, ?2, 2001, ?3, '[\"FR\"]', '[\"fr\"]', '[\"Drama\"]',
+                     '[\"lonely\", \"neon\"]', '[]', 'manual')",
+            rusqlite::params![
+                hostile,
+                hostile.repeat(2000),
+                serde_json::to_string(&["Dir\0ector\x1b[5m\u{202E}"]).unwrap()
+            ],
+        )
+        .unwrap();
+    }
+    let note = format!("{hostile} {}", "n".repeat(100_000));
+    cli(&["log", hostile, "--note", &note, "--mood", hostile]);
+    let mut s = Session::start(&db, 30, 120);
+    s.wait_text("Moods");
+    s.send("/");
+    s.wait_text("/ █");
+    s.send("evil");
+    s.wait_for("the hostile film", |sc| sc.contains("PWNED"));
+    s.send("\r");
+    s.wait_text("ector");
+    s.send("d");
+    s.wait_text("Injected");
+    s.send("q");
+    let raw = Arc::clone(&s.raw);
+    s.finish();
+    let raw = raw.lock().unwrap();
+    for (needle, what) in [
+        (&b"\x1b]"[..], "an OSC sequence"),
+        (&b"\x07"[..], "BEL"),
+        (&b"\x00"[..], "NUL"),
+        ("\u{9b}".as_bytes(), "a C1 CSI"),
+        ("\u{202E}".as_bytes(), "a right-to-left override"),
+        ("\u{2066}".as_bytes(), "a bidi isolate"),
+        ("\u{200F}".as_bytes(), "a right-to-left mark"),
+    ] {
+        assert!(
+            !raw.windows(needle.len()).any(|w| w == needle),
+            "{what} reached the terminal"
+        );
+    }
+}
+
+/// The TUI writing its vector cache and a viewing, while a CLI logs in a loop beside it:
+/// nobody sees "database is locked".
+#[test]
+fn the_tui_and_a_cli_writer_share_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let run = {
+        let db = db.clone();
+        let state = dir.path().to_path_buf();
+        move |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_nightreel"))
+                .arg("--db")
+                .arg(&db)
+                .args(["--now", "2026-11-25T01:30:00+08:00"])
+                .env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"))
+                .env("XDG_STATE_HOME", &state)
+                .args(args)
+                .output()
+                .unwrap()
+        }
+    };
+    assert!(run(&["db", "init"]).status.success());
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let stop = Arc::clone(&stop);
+        let run = run.clone();
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) || n < 20 {
+                let out = run(&["log", "Stalker", "--note", &format!("cli-{n}")]);
+                let err = String::from_utf8_lossy(&out.stderr).into_owned();
+                assert!(out.status.success(), "CLI log {n} failed: {err}");
+                assert!(!err.contains("locked"), "{err}");
+                n += 1;
+            }
+            n
+        })
+    };
+    // The first start computes and caches every film vector while the CLI writes.
+    let mut s = Session::start(&db, 24, 80);
+    s.wait_text("Moods");
+    s.send("/");
+    s.wait_text("/ █");
+    s.send("chungking");
+    s.wait_for("search hit", |sc| sc.contains("Chungking Express 1994"));
+    s.send("\r");
+    s.send("l");
+    s.wait_text("Log · Chungking Express");
+    s.send("\r");
+    s.wait_text("logged Chungking Express (1994)");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let logged = writer.join().expect("CLI writer");
+    s.send("q");
+    s.finish();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let rows: i64 = c
+        .query_row("SELECT count(*) FROM watches", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, logged + 1);
+    let cached: i64 = c
+        .query_row("SELECT count(*) FROM film_vectors", [], |r| r.get(0))
+        .unwrap();
+    assert!(cached > 1000, "the TUI cached its vectors: {cached}");
 }

@@ -46,8 +46,14 @@ pub fn run(ctx: &Context, cmd: DbCommand) -> Result<()> {
         }
         DbCommand::Check { json } => check(ctx, json),
         DbCommand::Backup { path } => {
-            let lib = ctx.open()?;
-            lib.store().backup_to(&path)?;
+            if !ctx.db.exists() {
+                return Err(Error::Io {
+                    path: ctx.db.clone(),
+                    message: "no database here to back up".into(),
+                });
+            }
+            let (store, _) = Store::open(&ctx.db)?;
+            store.backup_to(&path)?;
             output::line(&format!(
                 "backed up {} to {}",
                 ctx.db.display(),

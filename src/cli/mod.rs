@@ -114,7 +114,8 @@ fn report_open(db: &std::path::Path, info: &OpenInfo) {
 /// Runs a subcommand and maps errors to exit codes: 1 for errors, 2 for bad usage and
 /// unknown or ambiguous films.
 pub fn run(cli: Cli) -> ExitCode {
-    let result = Context::from_cli(&cli).and_then(|ctx| dispatch(&ctx, cli.command));
+    let result = Context::from_cli(&cli)
+        .and_then(|ctx| dispatch(&ctx, cli.command).map_err(|e| e.with_db(&ctx.db)));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

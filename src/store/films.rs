@@ -101,6 +101,15 @@ impl Store {
     pub fn sync_seed(&mut self, films: &[(String, Film)], hash: &str) -> Result<SeedReport> {
         let tx = self.conn.transaction()?;
         let mut report = SeedReport::default();
+        // Another process may have synced while this one waited for the write lock.
+        let current: Option<String> = tx
+            .query_row("SELECT value FROM meta WHERE key = 'seed_hash'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if current.as_deref() == Some(hash) {
+            return Ok(report);
+        }
         {
             let mut find = tx.prepare("SELECT id FROM films WHERE seed_key = ?1")?;
             let mut insert = tx.prepare(

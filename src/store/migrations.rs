@@ -15,11 +15,17 @@ const MIGRATIONS: &[(i64, &str)] = &[
 /// The newest schema this build knows.
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
-/// Applies every migration newer than the database's `user_version`.
+/// Applies every migration newer than the database's `user_version`. Each runs in an immediate
+/// transaction that reads the version again, so two processes opening a new or old database
+/// at once migrate it once.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= *version {
+            continue;
+        }
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!(
             "PRAGMA user_version = {version}; PRAGMA application_id = {APPLICATION_ID};"

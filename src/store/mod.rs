@@ -22,6 +22,9 @@ pub use vectors::{StoredVector, TermRow};
 /// `PRAGMA application_id` of nightreel databases ("NRel").
 pub const APPLICATION_ID: i32 = 0x4E52_656C;
 
+/// How long a statement waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// An open nightreel database.
 pub struct Store {
     conn: Connection,
@@ -40,35 +43,42 @@ pub struct OpenReport {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, refusing files that are not ours or
-    /// are from a newer version without touching them, and migrating older ones after a backup.
+    /// Opens (creating if needed) the database at `path`, refusing files that are not ours,
+    /// damaged or from a newer version without touching them, and migrating older ones after a
+    /// backup. A new database (and any directory created for it) is readable by the user alone.
     pub fn open(path: &Path) -> Result<(Store, OpenReport)> {
-        let exists = path.exists();
-        let mut report = OpenReport {
-            created: !exists,
-            ..OpenReport::default()
-        };
-        if exists {
-            report.from_version = inspect_existing(path)?;
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let mut report = OpenReport::default();
+        if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::paths::create_private_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            match crate::paths::create_private_file(path) {
+                Ok(()) => report.created = true,
+                // Another process created it a moment ago: inspect it like any existing file.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(Error::io(path, e)),
+            }
         }
-        let conn = Connection::open(path).map_err(|e| Error::Io {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
+        let store = Store::open_checked(path, &mut report)?;
+        Ok((store, report))
+    }
+
+    fn open_checked(path: &Path, report: &mut OpenReport) -> Result<Store> {
+        let sql = |e: rusqlite::Error| Error::storage(path, e);
+        report.from_version = inspect_existing(path)?;
+        let conn = Connection::open(path).map_err(sql)?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
         };
-        store.configure()?;
-        if exists && report.from_version > 0 && report.from_version < LATEST_VERSION {
+        store.configure().map_err(|e| e.with_db(path))?;
+        if report.from_version > 0 && report.from_version < LATEST_VERSION {
             let backup = backup_path(path, report.from_version);
             store.backup_to(&backup)?;
             report.backup = Some(backup);
         }
-        migrations::migrate(&mut store.conn)?;
-        Ok((store, report))
+        migrations::migrate(&mut store.conn).map_err(|e| e.with_db(path))?;
+        Ok(store)
     }
 
     /// A fresh in-memory database with the current schema (for tests and benchmarks).
@@ -80,8 +90,13 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(10))?;
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every transaction nightreel opens writes: take the write lock at BEGIN, where the busy
+        // timeout applies, rather than upgrading a read later (which fails at once with
+        // "database is locked" when another process wrote in between).
+        self.conn
+            .set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         if self.path.is_some() {
             let mode: String = self
                 .conn
@@ -115,19 +130,25 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Copies the database to `dest` with SQLite's online backup.
+    /// Copies the database to `dest` with SQLite's online backup. `dest` must not exist; it is
+    /// created readable by the user alone.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::Io {
-                path: dest.to_path_buf(),
-                message: "already exists; choose another backup path".into(),
-            });
-        }
+        crate::paths::create_private_file(dest).map_err(|e| Error::Io {
+            path: dest.to_path_buf(),
+            message: if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "already exists; choose another backup path".into()
+            } else {
+                format!("cannot create the backup: {e}")
+            },
+        })?;
         self.conn
             .backup(rusqlite::MAIN_DB, dest, None)
-            .map_err(|e| Error::Io {
-                path: dest.to_path_buf(),
-                message: format!("backup failed: {e}"),
+            .map_err(|e| {
+                let _ = std::fs::remove_file(dest);
+                Error::Io {
+                    path: dest.to_path_buf(),
+                    message: format!("backup failed: {}", crate::error::describe_sql(&e)),
+                }
             })
     }
 
@@ -166,33 +187,85 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "nightreel.db".into());
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    path.with_file_name(format!("{name}.schema{version}-{stamp}.bak"))
+    let mut candidate = path.with_file_name(format!("{name}.schema{version}-{stamp}.bak"));
+    let mut n = 1;
+    while candidate.exists() {
+        n += 1;
+        candidate = path.with_file_name(format!("{name}.schema{version}-{stamp}-{n}.bak"));
+    }
+    candidate
 }
 
-/// Checks an existing file read-only: it must be SQLite, ours (or empty), and not newer.
-/// Returns its schema version.
+/// Checks an existing file read-only: it must be SQLite, whole, ours (or empty), and not
+/// newer. Returns its schema version.
 fn inspect_existing(path: &Path) -> Result<i64> {
     let not_ours = |reason: &str| Error::NotOurDatabase {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     };
-    let mut header = [0u8; 16];
+    let damaged = |reason: String| Error::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    };
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len == 0 {
         return Ok(0);
     }
-    if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+    let mut header = Vec::with_capacity(100);
+    (&mut file)
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(|e| Error::io(path, e))?;
+    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    if header.len() < 16 || &header[..16] != MAGIC {
         return Err(not_ours("it is not an SQLite file"));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| not_ours(&e.to_string()))?;
+    if header.len() < 100 {
+        return Err(damaged(format!("it is truncated: {len} bytes")));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    if !(512..=65536).contains(&page_size) || !page_size.is_power_of_two() {
+        return Err(damaged(format!(
+            "its header names a page size of {page_size}"
+        )));
+    }
+    // The page count in the header is valid when the change counter matches
+    // version-valid-for. Pages still in a write-ahead log may not be in the file yet.
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    let header_valid = header[24..28] == header[92..96] && pages > 0;
+    if header_valid && len < pages * page_size && !has_wal(path) {
+        return Err(damaged(format!(
+            "it is truncated: {len} bytes where its header promises {}",
+            pages * page_size
+        )));
+    }
+    // A database in WAL mode is read through a connection that may write, only so that closing
+    // it removes the -wal and -shm files that opening creates (a read-only connection leaves
+    // them beside a file it then refuses); nothing here writes to the database itself.
+    let wal_mode = header[18] == 2 || header[19] == 2;
+    let access = if wal_mode {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    };
+    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| Error::storage(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| Error::storage(path, e))?;
     let read = |sql: &str| -> std::result::Result<i64, Error> {
         conn.query_row(sql, [], |r| r.get(0))
-            .map_err(|e| not_ours(&format!("it cannot be read: {e}")))
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => {
+                    not_ours(&format!("it cannot be read: {e}"))
+                }
+                _ => Error::storage(path, e),
+            })
     };
     let app_id = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
@@ -208,6 +281,13 @@ fn inspect_existing(path: &Path) -> Result<i64> {
         });
     }
     Ok(version)
+}
+
+/// Whether a non-empty write-ahead log lies beside the database.
+fn has_wal(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
 }
 
 fn now_utc() -> String {

@@ -63,9 +63,14 @@ pub fn run(ctx: &Context) -> Result<()> {
         path: "terminal".into(),
         message: e.to_string(),
     };
-    // SIGTERM and SIGHUP end the loop like `q`, so the guard restores the terminal.
+    // SIGTERM, SIGHUP and SIGINT (sent by another program: in raw mode Ctrl-C arrives as a
+    // key) end the loop like `q`, so the guard restores the terminal.
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(io)?;
     }
     let mut guard = TerminalGuard::enter().map_err(io)?;
@@ -84,6 +89,12 @@ pub fn run(ctx: &Context) -> Result<()> {
             .terminal
             .draw(|f| views::draw(f, &app, &theme))
             .map_err(io)?;
+        // Debug builds only: lets the pseudo-terminal tests check that a panic restores the
+        // terminal.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("NIGHTREEL_TEST_PANIC").is_some() {
+            panic!("NIGHTREEL_TEST_PANIC is set: panicking on purpose");
+        }
         let wait = if app.loading { 20 } else { 250 };
         if !event::poll(Duration::from_millis(wait)).map_err(io)? {
             continue;
