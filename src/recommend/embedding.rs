@@ -44,36 +44,14 @@ impl Profiles {
         half_life_days: f32,
     ) -> Profiles {
         let dim = space.matrix().dim;
-        let rated: Vec<f32> = watches
-            .iter()
-            .filter_map(|w| w.rating.map(|r| r.stars() as f32))
-            .collect();
-        let mean = if rated.is_empty() {
-            3.0
-        } else {
-            rated.iter().sum::<f32>() / rated.len() as f32
-        };
+        let mean = super::profile::mean_rating(watches);
         let (mut taste, mut late) = (vec![0.0f32; dim], vec![0.0f32; dim]);
         let mut pulls = Vec::new();
         for (i, w) in watches.iter().enumerate() {
             let Some(row) = row_of(w.film_id) else {
                 continue;
             };
-            let mut weight = match w.rating {
-                Some(r) => (r.stars() as f32 - mean) / 2.0 + 0.25,
-                None => 0.25,
-            };
-            if w.liked {
-                weight += 0.5;
-            }
-            if w.rewatch {
-                weight += 0.25;
-            }
-            let days = match w.watched_at {
-                WatchedAt::At(t) => (*now - t).num_hours().max(0) as f32 / 24.0,
-                WatchedAt::Date(d) => (now.date_naive() - d).num_days().max(0) as f32,
-            };
-            weight *= 0.5f32.powf(days / half_life_days);
+            let weight = super::profile::viewing_weight(w, mean, now, half_life_days);
             if weight == 0.0 {
                 continue;
             }

@@ -20,6 +20,44 @@ pub struct TasteProfile {
 /// Half-life of a viewing's influence, in days.
 const HALF_LIFE_DAYS: f32 = 365.0;
 
+/// The viewer's mean rating in stars (3 when nothing is rated).
+pub fn mean_rating(watches: &[Watch]) -> f32 {
+    let rated: Vec<f32> = watches
+        .iter()
+        .filter_map(|w| w.rating.map(|r| r.stars() as f32))
+        .collect();
+    if rated.is_empty() {
+        3.0
+    } else {
+        rated.iter().sum::<f32>() / rated.len() as f32
+    }
+}
+
+/// How strongly one viewing pulls: its rating relative to the viewer's `mean` (low ratings
+/// push away), more for a like or a rewatch, halving every `half_life_days`.
+pub fn viewing_weight(
+    w: &Watch,
+    mean: f32,
+    now: &DateTime<FixedOffset>,
+    half_life_days: f32,
+) -> f32 {
+    let mut weight = match w.rating {
+        Some(r) => (r.stars() as f32 - mean) / 2.0 + 0.25,
+        None => 0.25,
+    };
+    if w.liked {
+        weight += 0.5;
+    }
+    if w.rewatch {
+        weight += 0.25;
+    }
+    let days = match w.watched_at {
+        crate::time::WatchedAt::At(t) => (*now - t).num_hours().max(0) as f32 / 24.0,
+        crate::time::WatchedAt::Date(d) => (now.date_naive() - d).num_days().max(0) as f32,
+    };
+    weight * 0.5f32.powf(days / half_life_days)
+}
+
 impl TasteProfile {
     /// Builds the profile; `film_of` finds a viewing's film.
     pub fn build<'a>(
@@ -27,39 +65,13 @@ impl TasteProfile {
         film_of: impl Fn(i64) -> Option<&'a Film>,
         now: &DateTime<FixedOffset>,
     ) -> TasteProfile {
-        let rated: Vec<f32> = watches
-            .iter()
-            .filter_map(|w| w.rating.map(|r| r.stars() as f32))
-            .collect();
-        let mean = if rated.is_empty() {
-            3.0
-        } else {
-            rated.iter().sum::<f32>() / rated.len() as f32
-        };
+        let mean = mean_rating(watches);
         let mut profile = TasteProfile::default();
         for (i, w) in watches.iter().enumerate() {
             let Some(film) = film_of(w.film_id) else {
                 continue;
             };
-            let mut weight = match w.rating {
-                Some(r) => (r.stars() as f32 - mean) / 2.0 + 0.25,
-                None => 0.25,
-            };
-            if w.liked {
-                weight += 0.5;
-            }
-            if w.rewatch {
-                weight += 0.25;
-            }
-            if let Some(at) = w.watched_at.moment().or_else(|| {
-                w.watched_at
-                    .film_night(&crate::time::NightRules::default())
-                    .and_hms_opt(12, 0, 0)
-                    .and_then(|n| n.and_local_timezone(*now.offset()).single())
-            }) {
-                let days = (*now - at).num_hours().max(0) as f32 / 24.0;
-                weight *= 0.5f32.powf(days / HALF_LIFE_DAYS);
-            }
+            let weight = viewing_weight(w, mean, now, HALF_LIFE_DAYS);
             if film.tags.is_empty() || weight == 0.0 {
                 continue;
             }
