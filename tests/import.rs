@@ -844,3 +844,88 @@ fn an_interrupted_import_leaves_the_database_as_it_was() {
         println!("signal {signal}: stopped mid-import: {stopped}");
     }
 }
+
+fn type_text(app: &mut nightreel::tui::app::App, text: &str) {
+    for c in text.chars() {
+        app.update(nightreel::tui::action::Action::Input(c));
+    }
+}
+
+fn screen(app: &nightreel::tui::app::App) -> String {
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    let theme = nightreel::tui::theme::Theme::from_env();
+    term.draw(|f| nightreel::tui::views::draw(f, app, &theme))
+        .unwrap();
+    let buf = term.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Ticks until the background import has finished (polling, never sleeping on a guess).
+fn finish_import(app: &mut nightreel::tui::app::App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.import_job.is_some() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "import did not finish"
+        );
+        app.update(nightreel::tui::action::Action::Tick);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn tui_imports_in_the_background_with_a_gauge() {
+    use nightreel::tui::action::Action;
+    use nightreel::tui::app::{App, Mode};
+    let dir = tempfile::tempdir().unwrap();
+    let export = export_dir(&[("diary.csv", OLD_DIARY)]);
+    let mut app = App::new(open(&dir));
+    app.update(Action::OpenImport);
+    assert_eq!(app.mode(), Mode::Import);
+    assert!(screen(&app).contains("letterboxd|tmdb|movielens|imdb|json PATH"));
+    type_text(&mut app, &format!("letterboxd {}", export.path().display()));
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert!(
+        screen(&app).contains("importing letterboxd"),
+        "{}",
+        screen(&app)
+    );
+    // A second import waits for the first.
+    app.update(Action::OpenImport);
+    assert_eq!(app.mode(), Mode::Browse);
+    finish_import(&mut app);
+    assert!(
+        app.status.starts_with("imported 4 of 4 rows"),
+        "{}",
+        app.status
+    );
+    assert_eq!(app.lib.watches().len(), 4);
+    assert!(
+        app.lib
+            .resolve_title("A Film Nobody Catalogued", None)
+            .is_ok()
+    );
+
+    // A file that is not an export: the status says so and nothing changed.
+    app.update(Action::OpenImport);
+    type_text(&mut app, "letterboxd /no/such/export.zip");
+    app.update(Action::Select);
+    finish_import(&mut app);
+    assert!(app.status.contains("import failed"), "{}", app.status);
+    assert_eq!(app.lib.watches().len(), 4);
+    // A mistyped format never starts.
+    app.update(Action::OpenImport);
+    type_text(&mut app, "netflix x.csv");
+    app.update(Action::Select);
+    assert!(app.status.contains("not a format"), "{}", app.status);
+    assert!(app.import_job.is_none());
+}

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::action::Action;
+use super::import_job::{self, ImportJob};
 use super::log_form::LogForm;
 use crate::library::Library;
 use crate::mood::MoodQuery;
@@ -33,6 +34,8 @@ pub enum Mode {
     /// Typing the tag or word of a "more of" / "less of" nudge.
     Critique,
     Log,
+    /// Typing "FORMAT PATH" of a file to import.
+    Import,
     Diary,
     Stats,
     Help,
@@ -90,6 +93,10 @@ pub struct App {
     pub changes: HashMap<i64, Change>,
     pub status: String,
     pub quit: bool,
+    /// "FORMAT PATH" being typed for an import.
+    pub import_form: Option<String>,
+    /// The import running in the background, shown as a gauge.
+    pub import_job: Option<ImportJob>,
 }
 
 impl App {
@@ -116,6 +123,8 @@ impl App {
             changes: HashMap::new(),
             status: String::new(),
             quit: false,
+            import_form: None,
+            import_job: None,
         };
         app.apply_mood();
         app.changes.clear();
@@ -128,6 +137,8 @@ impl App {
             Mode::Help
         } else if self.log_form.is_some() {
             Mode::Log
+        } else if self.import_form.is_some() {
+            Mode::Import
         } else if self.critique.is_some() {
             Mode::Critique
         } else if self.typing_mood {
@@ -189,6 +200,10 @@ impl App {
 
     /// Applies one action. This is the only place state changes.
     pub fn update(&mut self, action: Action) {
+        if action == Action::Tick {
+            self.poll_import();
+            return;
+        }
         match self.mode() {
             Mode::Help => {
                 if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
@@ -199,6 +214,7 @@ impl App {
                 }
             }
             Mode::Log => self.update_log(action),
+            Mode::Import => self.update_import(action),
             Mode::Search => self.update_search(action),
             Mode::MoodInput => self.update_mood_input(action),
             Mode::Critique => self.update_critique(action),
@@ -233,6 +249,10 @@ impl App {
                 self.typing_mood = true;
             }
             Action::OpenLog => self.open_log(),
+            Action::OpenImport if self.import_job.is_some() => {
+                self.status = "an import is already running".into();
+            }
+            Action::OpenImport => self.import_form = Some(String::new()),
             Action::ToggleWatchlist => self.toggle_watchlist(),
             Action::MoreOf => self.critique = Some((1.0, String::new())),
             Action::LessOf => self.critique = Some((-1.0, String::new())),
@@ -581,6 +601,55 @@ impl App {
 }
 
 /// Moves a cursor within `len` items.
+impl App {
+    fn update_import(&mut self, action: Action) {
+        let Some(text) = self.import_form.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) => text.push(c),
+            Action::Backspace => {
+                text.pop();
+            }
+            Action::Back => self.import_form = None,
+            Action::Quit => self.quit = true,
+            Action::Select => match import_job::parse_request(text) {
+                Err(e) => self.status = e,
+                Ok((format, path)) => {
+                    let Some(db) = self.lib.store().path().map(|p| p.to_path_buf()) else {
+                        self.status = "imports need a database file".into();
+                        return;
+                    };
+                    let label = text.trim().to_string();
+                    self.import_form = None;
+                    self.status = format!("importing {label}…");
+                    self.import_job = Some(ImportJob::start(db, format, path, label));
+                }
+            },
+            _ => {}
+        }
+    }
+
+    /// Takes the background import's news; when it is done, reloads and re-ranks.
+    fn poll_import(&mut self) {
+        let Some(done) = self.import_job.as_mut().and_then(ImportJob::poll) else {
+            return;
+        };
+        self.import_job = None;
+        match done {
+            Ok(summary) => {
+                if let Err(e) = self.lib.reload() {
+                    self.status = format!("imported, but reloading failed: {e}");
+                    return;
+                }
+                self.apply_mood();
+                self.status = import_job::describe(&summary);
+            }
+            Err(e) => self.status = format!("import failed, nothing was changed: {e}"),
+        }
+    }
+}
+
 fn step(cur: usize, len: usize, action: &Action) -> usize {
     if len == 0 {
         return 0;

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod import_job;
 pub mod keymap;
 pub mod log_form;
 mod terminal;
@@ -47,6 +48,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             .terminal
             .draw(|f| views::draw(f, &app, &theme))
             .map_err(io)?;
+        app.update(Action::Tick);
         if !event::poll(Duration::from_millis(250)).map_err(io)? {
             continue;
         }
