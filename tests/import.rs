@@ -929,3 +929,114 @@ fn tui_imports_in_the_background_with_a_gauge() {
     assert!(app.status.contains("not a format"), "{}", app.status);
     assert!(app.import_job.is_none());
 }
+
+#[test]
+fn reviews_become_notes_of_their_viewings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let export = export_dir(&[
+        (
+            "diary.csv",
+            b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+              2020-01-02,Stalker,1979,https://boxd.it/e1,4,,,2020-01-01\n\
+              2020-02-02,Stalker,1979,https://boxd.it/e2,5,Yes,,2020-02-01\n",
+        ),
+        (
+            "reviews.csv",
+            b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n\
+              2020-02-02,Stalker,1979,https://boxd.it/e2,5,Yes,\"The room, at last.\nThe dog stays.\",,2020-02-01\n\
+              2020-03-02,Stalker,1979,https://boxd.it/e3,5,Yes,No such viewing,,2020-03-01\n",
+        ),
+    ]);
+    let s = import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    assert!(s.errors.is_empty(), "{s:?}");
+    assert_eq!(s.imported, 3, "{s:?}");
+    assert_eq!(
+        s.skipped_reasons
+            .get("reviews: no diary entry on the review's date"),
+        Some(&1)
+    );
+    let stalker = lib.resolve_title("Stalker", Some(1979)).unwrap().id;
+    let notes: Vec<Option<String>> = lib.watches_of(stalker).map(|w| w.note.clone()).collect();
+    assert_eq!(
+        notes,
+        vec![Some("The room, at last.\nThe dog stays.".to_string()), None]
+    );
+    let again = import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    assert_eq!(again.imported, 0, "{again:?}");
+}
+
+#[test]
+fn films_seen_without_a_diary_entry_are_marked_and_travel() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let export = data.join("letterboxd/niveskz");
+    let s = import(&mut lib, Format::Letterboxd, &export).unwrap();
+    let marks = lib.store().marks().unwrap();
+    // niveskz rated 809 films; those without a diary entry keep their rating as a mark.
+    println!("niveskz: {} marks", marks.len());
+    assert!(!marks.is_empty());
+    assert!(
+        marks
+            .iter()
+            .all(|m| m.rating.is_some() && m.marked_on.is_some())
+    );
+    assert!(
+        marks
+            .iter()
+            .all(|m| lib.watches_of(m.film_id).next().is_none())
+    );
+    assert!(
+        !s.skipped_reasons
+            .keys()
+            .any(|k| k.contains("no diary entry")),
+        "{s:?}"
+    );
+    let again = import(&mut lib, Format::Letterboxd, &export).unwrap();
+    assert_eq!(again.imported, 0);
+
+    // JSON carries marks; a fresh database gets the same diary and marks.
+    let path = dir.path().join("all.json");
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Json, &path).unwrap();
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = open(&dir2);
+    let s = import(&mut fresh, Format::Json, &path).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(diary_rows(&fresh), diary_rows(&lib));
+    let labelled = |l: &Library| {
+        let mut v: Vec<String> = l
+            .store()
+            .marks()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let f = l.film(m.film_id).unwrap();
+                format!(
+                    "{}|{:?}|{:?}|{}|{:?}",
+                    f.title, f.year, m.rating, m.liked, m.marked_on
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(labelled(&fresh), labelled(&lib));
+
+    // Letterboxd CSV: marks are rows without WatchedDate, read back as marks.
+    let csv_path = dir.path().join("letterboxd.csv");
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Letterboxd, &csv_path)
+        .unwrap();
+    let undated = csv::Reader::from_path(&csv_path)
+        .unwrap()
+        .records()
+        .filter(|r| r.as_ref().unwrap()[4].is_empty())
+        .count();
+    assert_eq!(undated, marks.len());
+    let dir3 = tempfile::tempdir().unwrap();
+    let mut third = open(&dir3);
+    let s = import(&mut third, Format::Letterboxd, &csv_path).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(third.store().marks().unwrap().len(), marks.len());
+    assert_eq!(third.watches().len(), lib.watches().len());
+}
