@@ -172,6 +172,7 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
     line(out, "]}")?;
     Ok(Exported {
         viewings: lib.watches().len(),
+        marks: marks.len(),
         films: film_ids.len(),
     })
 }

@@ -54,7 +54,8 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
     }
     // Films seen without a dated viewing: no WatchedDate, which Letterboxd reads as
     // "watched" (and rated) without a diary entry.
-    for m in lib.store().marks()? {
+    let marks = lib.store().marks()?;
+    for m in &marks {
         let Some(film) = lib.film(m.film_id) else {
             continue;
         };
@@ -77,6 +78,7 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
         .map_err(|e| Error::Invalid(format!("writing CSV: {e}")))?;
     Ok(Exported {
         viewings: n,
+        marks: marks.len(),
         films: films.len(),
     })
 }
