@@ -62,6 +62,9 @@ fn json(v: &[String]) -> String {
 impl Store {
     /// Starts an import transaction.
     pub fn import_tx(&mut self) -> Result<ImportTx<'_>> {
+        // A large import touches many index pages: a bigger page cache (64 MiB) keeps them
+        // from being spilled to the WAL and read back mid-transaction.
+        self.conn.execute_batch("PRAGMA cache_size = -65536;")?;
         Ok(ImportTx {
             tx: self.conn.transaction()?,
         })

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::action::Action;
-use super::import_job::{self, ImportJob};
+use super::import_job::ImportJob;
 use super::log_form::LogForm;
 use crate::library::Library;
 use crate::mood::MoodQuery;
@@ -527,7 +527,7 @@ impl App {
     }
 
     /// Re-resolves the mood and re-ranks.
-    fn apply_mood(&mut self) {
+    pub(super) fn apply_mood(&mut self) {
         self.query = self.resolve_current();
         self.changes.clear();
         self.rows = if self.query.is_empty() && self.lib.watches().is_empty() {
@@ -601,55 +601,6 @@ impl App {
 }
 
 /// Moves a cursor within `len` items.
-impl App {
-    fn update_import(&mut self, action: Action) {
-        let Some(text) = self.import_form.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Input(c) => text.push(c),
-            Action::Backspace => {
-                text.pop();
-            }
-            Action::Back => self.import_form = None,
-            Action::Quit => self.quit = true,
-            Action::Select => match import_job::parse_request(text) {
-                Err(e) => self.status = e,
-                Ok((format, path)) => {
-                    let Some(db) = self.lib.store().path().map(|p| p.to_path_buf()) else {
-                        self.status = "imports need a database file".into();
-                        return;
-                    };
-                    let label = text.trim().to_string();
-                    self.import_form = None;
-                    self.status = format!("importing {label}…");
-                    self.import_job = Some(ImportJob::start(db, format, path, label));
-                }
-            },
-            _ => {}
-        }
-    }
-
-    /// Takes the background import's news; when it is done, reloads and re-ranks.
-    fn poll_import(&mut self) {
-        let Some(done) = self.import_job.as_mut().and_then(ImportJob::poll) else {
-            return;
-        };
-        self.import_job = None;
-        match done {
-            Ok(summary) => {
-                if let Err(e) = self.lib.reload() {
-                    self.status = format!("imported, but reloading failed: {e}");
-                    return;
-                }
-                self.apply_mood();
-                self.status = import_job::describe(&summary);
-            }
-            Err(e) => self.status = format!("import failed, nothing was changed: {e}"),
-        }
-    }
-}
-
 fn step(cur: usize, len: usize, action: &Action) -> usize {
     if len == 0 {
         return 0;

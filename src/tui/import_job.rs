@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::action::Action;
+use super::app::App;
 use crate::import::{Format, Summary};
 use crate::store::Store;
 
@@ -118,6 +120,57 @@ pub fn describe(s: &Summary) -> String {
         ));
     }
     line
+}
+
+/// The import prompt and the background job, as `App` state changes (called from
+/// `App::update`).
+impl App {
+    pub(super) fn update_import(&mut self, action: Action) {
+        let Some(text) = self.import_form.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) => text.push(c),
+            Action::Backspace => {
+                text.pop();
+            }
+            Action::Back => self.import_form = None,
+            Action::Quit => self.quit = true,
+            Action::Select => match parse_request(text) {
+                Err(e) => self.status = e,
+                Ok((format, path)) => {
+                    let Some(db) = self.lib.store().path().map(|p| p.to_path_buf()) else {
+                        self.status = "imports need a database file".into();
+                        return;
+                    };
+                    let label = text.trim().to_string();
+                    self.import_form = None;
+                    self.status = format!("importing {label}…");
+                    self.import_job = Some(ImportJob::start(db, format, path, label));
+                }
+            },
+            _ => {}
+        }
+    }
+
+    /// Takes the background import's news; when it is done, reloads and re-ranks.
+    pub(super) fn poll_import(&mut self) {
+        let Some(done) = self.import_job.as_mut().and_then(ImportJob::poll) else {
+            return;
+        };
+        self.import_job = None;
+        match done {
+            Ok(summary) => {
+                if let Err(e) = self.lib.reload() {
+                    self.status = format!("imported, but reloading failed: {e}");
+                    return;
+                }
+                self.apply_mood();
+                self.status = describe(&summary);
+            }
+            Err(e) => self.status = format!("import failed, nothing was changed: {e}"),
+        }
+    }
 }
 
 #[cfg(test)]
