@@ -844,3 +844,199 @@ fn an_interrupted_import_leaves_the_database_as_it_was() {
         println!("signal {signal}: stopped mid-import: {stopped}");
     }
 }
+
+fn type_text(app: &mut nightreel::tui::app::App, text: &str) {
+    for c in text.chars() {
+        app.update(nightreel::tui::action::Action::Input(c));
+    }
+}
+
+fn screen(app: &nightreel::tui::app::App) -> String {
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    let theme = nightreel::tui::theme::Theme::from_env();
+    term.draw(|f| nightreel::tui::views::draw(f, app, &theme))
+        .unwrap();
+    let buf = term.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Ticks until the background import has finished (polling, never sleeping on a guess).
+fn finish_import(app: &mut nightreel::tui::app::App) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app.import_job.is_some() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "import did not finish"
+        );
+        app.update(nightreel::tui::action::Action::Tick);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn tui_imports_in_the_background_with_a_gauge() {
+    use nightreel::tui::action::Action;
+    use nightreel::tui::app::{App, Mode};
+    let dir = tempfile::tempdir().unwrap();
+    let export = export_dir(&[("diary.csv", OLD_DIARY)]);
+    let mut app = App::new(open(&dir));
+    app.update(Action::OpenImport);
+    assert_eq!(app.mode(), Mode::Import);
+    assert!(screen(&app).contains("letterboxd|tmdb|movielens|imdb|json PATH"));
+    type_text(&mut app, &format!("letterboxd {}", export.path().display()));
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert!(
+        screen(&app).contains("importing letterboxd"),
+        "{}",
+        screen(&app)
+    );
+    // A second import waits for the first.
+    app.update(Action::OpenImport);
+    assert_eq!(app.mode(), Mode::Browse);
+    finish_import(&mut app);
+    assert!(
+        app.status.starts_with("imported 4 of 4 rows"),
+        "{}",
+        app.status
+    );
+    assert_eq!(app.lib.watches().len(), 4);
+    assert!(
+        app.lib
+            .resolve_title("A Film Nobody Catalogued", None)
+            .is_ok()
+    );
+
+    // A file that is not an export: the status says so and nothing changed.
+    app.update(Action::OpenImport);
+    type_text(&mut app, "letterboxd /no/such/export.zip");
+    app.update(Action::Select);
+    finish_import(&mut app);
+    assert!(app.status.contains("import failed"), "{}", app.status);
+    assert_eq!(app.lib.watches().len(), 4);
+    // A mistyped format never starts.
+    app.update(Action::OpenImport);
+    type_text(&mut app, "netflix x.csv");
+    app.update(Action::Select);
+    assert!(app.status.contains("not a format"), "{}", app.status);
+    assert!(app.import_job.is_none());
+}
+
+#[test]
+fn reviews_become_notes_of_their_viewings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let export = export_dir(&[
+        (
+            "diary.csv",
+            b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+              2020-01-02,Stalker,1979,https://boxd.it/e1,4,,,2020-01-01\n\
+              2020-02-02,Stalker,1979,https://boxd.it/e2,5,Yes,,2020-02-01\n",
+        ),
+        (
+            "reviews.csv",
+            b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n\
+              2020-02-02,Stalker,1979,https://boxd.it/e2,5,Yes,\"The room, at last.\nThe dog stays.\",,2020-02-01\n\
+              2020-03-02,Stalker,1979,https://boxd.it/e3,5,Yes,No such viewing,,2020-03-01\n",
+        ),
+    ]);
+    let s = import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    assert!(s.errors.is_empty(), "{s:?}");
+    assert_eq!(s.imported, 3, "{s:?}");
+    assert_eq!(
+        s.skipped_reasons
+            .get("reviews: no diary entry on the review's date"),
+        Some(&1)
+    );
+    let stalker = lib.resolve_title("Stalker", Some(1979)).unwrap().id;
+    let notes: Vec<Option<String>> = lib.watches_of(stalker).map(|w| w.note.clone()).collect();
+    assert_eq!(
+        notes,
+        vec![Some("The room, at last.\nThe dog stays.".to_string()), None]
+    );
+    let again = import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    assert_eq!(again.imported, 0, "{again:?}");
+}
+
+#[test]
+fn films_seen_without_a_diary_entry_are_marked_and_travel() {
+    let Some(data) = data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let export = data.join("letterboxd/niveskz");
+    let s = import(&mut lib, Format::Letterboxd, &export).unwrap();
+    let marks = lib.store().marks().unwrap();
+    // niveskz rated 809 films; those without a diary entry keep their rating as a mark.
+    println!("niveskz: {} marks", marks.len());
+    assert!(!marks.is_empty());
+    assert!(
+        marks
+            .iter()
+            .all(|m| m.rating.is_some() && m.marked_on.is_some())
+    );
+    assert!(
+        marks
+            .iter()
+            .all(|m| lib.watches_of(m.film_id).next().is_none())
+    );
+    assert!(
+        !s.skipped_reasons
+            .keys()
+            .any(|k| k.contains("no diary entry")),
+        "{s:?}"
+    );
+    let again = import(&mut lib, Format::Letterboxd, &export).unwrap();
+    assert_eq!(again.imported, 0);
+
+    // JSON carries marks; a fresh database gets the same diary and marks.
+    let path = dir.path().join("all.json");
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Json, &path).unwrap();
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = open(&dir2);
+    let s = import(&mut fresh, Format::Json, &path).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(diary_rows(&fresh), diary_rows(&lib));
+    let labelled = |l: &Library| {
+        let mut v: Vec<String> = l
+            .store()
+            .marks()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let f = l.film(m.film_id).unwrap();
+                format!(
+                    "{}|{:?}|{:?}|{}|{:?}",
+                    f.title, f.year, m.rating, m.liked, m.marked_on
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(labelled(&fresh), labelled(&lib));
+
+    // Letterboxd CSV: marks are rows without WatchedDate, read back as marks.
+    let csv_path = dir.path().join("letterboxd.csv");
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Letterboxd, &csv_path)
+        .unwrap();
+    let undated = csv::Reader::from_path(&csv_path)
+        .unwrap()
+        .records()
+        .filter(|r| r.as_ref().unwrap()[4].is_empty())
+        .count();
+    assert_eq!(undated, marks.len());
+    let dir3 = tempfile::tempdir().unwrap();
+    let mut third = open(&dir3);
+    let s = import(&mut third, Format::Letterboxd, &csv_path).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(third.store().marks().unwrap().len(), marks.len());
+    assert_eq!(third.watches().len(), lib.watches().len());
+}

@@ -43,8 +43,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     };
     let n = to_file(&lib, format, &args.path)?;
     output::line(&output::safe(&format!(
-        "wrote {} viewings of {} films to {}",
+        "wrote {} viewings and {} films seen without a date ({} films) to {}",
         n.viewings,
+        n.marks,
         n.films,
         args.path.display()
     )));

@@ -1,5 +1,5 @@
-//! The whole diary as JSON: every viewing and watchlist entry with every field, times with
-//! their offsets, and the films they refer to. `import json` reads it back.
+//! The whole diary as JSON: every viewing, watchlist entry and seen-mark with every field,
+//! times with their offsets, and the films they refer to. `import json` reads it back.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
@@ -54,6 +54,18 @@ pub struct WatchlistOut {
     pub added_at: String,
 }
 
+/// A film marked as seen without a dated viewing.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MarkOut {
+    pub film_id: i64,
+    /// Stars, in halves from 0.5 to 5.
+    pub rating: Option<f64>,
+    pub liked: bool,
+    /// When the source recorded it (`YYYY-MM-DD`), not when the film was watched.
+    pub marked_on: Option<String>,
+    pub source: String,
+}
+
 /// The top of the file.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Head {
@@ -75,12 +87,14 @@ fn compact<T: Serialize>(v: &T) -> Result<String> {
 /// a file read back can name the line.
 pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
     let watchlist = lib.store().watchlist_entries()?;
+    let marks = lib.store().marks()?;
     let ids: HashMap<i64, _> = lib.store().external_ids()?.into_iter().collect();
     let film_ids: BTreeSet<i64> = lib
         .watches()
         .iter()
         .map(|w| w.film_id)
         .chain(watchlist.iter().map(|(f, _)| *f))
+        .chain(marks.iter().map(|m| m.film_id))
         .collect();
     let head = Head {
         format: FORMAT.into(),
@@ -140,9 +154,25 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
             &format!("{}{}", if i == 0 { "" } else { "," }, compact(&o)?),
         )?;
     }
+    line(out, "],")?;
+    line(out, "\"marks\":[")?;
+    for (i, m) in marks.iter().enumerate() {
+        let o = MarkOut {
+            film_id: m.film_id,
+            rating: m.rating.map(|r| r.stars()),
+            liked: m.liked,
+            marked_on: m.marked_on.clone(),
+            source: m.source.clone(),
+        };
+        line(
+            out,
+            &format!("{}{}", if i == 0 { "" } else { "," }, compact(&o)?),
+        )?;
+    }
     line(out, "]}")?;
     Ok(Exported {
         viewings: lib.watches().len(),
+        marks: marks.len(),
         films: film_ids.len(),
     })
 }

@@ -19,8 +19,9 @@ pub const HEADER: [&str; 9] = [
     "Review",
 ];
 
-/// Writes every viewing, oldest first. WatchedDate is the film night; Tags is the mood the
-/// film was watched in (imported Letterboxd tags come back as they were); Review is the note.
+/// Writes every viewing, oldest first, then the films marked as seen without a viewing.
+/// WatchedDate is the film night; Tags is the mood the film was watched in (imported
+/// Letterboxd tags come back as they were); Review is the note.
 pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
     let err = |e: csv::Error| Error::Invalid(format!("writing CSV: {e}"));
     let mut w = csv::Writer::from_writer(out);
@@ -51,10 +52,33 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
             .map_err(err)?;
         n += 1;
     }
+    // Films seen without a dated viewing: no WatchedDate, which Letterboxd reads as
+    // "watched" (and rated) without a diary entry.
+    let marks = lib.store().marks()?;
+    for m in &marks {
+        let Some(film) = lib.film(m.film_id) else {
+            continue;
+        };
+        films.insert(film.id);
+        let cells = [
+            film.title.clone(),
+            film.year.map(|y| y.to_string()).unwrap_or_default(),
+            film.imdb_id.clone().unwrap_or_default(),
+            film.tmdb_id.map(|t| t.to_string()).unwrap_or_default(),
+            String::new(),
+            m.rating.map(|r| r.stars().to_string()).unwrap_or_default(),
+            "false".into(),
+            String::new(),
+            String::new(),
+        ];
+        w.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))
+            .map_err(err)?;
+    }
     w.flush()
         .map_err(|e| Error::Invalid(format!("writing CSV: {e}")))?;
     Ok(Exported {
         viewings: n,
+        marks: marks.len(),
         films: films.len(),
     })
 }

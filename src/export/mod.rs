@@ -20,6 +20,8 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Exported {
     pub viewings: usize,
+    /// Films marked as seen without a dated viewing.
+    pub marks: usize,
     pub films: usize,
 }
 

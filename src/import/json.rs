@@ -10,9 +10,9 @@ use serde_json::Value;
 use super::matcher::Candidate;
 use super::{Importer, Incoming, Seen, Sink};
 use crate::error::{Error, Result};
-use crate::export::json::{FORMAT, FilmOut, Head, VERSION, WatchOut, WatchlistOut};
+use crate::export::json::{FORMAT, FilmOut, Head, MarkOut, VERSION, WatchOut, WatchlistOut};
 use crate::model::{NewWatch, Rating};
-use crate::store::ExternalIds;
+use crate::store::{ExternalIds, Mark};
 use crate::time::WatchedAt;
 
 /// The JSON importer.
@@ -29,6 +29,7 @@ fn element_lines(text: &str) -> HashMap<&'static str, Vec<usize>> {
             "\"films\":[" => section = Some("films"),
             "\"watches\":[" => section = Some("watches"),
             "\"watchlist\":[" => section = Some("watchlist"),
+            "\"marks\":[" => section = Some("marks"),
             "]," | "]}" | "]" => section = None,
             _ if l.starts_with('{') || l.starts_with(",{") => {
                 if let Some(s) = section {
@@ -51,7 +52,7 @@ impl Doc<'_> {
     /// The elements of one array with their lines, refusing a file where it is not an array.
     fn items(&self, key: &'static str) -> Result<Vec<(usize, &Value)>> {
         let arr = match self.root.get(key) {
-            None if key == "watchlist" => return Ok(Vec::new()),
+            None if key == "watchlist" || key == "marks" => return Ok(Vec::new()),
             Some(Value::Array(a)) => a,
             _ => {
                 return Err(Error::Parse {
@@ -116,10 +117,11 @@ impl Importer for Json {
             lines: element_lines(text),
             root: map,
         };
-        let (films, watches, watchlist) = (
+        let (films, watches, watchlist, marks) = (
             doc.items("films")?,
             doc.items("watches")?,
             doc.items("watchlist")?,
+            doc.items("marks")?,
         );
         let mut film_map = HashMap::new();
         for (i, (line, v)) in films.into_iter().enumerate() {
@@ -161,6 +163,14 @@ impl Importer for Json {
             match entry {
                 Ok((id, at)) if sink.tx.add_to_watchlist(id, Some(&at))? => sink.imported(),
                 Ok(_) => sink.skip("already on the watchlist"),
+                Err(e) => sink.bad_row(&file, line, e),
+            }
+        }
+        for (i, (line, v)) in marks.into_iter().enumerate() {
+            sink.read_row();
+            match parse::<MarkOut>("marks", i, v).and_then(|m| new_mark(&m, &film_map)) {
+                Ok(m) if sink.tx.mark(&m)? => sink.imported(),
+                Ok(_) => sink.skip("already marked as seen"),
                 Err(e) => sink.bad_row(&file, line, e),
             }
         }
@@ -213,5 +223,25 @@ fn new_watch(w: &WatchOut, films: &HashMap<i64, i64>) -> std::result::Result<New
         mood_after: w.mood_after.clone(),
         note: w.note.clone(),
         source: w.source.clone(),
+    })
+}
+
+fn new_mark(m: &MarkOut, films: &HashMap<i64, i64>) -> std::result::Result<Mark, String> {
+    let film_id = *films
+        .get(&m.film_id)
+        .ok_or_else(|| format!("mark: film {} is not in \"films\"", m.film_id))?;
+    let rating = match m.rating {
+        None => None,
+        Some(s) => Some(
+            Rating::from_stars(s)
+                .ok_or_else(|| format!("mark: rating {s} is not 0.5 to 5 in halves"))?,
+        ),
+    };
+    Ok(Mark {
+        film_id,
+        rating,
+        liked: m.liked,
+        marked_on: m.marked_on.clone(),
+        source: m.source.clone(),
     })
 }

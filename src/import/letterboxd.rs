@@ -13,7 +13,7 @@ use super::table::{Dialect, Row, Table};
 use super::{Importer, Incoming, RowResult, Seen, Sink, each_row, parse_year};
 use crate::error::Result;
 use crate::model::{Film, NewWatch, Rating};
-use crate::store::{ExternalIds, WatchKey};
+use crate::store::{ExternalIds, Mark, WatchKey};
 use crate::time::WatchedAt;
 use files::{Kind, ORDER, film_uri, locate};
 
@@ -99,8 +99,8 @@ struct Run {
     seen: Seen,
     /// Viewings by film, newest first (refreshed after the diary is in).
     viewings: HashMap<i64, Vec<WatchKey>>,
-    /// Films from watched.csv, checked for viewings at the end.
-    watched: Vec<i64>,
+    /// Films from watched.csv (with the day they were marked), checked for viewings at the end.
+    watched: Vec<(i64, Option<String>)>,
 }
 
 impl Run {
@@ -142,8 +142,16 @@ impl Run {
 
     fn row(&mut self, sink: &mut Sink<'_>, row: &Row, c: &Cols, kind: Kind) -> RowResult {
         // Check the cells of the row before its film is looked up or created.
+        let date_cell = row.get(c.watched_date.or(c.date));
+        // A diary-shaped row without a date (Letterboxd's import format allows it) says the
+        // film was seen, not when.
+        let kind = if kind == Kind::Diary && date_cell.is_empty() {
+            Kind::Undated
+        } else {
+            kind
+        };
         let date = match kind {
-            Kind::Diary | Kind::Reviews => match parse_date(row.get(c.watched_date.or(c.date))) {
+            Kind::Diary | Kind::Reviews => match parse_date(date_cell) {
                 Ok(d) => Some(d),
                 Err(e) => return Ok(Err(e)),
             },
@@ -151,22 +159,26 @@ impl Run {
         };
         let rating = match parse_rating(row.get(c.rating)) {
             Ok(r) => r,
-            Err(e) if matches!(kind, Kind::Diary | Kind::Ratings) => return Ok(Err(e)),
+            Err(e) if matches!(kind, Kind::Diary | Kind::Ratings | Kind::Undated) => {
+                return Ok(Err(e));
+            }
             Err(_) => None,
         };
         let film_id = match self.film(sink, row, c, kind)? {
             Ok(id) => id,
             Err(e) => return Ok(Err(e)),
         };
+        let marked_on = parse_date(row.get(c.date)).ok().map(|d| d.to_string());
         match (kind, date) {
-            (Kind::Watched, _) => self.watched.push(film_id),
+            (Kind::Watched, _) => self.watched.push((film_id, marked_on)),
             (Kind::Diary, Some(date)) => self.diary(sink, row, c, film_id, date, rating)?,
             (Kind::Reviews, Some(date)) => self.review(sink, row.get(c.review), film_id, date)?,
             (Kind::Ratings, _) => match rating {
-                Some(r) => self.attach(sink, film_id, Attach::Rating(r))?,
+                Some(r) => self.attach(sink, film_id, Attach::Rating(r), marked_on)?,
                 None => sink.skip("ratings.csv: no rating in the row"),
             },
-            (Kind::Likes, _) => self.attach(sink, film_id, Attach::Like)?,
+            (Kind::Likes, _) => self.attach(sink, film_id, Attach::Like, None)?,
+            (Kind::Undated, _) => mark(sink, film_id, rating, false, None)?,
             (Kind::Watchlist, _) => {
                 let added = parse_date(row.get(c.date))
                     .ok()
@@ -247,18 +259,26 @@ impl Run {
         Ok(())
     }
 
-    fn attach(&mut self, sink: &mut Sink<'_>, film_id: i64, what: Attach) -> Result<()> {
+    /// Attaches a rating or a like to the film's newest viewing, or, when the diary has none,
+    /// to a mark that the film was seen.
+    fn attach(
+        &mut self,
+        sink: &mut Sink<'_>,
+        film_id: i64,
+        what: Attach,
+        marked_on: Option<String>,
+    ) -> Result<()> {
         let list = self
             .viewings
             .get(&film_id)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let Some(latest) = list.first() else {
-            sink.skip(match what {
-                Attach::Rating(_) => "ratings: rated, but no diary entry to attach the rating to",
-                Attach::Like => "likes: liked, but no diary entry to attach the like to",
-            });
-            return Ok(());
+            let (rating, liked) = match what {
+                Attach::Rating(r) => (Some(r), false),
+                Attach::Like => (None, true),
+            };
+            return mark(sink, film_id, rating, liked, marked_on);
         };
         let id = latest.id;
         match what {
@@ -329,15 +349,36 @@ impl Importer for Letterboxd {
             each_row(table, sink, |sink, row| run.row(sink, row, &cols, kind))?;
         }
         run.refresh(sink)?;
-        for film_id in std::mem::take(&mut run.watched) {
+        for (film_id, marked_on) in std::mem::take(&mut run.watched) {
             if run.viewings.contains_key(&film_id) {
                 sink.skip("watched: the viewings come from the diary");
             } else {
-                sink.skip(
-                    "watched: no diary entry, so no date to log (the film is in the catalog)",
-                );
+                mark(sink, film_id, None, false, marked_on)?;
             }
         }
         Ok(())
     }
+}
+
+/// Records that a film was seen, with no diary entry to date a viewing.
+fn mark(
+    sink: &mut Sink<'_>,
+    film_id: i64,
+    rating: Option<Rating>,
+    liked: bool,
+    marked_on: Option<String>,
+) -> Result<()> {
+    let changed = sink.tx.mark(&Mark {
+        film_id,
+        rating,
+        liked,
+        marked_on,
+        source: "import:letterboxd".into(),
+    })?;
+    if changed {
+        sink.imported();
+    } else {
+        sink.skip("seen without a diary entry: already marked");
+    }
+    Ok(())
 }

@@ -62,6 +62,9 @@ fn json(v: &[String]) -> String {
 impl Store {
     /// Starts an import transaction.
     pub fn import_tx(&mut self) -> Result<ImportTx<'_>> {
+        // A large import touches many index pages: a bigger page cache (64 MiB) keeps them
+        // from being spilled to the WAL and read back mid-transaction.
+        self.conn.execute_batch("PRAGMA cache_size = -65536;")?;
         Ok(ImportTx {
             tx: self.conn.transaction()?,
         })
@@ -284,6 +287,39 @@ impl ImportTx<'_> {
         Ok(())
     }
 
+    /// Marks a film as seen without a dated viewing, merging with an existing mark (a rating
+    /// or date already there is kept; a like is added). Returns whether anything changed.
+    pub fn mark(&self, m: &Mark) -> Result<bool> {
+        let old: Option<(Option<u8>, bool, Option<String>)> = self
+            .tx
+            .query_row(
+                "SELECT rating, liked, marked_on FROM film_marks WHERE film_id = ?1",
+                [m.film_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let rating = old
+            .as_ref()
+            .and_then(|o| o.0)
+            .or(m.rating.map(Rating::halves));
+        let liked = old.as_ref().is_some_and(|o| o.1) || m.liked;
+        let marked_on = old
+            .as_ref()
+            .and_then(|o| o.2.clone())
+            .or(m.marked_on.clone());
+        if old.as_ref() == Some(&(rating, liked, marked_on.clone())) {
+            return Ok(false);
+        }
+        self.tx.execute(
+            "INSERT INTO film_marks (film_id, rating, liked, marked_on, source)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(film_id) DO UPDATE SET rating = excluded.rating,
+                 liked = excluded.liked, marked_on = excluded.marked_on",
+            params![m.film_id, rating, liked, marked_on, m.source],
+        )?;
+        Ok(true)
+    }
+
     /// Makes every change of the import permanent.
     pub fn commit(self) -> Result<()> {
         self.tx.commit()?;
@@ -299,7 +335,35 @@ pub struct Popularity {
     pub mean: Option<f64>,
 }
 
+/// A film marked as seen without a dated viewing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub film_id: i64,
+    pub rating: Option<Rating>,
+    pub liked: bool,
+    /// `YYYY-MM-DD`: when the source recorded it (not when the film was watched).
+    pub marked_on: Option<String>,
+    pub source: String,
+}
+
 impl Store {
+    /// Films marked as seen without a dated viewing, by film id.
+    pub fn marks(&self) -> Result<Vec<Mark>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT film_id, rating, liked, marked_on, source FROM film_marks ORDER BY film_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Mark {
+                film_id: r.get(0)?,
+                rating: r.get::<_, Option<u8>>(1)?.and_then(Rating::from_halves),
+                liked: r.get(2)?,
+                marked_on: r.get(3)?,
+                source: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Popularity by film, from catalog imports (TMDB, MovieLens, IMDb).
     pub fn popularity(&self) -> Result<std::collections::HashMap<i64, Vec<Popularity>>> {
         let mut stmt = self.conn.prepare(

@@ -9,7 +9,7 @@ use crate::error::Result;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_vectors.sql")),
-    (3, include_str!("migrations/0003_popularity.sql")),
+    (3, include_str!("migrations/0003_popularity_marks.sql")),
 ];
 
 /// The newest schema this build knows.

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::error::{Error, Result};
 
 pub use films::SeedReport;
-pub use imports::{ExternalIds, FilmKeys, FilmPatch, ImportTx, Popularity, WatchKey};
+pub use imports::{ExternalIds, FilmKeys, FilmPatch, ImportTx, Mark, Popularity, WatchKey};
 pub use migrations::LATEST_VERSION;
 pub use vectors::{StoredVector, TermRow};
 

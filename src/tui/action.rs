@@ -48,4 +48,8 @@ pub enum Action {
     Increase,
     /// Log dialog: save.
     Submit,
+    /// Import a file: type "FORMAT PATH" next.
+    OpenImport,
+    /// Time passed: background work (an import) reports in.
+    Tick,
 }

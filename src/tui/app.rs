@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::action::Action;
+use super::import_job::ImportJob;
 use super::log_form::LogForm;
 use crate::library::Library;
 use crate::mood::MoodQuery;
@@ -33,6 +34,8 @@ pub enum Mode {
     /// Typing the tag or word of a "more of" / "less of" nudge.
     Critique,
     Log,
+    /// Typing "FORMAT PATH" of a file to import.
+    Import,
     Diary,
     Stats,
     Help,
@@ -103,6 +106,10 @@ pub struct App {
     pub loading: bool,
     /// Diary changes that `u` undoes, newest last.
     pub undo: Vec<UndoStep>,
+    /// "FORMAT PATH" being typed for an import.
+    pub import_form: Option<String>,
+    /// The import running in the background, shown as a gauge.
+    pub import_job: Option<ImportJob>,
 }
 
 impl App {
@@ -147,6 +154,8 @@ impl App {
             quit: false,
             loading: false,
             undo: Vec::new(),
+            import_form: None,
+            import_job: None,
         }
     }
 
@@ -175,6 +184,8 @@ impl App {
             Mode::Help
         } else if self.log_form.is_some() {
             Mode::Log
+        } else if self.import_form.is_some() {
+            Mode::Import
         } else if self.critique.is_some() {
             Mode::Critique
         } else if self.typing_mood {
@@ -236,6 +247,10 @@ impl App {
 
     /// Applies one action. This is the only place state changes.
     pub fn update(&mut self, action: Action) {
+        if action == Action::Tick {
+            self.poll_import();
+            return;
+        }
         match self.mode() {
             Mode::Help => {
                 if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
@@ -246,6 +261,7 @@ impl App {
                 }
             }
             Mode::Log => self.update_log(action),
+            Mode::Import => self.update_import(action),
             Mode::Search => self.update_search(action),
             Mode::MoodInput => self.update_mood_input(action),
             Mode::Critique => self.update_critique(action),
@@ -280,6 +296,10 @@ impl App {
                 self.typing_mood = true;
             }
             Action::OpenLog => self.open_log(),
+            Action::OpenImport if self.import_job.is_some() => {
+                self.status = "an import is already running".into();
+            }
+            Action::OpenImport => self.import_form = Some(String::new()),
             Action::ToggleWatchlist => self.toggle_watchlist(),
             Action::ClickRow(i) if i < self.rows.len() => {
                 self.focus = Focus::List;
@@ -656,7 +676,7 @@ impl App {
     }
 
     /// Re-resolves the mood and re-ranks.
-    fn apply_mood(&mut self) {
+    pub(super) fn apply_mood(&mut self) {
         self.query = self.resolve_current();
         self.changes.clear();
         self.rows = if self.query.is_empty() && self.lib.watches().is_empty() {

@@ -18,6 +18,7 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("x", "clear more / less"),
             ("l", "log the selected film"),
             ("w", "watchlist on/off"),
+            ("i", "import a file"),
             ("d", "diary"),
             ("s", "stats"),
             ("?", "help"),
@@ -37,6 +38,11 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
         Mode::Critique => &[
             ("type", "a tag or word: dark, tender, 温暖…"),
             ("Enter", "nudge the mood"),
+            ("Esc", "cancel"),
+        ],
+        Mode::Import => &[
+            ("type", "letterboxd|tmdb|movielens|imdb|json PATH"),
+            ("Enter", "import"),
             ("Esc", "cancel"),
         ],
         Mode::Log => &[
@@ -82,7 +88,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         _ => None,
     };
     match app.mode() {
-        Mode::Search | Mode::MoodInput | Mode::Critique => match key.code {
+        Mode::Search | Mode::MoodInput | Mode::Critique | Mode::Import => match key.code {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Backspace => Some(Action::Backspace),
             KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
@@ -120,6 +126,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('m') => Some(Action::StartMood),
             KeyCode::Char('l') => Some(Action::OpenLog),
             KeyCode::Char('w') => Some(Action::ToggleWatchlist),
+            KeyCode::Char('i') => Some(Action::OpenImport),
             KeyCode::Char('+') => Some(Action::MoreOf),
             KeyCode::Char('-') => Some(Action::LessOf),
             KeyCode::Char('x') => Some(Action::ClearNudges),

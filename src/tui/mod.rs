@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod import_job;
 pub mod keymap;
 pub mod log_form;
 mod terminal;
@@ -95,7 +96,12 @@ pub fn run(ctx: &Context) -> Result<()> {
         if std::env::var_os("NIGHTREEL_TEST_PANIC").is_some() {
             panic!("NIGHTREEL_TEST_PANIC is set: panicking on purpose");
         }
-        let wait = if app.loading { 20 } else { 250 };
+        app.update(Action::Tick);
+        let wait = if app.loading || app.import_job.is_some() {
+            20
+        } else {
+            250
+        };
         if !event::poll(Duration::from_millis(wait)).map_err(io)? {
             continue;
         }

@@ -16,6 +16,8 @@ pub(super) enum Kind {
     Ratings,
     Likes,
     Watchlist,
+    /// A diary row without a date: seen, but not when (never a file of its own).
+    Undated,
 }
 
 /// The order files are applied in: films first, then viewings, then what attaches to them.
@@ -80,12 +82,21 @@ pub(super) fn locate(path: &Path) -> Result<Vec<(Kind, Source)>> {
             let name = format!("{}:{}", path.display(), entry.name());
             let mut bytes = Vec::new();
             (&mut entry)
-                .take(MAX_MEMBER)
+                .take(MAX_MEMBER + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::Io {
                     path: name.clone().into(),
                     message: e.to_string(),
                 })?;
+            if bytes.len() as u64 > MAX_MEMBER {
+                return Err(Error::Io {
+                    path: name.into(),
+                    message: format!(
+                        "unpacks to more than {} MiB; not a Letterboxd export file",
+                        MAX_MEMBER >> 20
+                    ),
+                });
+            }
             found.push((k, Source::bytes(name, bytes)));
         }
     } else {

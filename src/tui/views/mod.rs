@@ -3,6 +3,7 @@
 mod detail;
 mod diary;
 mod help;
+mod import;
 mod list;
 mod log_dialog;
 mod moods;
@@ -35,6 +36,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Stats => stats::render(frame, body, app, theme),
     }
     status::footer(frame, footer, app, theme);
+    if let Some(job) = &app.import_job {
+        import::gauge(frame, footer, job, theme);
+    }
+    if let Some(text) = &app.import_form {
+        import::prompt(frame, area, text, theme);
+    }
     if let Some(form) = &app.log_form {
         log_dialog::render(frame, area, form, app, theme);
     }

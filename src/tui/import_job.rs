@@ -1,0 +1,199 @@
+//! An import started from the TUI: typed as "FORMAT PATH", run on its own thread and
+//! connection, reported back as progress and a summary.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use super::action::Action;
+use super::app::App;
+use crate::import::{Format, Summary};
+use crate::store::Store;
+
+/// What the import thread reports.
+enum Msg {
+    Progress(u64, u64),
+    Done(Result<Summary, String>),
+}
+
+/// A running import.
+pub struct ImportJob {
+    /// "letterboxd ~/export.zip", for the gauge.
+    pub label: String,
+    pub done: u64,
+    pub total: u64,
+    rx: Receiver<Msg>,
+}
+
+/// Reads "FORMAT PATH" (the formats of `nightreel import`; `~/` is the home folder).
+pub fn parse_request(text: &str) -> Result<(Format, PathBuf), String> {
+    let text = text.trim();
+    let (format, path) = text.split_once(' ').unwrap_or((text, ""));
+    let format = match format.to_ascii_lowercase().as_str() {
+        "letterboxd" => Format::Letterboxd,
+        "tmdb" => Format::Tmdb,
+        "movielens" => Format::Movielens,
+        "imdb" => Format::Imdb,
+        "json" => Format::Json,
+        other => {
+            return Err(format!(
+                "\"{other}\" is not a format: letterboxd, tmdb, movielens, imdb or json"
+            ));
+        }
+    };
+    let path = path.trim();
+    if path.is_empty() {
+        return Err("type the format, a space and the path".into());
+    }
+    let path = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(path),
+    };
+    Ok((format, path))
+}
+
+impl ImportJob {
+    /// Starts importing `path` into the database at `db` on a new thread.
+    pub fn start(db: PathBuf, format: Format, path: PathBuf, label: String) -> ImportJob {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let mut last = u64::MAX;
+            let mut progress = move |done: u64, total: u64| {
+                // Only whole-percent steps reach the UI.
+                let pct = done.saturating_mul(100) / total.max(1);
+                if pct != last {
+                    last = pct;
+                    let _ = progress_tx.send(Msg::Progress(done, total));
+                }
+            };
+            let result = Store::open(&db)
+                .and_then(|(mut store, _)| {
+                    crate::import::run(&mut store, format, &path, &mut progress)
+                })
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Msg::Done(result));
+        });
+        ImportJob {
+            label,
+            done: 0,
+            total: 0,
+            rx,
+        }
+    }
+
+    /// Takes what the thread reported; `Some` once it has finished.
+    pub fn poll(&mut self) -> Option<Result<Summary, String>> {
+        loop {
+            match self.rx.try_recv() {
+                Ok(Msg::Progress(d, t)) => (self.done, self.total) = (d, t),
+                Ok(Msg::Done(r)) => return Some(r),
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => {
+                    return Some(Err("the import stopped unexpectedly".into()));
+                }
+            }
+        }
+    }
+
+    /// How far it is, 0 to 1.
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            (self.done as f64 / self.total as f64).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// One status line for a finished import.
+pub fn describe(s: &Summary) -> String {
+    let mut line = format!(
+        "imported {} of {} rows: {} matched, {} films added, {} skipped",
+        s.imported, s.read, s.matched, s.created, s.skipped
+    );
+    if let Some(e) = s.errors.first() {
+        line.push_str(&format!(
+            " ({} unreadable; first: line {}: {})",
+            s.errors.len(),
+            e.line,
+            e.reason
+        ));
+    }
+    line
+}
+
+/// The import prompt and the background job, as `App` state changes (called from
+/// `App::update`).
+impl App {
+    pub(super) fn update_import(&mut self, action: Action) {
+        let Some(text) = self.import_form.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) => text.push(c),
+            Action::Backspace => {
+                text.pop();
+            }
+            Action::Back => self.import_form = None,
+            Action::Quit => self.quit = true,
+            Action::Select => match parse_request(text) {
+                Err(e) => self.status = e,
+                Ok((format, path)) => {
+                    let Some(db) = self.lib.store().path().map(|p| p.to_path_buf()) else {
+                        self.status = "imports need a database file".into();
+                        return;
+                    };
+                    let label = text.trim().to_string();
+                    self.import_form = None;
+                    self.status = format!("importing {label}…");
+                    self.import_job = Some(ImportJob::start(db, format, path, label));
+                }
+            },
+            _ => {}
+        }
+    }
+
+    /// Takes the background import's news; when it is done, reloads and re-ranks.
+    pub(super) fn poll_import(&mut self) {
+        let Some(done) = self.import_job.as_mut().and_then(ImportJob::poll) else {
+            return;
+        };
+        self.import_job = None;
+        match done {
+            Ok(summary) => {
+                if let Err(e) = self.lib.reload() {
+                    self.status = format!("imported, but reloading failed: {e}");
+                    return;
+                }
+                self.apply_mood();
+                self.status = describe(&summary);
+            }
+            Err(e) => self.status = format!("import failed, nothing was changed: {e}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests() {
+        let (f, p) = parse_request("letterboxd /tmp/export.zip").unwrap();
+        assert_eq!(
+            (f, p),
+            (Format::Letterboxd, PathBuf::from("/tmp/export.zip"))
+        );
+        let (f, p) = parse_request("  IMDB  /data/title basics.tsv ").unwrap();
+        assert_eq!(
+            (f, p),
+            (Format::Imdb, PathBuf::from("/data/title basics.tsv"))
+        );
+        assert!(
+            parse_request("netflix x.csv")
+                .unwrap_err()
+                .contains("not a format")
+        );
+        assert!(parse_request("tmdb").is_err());
+    }
+}
