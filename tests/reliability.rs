@@ -974,3 +974,19 @@ fn files_and_directories_are_created_private() {
     assert_success(&out, &["db", "backup"]);
     assert_eq!(mode(&backup), 0o600, "backup");
 }
+
+/// Found by the property tests: chrono reads `+10000-1-1T0:0`, which was stored in a form that
+/// cannot be read back, after which no command could load the diary.
+#[test]
+fn a_time_that_cannot_be_stored_is_refused_and_the_diary_still_loads() {
+    let w = World::new();
+    w.ok(&["log", "Stalker", "--note", "fine"]);
+    for at in ["+10000-1-1T0:0", "+10000-01-01", "-0001-12-31"] {
+        let at_arg = format!("--at={at}");
+        let out = w.run(&["log", "Stalker", &at_arg]);
+        assert_eq!(out.status.code(), Some(2), "{at}: {}", stderr(&out));
+        assert!(stderr(&out).contains("0001 to 9999"), "{}", stderr(&out));
+    }
+    let diary = w.json_on(&w.db, &["diary", "--json"]);
+    assert_eq!(diary.as_array().map(Vec::len), Some(1), "{diary}");
+}
