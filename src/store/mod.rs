@@ -243,6 +243,20 @@ fn inspect_existing(path: &Path) -> Result<i64> {
             pages * page_size
         )));
     }
+    // The header alone settles most foreign and newer files, without opening them at all.
+    let be32 =
+        |o: usize| i32::from_be_bytes([header[o], header[o + 1], header[o + 2], header[o + 3]]);
+    let (header_app, header_version) = (be32(68), i64::from(be32(60)));
+    if header_app != 0 && header_app != APPLICATION_ID {
+        return Err(not_ours("it is an SQLite database of another program"));
+    }
+    if header_app == APPLICATION_ID && header_version > LATEST_VERSION {
+        return Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: header_version,
+            known: LATEST_VERSION,
+        });
+    }
     // A database in WAL mode is read through a connection that may write, only so that closing
     // it removes the -wal and -shm files that opening creates (a read-only connection leaves
     // them beside a file it then refuses); nothing here writes to the database itself.
@@ -335,6 +349,39 @@ mod tests {
         let err = Store::open(&p).err().unwrap();
         assert!(err.to_string().contains("another program"), "{err}");
         assert_eq!(std::fs::read(&p).unwrap(), before);
+    }
+
+    #[test]
+    fn refuses_a_foreign_wal_database_without_opening_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("live.db");
+        let c = Connection::open(&live).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             PRAGMA application_id = 12345; CREATE TABLE t(x); PRAGMA wal_checkpoint;
+             INSERT INTO t VALUES ('only in the log');",
+        )
+        .unwrap();
+        // A copy as a crash leaves it: the main file and a log that was never checkpointed.
+        let p = dir.path().join("crashed.db");
+        std::fs::copy(&live, &p).unwrap();
+        std::fs::copy(
+            dir.path().join("live.db-wal"),
+            dir.path().join("crashed.db-wal"),
+        )
+        .unwrap();
+        drop(c);
+        let before = std::fs::read(&p).unwrap();
+        let wal_before = std::fs::read(dir.path().join("crashed.db-wal")).unwrap();
+        assert!(!wal_before.is_empty());
+        let err = Store::open(&p).err().unwrap();
+        assert!(err.to_string().contains("another program"), "{err}");
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+        assert_eq!(
+            std::fs::read(dir.path().join("crashed.db-wal")).unwrap(),
+            wal_before
+        );
+        assert!(!dir.path().join("crashed.db-shm").exists());
     }
 
     #[test]
