@@ -129,25 +129,44 @@ impl Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup. `dest` must not exist; it is
-    /// created readable by the user alone.
+    /// created readable by the user alone. The copy is written to `dest.partial` and only then
+    /// given its name, so an interrupted backup never looks like a finished one.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        crate::paths::create_private_file(dest).map_err(|e| Error::Io {
+        let io = |message: String| Error::Io {
             path: dest.to_path_buf(),
-            message: if e.kind() == std::io::ErrorKind::AlreadyExists {
-                "already exists; choose another backup path".into()
+            message,
+        };
+        let exists = || io("already exists; choose another backup path".into());
+        if dest.exists() {
+            return Err(exists());
+        }
+        let mut partial = dest.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        crate::paths::create_private_file(&partial).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                io(format!(
+                    "{} exists (left by an interrupted backup?); remove it first",
+                    partial.display()
+                ))
             } else {
-                format!("cannot create the backup: {e}")
-            },
+                io(format!("cannot create the backup: {e}"))
+            }
         })?;
-        self.conn
-            .backup(rusqlite::MAIN_DB, dest, None)
-            .map_err(|e| {
-                let _ = std::fs::remove_file(dest);
-                Error::Io {
-                    path: dest.to_path_buf(),
-                    message: format!("backup failed: {}", crate::error::describe_sql(&e)),
-                }
-            })
+        let result = self
+            .conn
+            .backup(rusqlite::MAIN_DB, &partial, None)
+            .map_err(|e| io(format!("backup failed: {}", crate::error::describe_sql(&e))))
+            .and_then(|()| match std::fs::hard_link(&partial, dest) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+                // No hard links on this file system: rename, having checked the name is free.
+                Err(_) if !dest.exists() => std::fs::rename(&partial, dest)
+                    .map_err(|e| io(format!("cannot name the backup: {e}"))),
+                Err(_) => Err(exists()),
+            });
+        let _ = std::fs::remove_file(&partial);
+        result
     }
 
     /// Reads a metadata value.
