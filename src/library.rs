@@ -289,7 +289,10 @@ impl Library {
 
     /// Puts a film on the watchlist or takes it off.
     pub fn toggle_watchlist(&mut self, film_id: i64) -> Result<bool> {
-        let on = self.store.toggle_watchlist(film_id)?;
+        let on = self
+            .store
+            .toggle_watchlist(film_id)
+            .map_err(|e| self.db_err(e))?;
         if on {
             self.watchlist.insert(film_id);
         } else {
@@ -453,7 +456,7 @@ impl Library {
             .film(w.film_id)
             .ok_or_else(|| Error::Invalid(format!("no film with id {}", w.film_id)))?
             .clone();
-        let id = self.store.insert_watch(&w)?;
+        let id = self.store.insert_watch(&w).map_err(|e| self.db_err(e))?;
         self.reload_diary()?;
         let rules = &self.config.night;
         Ok(Logged {
@@ -469,13 +472,13 @@ impl Library {
 
     /// Changes a viewing.
     pub fn update_watch(&mut self, id: i64, w: &NewWatch) -> Result<()> {
-        self.store.update_watch(id, w)?;
+        self.store.update_watch(id, w).map_err(|e| self.db_err(e))?;
         self.reload_diary()
     }
 
     /// Deletes a viewing and returns it (so it can be restored).
     pub fn delete_watch(&mut self, id: i64) -> Result<Watch> {
-        let w = self.store.delete_watch(id)?;
+        let w = self.store.delete_watch(id).map_err(|e| self.db_err(e))?;
         self.reload_diary()?;
         Ok(w)
     }
@@ -510,6 +513,14 @@ impl Library {
         self.space = OnceLock::new();
         self.quality = quality_prior(&self.films, &self.store)?;
         Ok(())
+    }
+
+    /// Names the database in an SQLite error and says what it means (disk full, locked...).
+    fn db_err(&self, e: Error) -> Error {
+        match self.store.path() {
+            Some(p) => e.with_db(p),
+            None => e,
+        }
     }
 
     fn reload_diary(&mut self) -> Result<()> {

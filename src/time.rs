@@ -1,6 +1,8 @@
 //! The film-night time model: an injectable clock, film nights and the late-night window.
 
-use chrono::{DateTime, Duration, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, NaiveDateTime, NaiveTime,
+};
 
 use crate::error::{Error, Result};
 
@@ -169,6 +171,27 @@ impl WatchedAt {
 /// `YYYY-MM-DD HH:MM` or `YYYY-MM-DDTHH:MM` (in `now`'s offset), `HH:MM` (the most recent such
 /// moment not after `now`), or `YYYY-MM-DD` alone (time unknown).
 pub fn parse_watch_time(input: &str, now: &DateTime<FixedOffset>) -> Result<WatchedAt> {
+    let at = parse_any_time(input, now)?;
+    // chrono also reads years like +10000 and -0001, which RFC 3339 cannot write: such a time
+    // would be stored in a form that cannot be read back, and the diary would no longer load.
+    let year = match at {
+        WatchedAt::At(t) => t.year().min(t.to_utc().year()),
+        WatchedAt::Date(d) => d.year(),
+    };
+    let max = match at {
+        WatchedAt::At(t) => t.year().max(t.to_utc().year()),
+        WatchedAt::Date(d) => d.year(),
+    };
+    if year < 1 || max > 9999 || WatchedAt::from_stored(&at.to_stored()) != Some(at) {
+        return Err(Error::Invalid(format!(
+            "\"{}\" is outside the years 0001 to 9999",
+            input.trim()
+        )));
+    }
+    Ok(at)
+}
+
+fn parse_any_time(input: &str, now: &DateTime<FixedOffset>) -> Result<WatchedAt> {
     let s = input.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(WatchedAt::At(t));
@@ -263,6 +286,16 @@ mod tests {
         let err = parse_watch_time("yesterday-ish", &now).unwrap_err();
         assert!(err.to_string().contains("yesterday-ish"));
         assert!(parse_watch_time("2026-13-45T99:00:00Z", &now).is_err());
+        // Found by the property tests: years RFC 3339 cannot write back.
+        for far in [
+            "+10000-1-1T0:0",
+            "+10000-01-01",
+            "-0001-12-31",
+            "0000-01-01T00:30:00+01:00",
+        ] {
+            let err = parse_watch_time(far, &now).unwrap_err();
+            assert!(err.to_string().contains("0001 to 9999"), "{far}: {err}");
+        }
     }
 
     #[test]

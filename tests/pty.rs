@@ -311,7 +311,12 @@ fn hostile_text_never_reaches_the_terminal() {
     s.send("/");
     s.wait_text("/ █");
     s.send("evil");
-    s.wait_for("the hostile film", |sc| sc.contains("PWNED"));
+    // vt100 drops the U+FFFD placeholders (real terminals draw them), so later partial
+    // redraws can shift the text on its screen: look for the row, not the exact text.
+    s.wait_for("the hostile film", |sc| {
+        sc.lines()
+            .any(|l| l.contains("Evil") && l.contains("PW") && l.contains("2001"))
+    });
     s.send("\r");
     s.wait_text("ector");
     s.send("d");

@@ -716,6 +716,11 @@ fn the_oldest_schema_with_real_rows_migrates_after_a_backup() {
         .map(|n| dir.join(n))
         .collect();
     assert_eq!(backups.len(), 1, "{:?}", files_in(dir));
+    assert!(
+        !files_in(dir).iter().any(|n| n.ends_with(".partial")),
+        "{:?}",
+        files_in(dir)
+    );
     let mode = std::fs::metadata(&backups[0]).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "backup mode {mode:o}");
     let b = Connection::open(&backups[0]).unwrap();
@@ -973,4 +978,51 @@ fn files_and_directories_are_created_private() {
         .unwrap();
     assert_success(&out, &["db", "backup"]);
     assert_eq!(mode(&backup), 0o600, "backup");
+}
+
+/// Found by the property tests: chrono reads `+10000-1-1T0:0`, which was stored in a form that
+/// cannot be read back, after which no command could load the diary.
+#[test]
+fn a_time_that_cannot_be_stored_is_refused_and_the_diary_still_loads() {
+    let w = World::new();
+    w.ok(&["log", "Stalker", "--note", "fine"]);
+    for at in ["+10000-1-1T0:0", "+10000-01-01", "-0001-12-31"] {
+        let at_arg = format!("--at={at}");
+        let out = w.run(&["log", "Stalker", &at_arg]);
+        assert_eq!(out.status.code(), Some(2), "{at}: {}", stderr(&out));
+        assert!(stderr(&out).contains("0001 to 9999"), "{}", stderr(&out));
+    }
+    let diary = w.json_on(&w.db, &["diary", "--json"]);
+    assert_eq!(diary.as_array().map(Vec::len), Some(1), "{diary}");
+}
+
+/// A backup killed at any moment leaves either nothing under its name or a whole copy.
+#[test]
+fn sigkill_during_db_backup_never_leaves_a_half_backup() {
+    let w = World::new();
+    w.ok(&["log", "Stalker", "--note", "kept"]);
+    let mut rng = Rng::new();
+    let mut typical_us: u64 = 60_000;
+    let (mut kills, mut whole) = (0, 0);
+    for i in 0..40 {
+        let dest = w.dir.path().join(format!("b{i}.db"));
+        let mut cmd = w.cmd();
+        cmd.args(["db", "backup", dest.to_str().unwrap()]);
+        let (out, ran) = run_and_kill(&mut cmd, Duration::from_micros(rng.below(typical_us)));
+        if was_killed(&out) {
+            kills += 1;
+            typical_us += typical_us / 20;
+        } else {
+            assert_success(&out, &["db", "backup"]);
+            if let Some(d) = ran {
+                typical_us = (typical_us + d.as_micros() as u64) / 2;
+            }
+        }
+        if dest.exists() {
+            whole += 1;
+            assert_eq!(w.assert_healthy_on(&dest)["watches"], 1, "backup {i}");
+        }
+    }
+    eprintln!("40 backups: {kills} killed, {whole} complete");
+    assert!(kills > 0 && whole > 0, "{kills} killed, {whole} complete");
 }

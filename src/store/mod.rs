@@ -131,25 +131,44 @@ impl Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup. `dest` must not exist; it is
-    /// created readable by the user alone.
+    /// created readable by the user alone. The copy is written to `dest.partial` and only then
+    /// given its name, so an interrupted backup never looks like a finished one.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        crate::paths::create_private_file(dest).map_err(|e| Error::Io {
+        let io = |message: String| Error::Io {
             path: dest.to_path_buf(),
-            message: if e.kind() == std::io::ErrorKind::AlreadyExists {
-                "already exists; choose another backup path".into()
+            message,
+        };
+        let exists = || io("already exists; choose another backup path".into());
+        if dest.exists() {
+            return Err(exists());
+        }
+        let mut partial = dest.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        crate::paths::create_private_file(&partial).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                io(format!(
+                    "{} exists (left by an interrupted backup?); remove it first",
+                    partial.display()
+                ))
             } else {
-                format!("cannot create the backup: {e}")
-            },
+                io(format!("cannot create the backup: {e}"))
+            }
         })?;
-        self.conn
-            .backup(rusqlite::MAIN_DB, dest, None)
-            .map_err(|e| {
-                let _ = std::fs::remove_file(dest);
-                Error::Io {
-                    path: dest.to_path_buf(),
-                    message: format!("backup failed: {}", crate::error::describe_sql(&e)),
-                }
-            })
+        let result = self
+            .conn
+            .backup(rusqlite::MAIN_DB, &partial, None)
+            .map_err(|e| io(format!("backup failed: {}", crate::error::describe_sql(&e))))
+            .and_then(|()| match std::fs::hard_link(&partial, dest) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+                // No hard links on this file system: rename, having checked the name is free.
+                Err(_) if !dest.exists() => std::fs::rename(&partial, dest)
+                    .map_err(|e| io(format!("cannot name the backup: {e}"))),
+                Err(_) => Err(exists()),
+            });
+        let _ = std::fs::remove_file(&partial);
+        result
     }
 
     /// Reads a metadata value.
@@ -245,6 +264,20 @@ fn inspect_existing(path: &Path) -> Result<i64> {
             pages * page_size
         )));
     }
+    // The header alone settles most foreign and newer files, without opening them at all.
+    let be32 =
+        |o: usize| i32::from_be_bytes([header[o], header[o + 1], header[o + 2], header[o + 3]]);
+    let (header_app, header_version) = (be32(68), i64::from(be32(60)));
+    if header_app != 0 && header_app != APPLICATION_ID {
+        return Err(not_ours("it is an SQLite database of another program"));
+    }
+    if header_app == APPLICATION_ID && header_version > LATEST_VERSION {
+        return Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: header_version,
+            known: LATEST_VERSION,
+        });
+    }
     // A database in WAL mode is read through a connection that may write, only so that closing
     // it removes the -wal and -shm files that opening creates (a read-only connection leaves
     // them beside a file it then refuses); nothing here writes to the database itself.
@@ -337,6 +370,39 @@ mod tests {
         let err = Store::open(&p).err().unwrap();
         assert!(err.to_string().contains("another program"), "{err}");
         assert_eq!(std::fs::read(&p).unwrap(), before);
+    }
+
+    #[test]
+    fn refuses_a_foreign_wal_database_without_opening_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("live.db");
+        let c = Connection::open(&live).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             PRAGMA application_id = 12345; CREATE TABLE t(x); PRAGMA wal_checkpoint;
+             INSERT INTO t VALUES ('only in the log');",
+        )
+        .unwrap();
+        // A copy as a crash leaves it: the main file and a log that was never checkpointed.
+        let p = dir.path().join("crashed.db");
+        std::fs::copy(&live, &p).unwrap();
+        std::fs::copy(
+            dir.path().join("live.db-wal"),
+            dir.path().join("crashed.db-wal"),
+        )
+        .unwrap();
+        drop(c);
+        let before = std::fs::read(&p).unwrap();
+        let wal_before = std::fs::read(dir.path().join("crashed.db-wal")).unwrap();
+        assert!(!wal_before.is_empty());
+        let err = Store::open(&p).err().unwrap();
+        assert!(err.to_string().contains("another program"), "{err}");
+        assert_eq!(std::fs::read(&p).unwrap(), before);
+        assert_eq!(
+            std::fs::read(dir.path().join("crashed.db-wal")).unwrap(),
+            wal_before
+        );
+        assert!(!dir.path().join("crashed.db-shm").exists());
     }
 
     #[test]
