@@ -33,7 +33,7 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
 }
 
 /// Makes text from data safe to show: control characters, escape sequences and bidi
-/// overrides become visible placeholders; newlines and tabs become spaces.
+/// overrides become visible stand-in symbols; newlines and tabs become spaces.
 pub fn sanitize(s: &str) -> String {
     s.chars()
         .map(|c| match c {
