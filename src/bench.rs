@@ -337,6 +337,7 @@ pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Resul
         &mut |_, _| {},
     );
     let search = crate::search::SearchIndex::new(&films);
+    let series = crate::recommend::series::SeriesIndex::build(&films);
     let build_ms = ms(t.elapsed());
 
     let mut keys = Vec::new();
@@ -355,6 +356,10 @@ pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Resul
     let config = Config::default();
     let q = resolver.resolve(MOODS[0]);
     let qv = space.query_vector(&q);
+    let priors = crate::recommend::embedding::Priors {
+        quality: &[],
+        series: Some(&series),
+    };
     let mut rerank = Vec::new();
     for _ in 0..rounds {
         let t = Instant::now();
@@ -373,7 +378,7 @@ pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Resul
             &config.weights,
             &config.night,
             &[],
-            &[],
+            &priors,
         ));
         rerank.push(ms(t.elapsed()));
     }

@@ -35,8 +35,12 @@ pub struct Weights {
     pub diversity: f32,
     /// Films that lifted (or settled) this viewer before, when the mood is low (or tense).
     pub outcome: f32,
-    /// A small prior for films many people rated, and rated well (from imported catalogs).
+    /// A small prior, next to a mood, for films many people rated (from imported catalogs).
     pub quality: f32,
+    /// The same prior without a mood, when taste and what is widely seen are all there is.
+    pub quality_no_mood: f32,
+    /// Films of a series the viewer has watched (shared rare title words), scaled like taste.
+    pub series: f32,
 }
 
 impl Default for Weights {
@@ -48,6 +52,8 @@ impl Default for Weights {
             diversity: 0.2,
             outcome: 0.25,
             quality: 0.3,
+            quality_no_mood: 2.0,
+            series: 1.0,
         }
     }
 }
@@ -72,6 +78,8 @@ struct RawWeights {
     diversity: Option<f32>,
     outcome: Option<f32>,
     quality: Option<f32>,
+    quality_no_mood: Option<f32>,
+    series: Option<f32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -197,6 +205,12 @@ impl Config {
         if let Some(x) = check("quality", w.quality, 10.0)? {
             weights.quality = x;
         }
+        if let Some(x) = check("quality_no_mood", w.quality_no_mood, 10.0)? {
+            weights.quality_no_mood = x;
+        }
+        if let Some(x) = check("series", w.series, 10.0)? {
+            weights.series = x;
+        }
         Ok(Config {
             night,
             model_dir,
@@ -208,7 +222,12 @@ impl Config {
 
 fn line_of(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|l| l.trim_start().starts_with(key))
+        .position(|l| {
+            // The key itself, not a longer key it begins ("quality" in "quality_no_mood").
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
         .map(|i| i + 1)
         .unwrap_or(1)
 }

@@ -14,7 +14,7 @@ use crate::library::Library;
 use crate::model::{Film, Watch};
 use crate::mood::MoodQuery;
 use crate::recommend::baseline::RankInput;
-use crate::recommend::embedding::rank_embedding;
+use crate::recommend::embedding::{Priors, rank_embedding};
 use crate::time::WatchedAt;
 
 /// How many films each list holds.
@@ -65,6 +65,16 @@ pub fn holdout_with(
     lib: &Library,
     popularity: &HashMap<i64, f64>,
     full: &Weights,
+) -> Result<Holdout> {
+    holdout_with_prior(lib, popularity, full, lib.quality())
+}
+
+/// [`holdout_with`] with the full model's quality prior given too (library order).
+pub fn holdout_with_prior(
+    lib: &Library,
+    popularity: &HashMap<i64, f64>,
+    full: &Weights,
+    prior: &[f32],
 ) -> Result<Holdout> {
     let mut watches: Vec<Watch> = lib.watches().to_vec();
     watches.sort_by_key(when);
@@ -124,7 +134,10 @@ pub fn holdout_with(
             weights,
             &lib.config.night,
             &[],
-            lib.quality(),
+            &Priors {
+                quality: prior,
+                series: Some(lib.series()),
+            },
         )
         .into_iter()
         .map(|r| r.film_id)
@@ -135,6 +148,8 @@ pub fn holdout_with(
         diversity: 0.0,
         outcome: 0.0,
         quality: 0.0,
+        quality_no_mood: 0.0,
+        series: 0.0,
         ..lib.config.weights
     };
     Ok(Holdout {

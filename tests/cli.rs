@@ -566,6 +566,45 @@ fn recommendations_change_after_logging() {
     );
 }
 
+#[test]
+fn the_rest_of_a_series_comes_up_with_its_reason() {
+    // People watch in runs: after Toy Story, the sequels, and the reason names the film.
+    let w = World::new();
+    w.log(
+        "Toy Story",
+        &[
+            "--year",
+            "1995",
+            "--at",
+            "2026-11-24T23:10:00+01:00",
+            "--rating",
+            "4.5",
+        ],
+    );
+    let args = ["recommend", "--limit", "20", "--json"];
+    let recs = as_array(w.json(&args));
+    let sequels: Vec<&Value> = recs
+        .iter()
+        .filter(|r| title_of(r).starts_with("Toy Story "))
+        .collect();
+    assert!(
+        sequels.len() >= 2,
+        "the Toy Story sequels should be among the first 20: {recs:#?}"
+    );
+    for r in sequels {
+        assert!(
+            r["why"]
+                .as_str()
+                .is_some_and(|why| why.contains("because you watched Toy Story at 23:10")),
+            "{r:#?}"
+        );
+    }
+    assert!(
+        recs.iter().all(|r| title_of(r) != "Toy Story"),
+        "the film just watched is not recommended again: {recs:#?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // db
 // ---------------------------------------------------------------------------------------------

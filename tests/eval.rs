@@ -1,8 +1,9 @@
 //! The offline evaluation of the recommender on the real Letterboxd diaries in
 //! ../shared/data: a chronological holdout (see src/eval.rs). Prints HR@50 per diary for the
 //! popularity list, taste alone and the full model. The full model must do at least as well
-//! as taste alone on every diary. (It does not yet beat the popularity list on every diary;
-//! the README reports the figures.)
+//! as taste alone on every diary and find more films than the popularity list over all the
+//! diaries. (It does not beat the popularity list on every diary: on the smallest, five
+//! holdout films, it finds 2 where popularity finds 3; the README reports the figures.)
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -65,21 +66,18 @@ fn holdout_on_the_real_diaries() {
             h.full
         );
         if std::env::var_os("NIGHTREEL_EVAL_SWEEP").is_some() {
-            for q in [0.0f32, 0.15, 0.3, 0.5, 0.8, 1.2] {
-                for t in [0.35f32, 1.0] {
-                    for d in [0.0f32, 0.2] {
-                        let w = nightreel::config::Weights {
-                            quality: q,
-                            taste: t,
-                            diversity: d,
-                            ..Config::default().weights
-                        };
-                        let h = nightreel::eval::holdout_with(&lib, &popularity, &w).unwrap();
-                        println!(
-                            "  sweep {diary} quality {q} taste {t} diversity {d}: full {}",
-                            h.full
-                        );
-                    }
+            for q in [0.0f32, 1.0, 2.0, 4.0, 6.0] {
+                for series in [0.0f32, 0.5, 1.0, 2.0] {
+                    let w = nightreel::config::Weights {
+                        quality_no_mood: q,
+                        series,
+                        ..Config::default().weights
+                    };
+                    let h = nightreel::eval::holdout_with(&lib, &popularity, &w).unwrap();
+                    println!(
+                        "  sweep {diary} quality_no_mood {q} series {series}: full {}",
+                        h.full
+                    );
                 }
             }
         }
@@ -101,4 +99,8 @@ fn holdout_on_the_real_diaries() {
         .iter()
         .fold((0, 0), |(f, p), (_, h)| (f + h.full, p + h.popularity));
     println!("all diaries: full model {full} hits, popularity {pop} hits");
+    assert!(
+        full > pop,
+        "over all diaries the full model ({full}) must find more than popularity ({pop})"
+    );
 }

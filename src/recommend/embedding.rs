@@ -4,6 +4,7 @@
 
 use super::baseline::{Penalties, RankInput};
 use super::outcome::{Outcome, affect};
+use super::series::SeriesIndex;
 use super::{Because, Recommendation};
 use crate::config::Weights;
 use crate::embed::{MoodSpace, normalise};
@@ -17,10 +18,20 @@ const BECAUSE_MIN_COSINE: f32 = 0.55;
 /// Catalogs up to this size are scored exactly; larger ones compute the best-three term fit
 /// only for this many front-runners.
 const EXACT_LIMIT: usize = 50_000;
+/// A series share (of title words) from which a watched film of the series is the reason.
+const SERIES_BECAUSE: f32 = 0.3;
 /// Only the strongest viewings are considered as the reason a film is there.
 const MAX_PULLS: usize = 100;
 /// Extra redundancy for a film by a director already in the list (MMR).
 const SAME_DIRECTOR: f32 = 0.5;
+
+/// What the ranker knows besides the vectors: each film's quality prior (library order, 0–1)
+/// and the title index that finds the rest of a series.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Priors<'a> {
+    pub quality: &'a [f32],
+    pub series: Option<&'a SeriesIndex>,
+}
 
 /// The diary as directions in the film space.
 pub struct Profiles {
@@ -84,7 +95,7 @@ pub fn rank_embedding(
     weights: &Weights,
     rules: &NightRules,
     outcomes: &[Outcome],
-    quality: &[f32],
+    priors: &Priors<'_>,
 ) -> Vec<Recommendation> {
     let films = input.films;
     let n = films.len();
@@ -114,6 +125,12 @@ pub fn rank_embedding(
         None => (weights.outcome * 0.5, 0.0),
     };
     let taste_weight = if q.is_some() { weights.taste } else { 1.0 };
+    // Without a mood, what many people watched carries more (the offline evaluation).
+    let quality_weight = if q.is_some() {
+        weights.quality
+    } else {
+        weights.quality_no_mood
+    };
     let late_weight = if rules.is_late(&input.now) {
         weights.late_night
     } else {
@@ -147,7 +164,7 @@ pub fn rank_embedding(
         .flatten();
     let sims = q.map(|q| space.term_sims(q));
     let rest_of = |i: usize| -> f32 {
-        let mut s = weights.quality * quality.get(i).copied().unwrap_or(0.0);
+        let mut s = quality_weight * priors.quality.get(i).copied().unwrap_or(0.0);
         for (j, (_, w)) in dirs.iter().enumerate() {
             if Some(j) != doc_slot {
                 s += w * scans[j][i];
@@ -182,6 +199,24 @@ pub fn rank_embedding(
         }
         _ => par_scores(n, &rest_of),
     };
+    // The rest of a series the viewer has started (by title words), scaled like taste.
+    let series_weight = weights.series * if q.is_some() { weights.taste } else { 1.0 };
+    // Row → (share, row of the watched film of the same series), for the "because".
+    let mut series_of: std::collections::HashMap<usize, (f32, usize)> = Default::default();
+    if let Some(series) = priors.series.filter(|_| series_weight > 0.0) {
+        let watched = input.watches.iter().filter_map(|w| {
+            Some((
+                row_of(w.film_id)?,
+                films.get(row_of(w.film_id)?)?.title.as_str(),
+            ))
+        });
+        for (i, share, from) in series.scores(watched) {
+            if let Some(s) = scores.get_mut(i as usize) {
+                *s += series_weight * share;
+                series_of.insert(i as usize, (share, from as usize));
+            }
+        }
+    }
     for (film_id, p) in penalties.all() {
         if let Some(r) = row_of(film_id) {
             scores[r] -= p;
@@ -241,7 +276,21 @@ pub fn rank_embedding(
         .collect();
     let mut out = diversify(candidates, k, weights.diversity, space, films);
     for r in &mut out {
-        r.because = because(r.film_id, &profiles, input.watches, space, films);
+        let series_from = row_of(r.film_id)
+            .and_then(|i| series_of.get(&i))
+            .filter(|(share, _)| *share >= SERIES_BECAUSE)
+            .map(|(_, from)| &films[*from]);
+        r.because = match series_from {
+            // The same series is the plainest reason: its latest viewing.
+            Some(film) => input
+                .watches
+                .iter()
+                .filter(|w| w.film_id == film.id)
+                .max_by_key(|w| w.watched_at.sort_key())
+                .map(|w| because_of(w, film.title.clone())),
+            None => None,
+        }
+        .or_else(|| because(r.film_id, &profiles, input.watches, space, films));
     }
     out
 }
@@ -386,16 +435,23 @@ fn because(
             best = Some((s, w));
         }
     }
-    best.map(|(_, w)| Because {
-        watch_id: w.id,
-        film_id: w.film_id,
-        title: space
+    best.map(|(_, w)| {
+        let title = space
             .row_of(w.film_id)
             .map(|i| films[i].title.clone())
-            .unwrap_or_default(),
+            .unwrap_or_default();
+        because_of(w, title)
+    })
+}
+
+fn because_of(w: &Watch, title: String) -> Because {
+    Because {
+        watch_id: w.id,
+        film_id: w.film_id,
+        title,
         when: match w.watched_at {
             WatchedAt::At(t) => t.format("%H:%M").to_string(),
             WatchedAt::Date(d) => d.format("%Y-%m-%d").to_string(),
         },
-    })
+    }
 }

@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod embedding;
 pub mod outcome;
 pub mod profile;
+pub mod series;
 
 use serde::Serialize;
 

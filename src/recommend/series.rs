@@ -1,0 +1,229 @@
+//! Series: people watch films in runs — the next Mission: Impossible, the rest of the Alien
+//! films, another SpongeBob film. The film vectors are built from moods, tags and keywords,
+//! which say little about "the same series", but titles say it plainly. This index keeps the
+//! rare words of every title (folded, no stop words, no numbers) as hashed (word, film) pairs
+//! sorted by word, so the films sharing a word with a watched title are one binary search away,
+//! and each film's total word weight (IDF) for normalising.
+
+use std::collections::HashMap;
+
+use crate::model::Film;
+
+/// Words in more titles than this say nothing about a series ("night", "love").
+const MAX_TITLES: usize = 50;
+
+/// Title words of every film, for finding the films of a watched film's series.
+#[derive(Debug, Default, Clone)]
+pub struct SeriesIndex {
+    /// (word hash, film row), sorted.
+    pairs: Vec<(u32, u32)>,
+    /// Per film row: the sum of its rare words' IDF.
+    norm: Vec<f32>,
+}
+
+/// Words that never mark a series, in the languages titles are mostly in.
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "and", "in", "on", "to", "for", "with", "at", "from", "by", "or", "is",
+    "my", "your", "part", "vs", "ii", "iii", "iv", "vi", "vii", "la", "le", "les", "el", "los",
+    "las", "de", "del", "des", "du", "der", "die", "das", "den", "il", "lo", "un", "une", "una",
+    "et", "y", "e", "movie", "film", "story", "return", "returns", "chapter",
+];
+
+/// The words of a title that can name a series: folded (case, accents), alphanumeric runs
+/// of two or more characters, no stop words, no numbers; a plural "s" dropped from long
+/// words ("Aliens" and "Alien" agree); superscripts and other number signs split words
+/// ("Alien³" is "Alien").
+pub fn title_words(title: &str) -> Vec<String> {
+    let folded = crate::text::fold(title);
+    let mut out: Vec<String> = folded
+        .split(|c: char| !(c.is_alphabetic() || c.is_ascii_digit()))
+        .filter(|w| w.chars().count() > 1 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !STOP.contains(w))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if w.len() > 4 && w.is_ascii() => stem.to_string(),
+            _ => w.to_string(),
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn hash(word: &str) -> u32 {
+    // FNV-1a: stable across runs and platforms.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in word.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+impl SeriesIndex {
+    /// Indexes the titles of `films` (library order).
+    pub fn build(films: &[Film]) -> SeriesIndex {
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(films.len() * 3);
+        for (row, f) in films.iter().enumerate() {
+            for w in title_words(&f.title) {
+                pairs.push((hash(&w), row as u32));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut norm = vec![0.0f32; films.len()];
+        let n = films.len().max(1) as f32;
+        let mut start = 0;
+        while start < pairs.len() {
+            let h = pairs[start].0;
+            let end = start + pairs[start..].partition_point(|p| p.0 == h);
+            let df = end - start;
+            if df <= MAX_TITLES {
+                let idf = (n / df as f32).ln().max(0.0);
+                for p in &pairs[start..end] {
+                    norm[p.1 as usize] += idf;
+                }
+            }
+            start = end;
+        }
+        SeriesIndex { pairs, norm }
+    }
+
+    pub fn len(&self) -> usize {
+        self.norm.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.norm.is_empty()
+    }
+
+    fn postings(&self, h: u32) -> &[(u32, u32)] {
+        let start = self.pairs.partition_point(|p| p.0 < h);
+        let end = start + self.pairs[start..].partition_point(|p| p.0 == h);
+        &self.pairs[start..end]
+    }
+
+    /// For the films that share rare title words with one of the `watched` films (row, title),
+    /// their best share: the IDF of the shared words over the larger of the two titles' word
+    /// weights (1 for the same title words, 0 for none). Sparse: (row, share, row of the
+    /// watched film it shares the most with), by row.
+    pub fn scores<'a>(
+        &self,
+        watched: impl IntoIterator<Item = (usize, &'a str)>,
+    ) -> Vec<(u32, f32, u32)> {
+        let n = self.norm.len().max(1) as f32;
+        let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
+        let mut shared: HashMap<u32, f32> = HashMap::new();
+        let mut done: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        for (j, title) in watched {
+            if j >= self.norm.len() || !done.insert(j) {
+                continue;
+            }
+            shared.clear();
+            for w in title_words(title) {
+                let postings = self.postings(hash(&w));
+                if postings.is_empty() || postings.len() > MAX_TITLES {
+                    continue;
+                }
+                let idf = (n / postings.len() as f32).ln().max(0.0);
+                for p in postings {
+                    if p.1 as usize != j {
+                        *shared.entry(p.1).or_insert(0.0) += idf;
+                    }
+                }
+            }
+            for (&i, &s) in &shared {
+                let denom = self.norm[i as usize].max(self.norm[j]);
+                if denom > 0.0 {
+                    let share = (s / denom).min(1.0);
+                    let b = best.entry(i).or_insert((0.0, j as u32));
+                    if share > b.0 {
+                        *b = (share, j as u32);
+                    }
+                }
+            }
+        }
+        let mut out: Vec<(u32, f32, u32)> = best.into_iter().map(|(i, (s, j))| (i, s, j)).collect();
+        out.sort_unstable_by_key(|p| p.0);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn film(title: &str) -> Film {
+        Film {
+            id: 0,
+            title: title.into(),
+            original_title: title.into(),
+            year: None,
+            directors: vec![],
+            countries: vec![],
+            languages: vec![],
+            runtime: None,
+            genres: vec![],
+            tags: vec![],
+            keywords: vec![],
+            source: "seed".into(),
+            tmdb_id: None,
+            imdb_id: None,
+        }
+    }
+
+    #[test]
+    fn title_words_fold_and_drop_what_names_no_series() {
+        assert_eq!(title_words("Aliens"), vec!["alien"]);
+        assert_eq!(title_words("Alien³"), vec!["alien"]);
+        assert_eq!(
+            title_words("Mission: Impossible II"),
+            vec!["impossible", "mission"]
+        );
+        assert_eq!(title_words("The Return of the Jedi 1983"), vec!["jedi"]);
+        assert_eq!(title_words("Amélie"), vec!["amelie"]);
+        assert!(title_words("2046").is_empty());
+        assert_eq!(title_words("花样年华"), vec!["花样年华"]);
+    }
+
+    #[test]
+    fn films_of_a_watched_series_score_and_others_do_not() {
+        let mut titles: Vec<String> = vec![
+            "Mission: Impossible".into(),
+            "Mission: Impossible II".into(),
+            "Mission: Impossible – Ghost Protocol".into(),
+            "Alien".into(),
+            "Aliens".into(),
+            "In the Mood for Love".into(),
+        ];
+        // Filler so the series words are rare.
+        titles.extend((0..200).map(|i| format!("Filler number {i} night")));
+        let films: Vec<Film> = titles.iter().map(|t| film(t)).collect();
+        let idx = SeriesIndex::build(&films);
+        let s: HashMap<u32, f32> = idx
+            .scores([(0, titles[0].as_str())])
+            .into_iter()
+            .map(|(i, s, from)| {
+                assert_eq!(from, 0);
+                (i, s)
+            })
+            .collect();
+        assert!(s[&1] > 0.9, "{s:?}");
+        assert!(s[&2] > 0.3 && s[&2] < s[&1], "{s:?}");
+        assert!(!s.contains_key(&0), "a film is not its own series: {s:?}");
+        assert!(!s.contains_key(&3) && !s.contains_key(&5), "{s:?}");
+        let s = idx.scores([(3, "Alien")]);
+        assert_eq!(s.iter().map(|p| p.0).collect::<Vec<_>>(), vec![4]);
+    }
+
+    #[test]
+    fn common_words_link_nothing() {
+        let titles: Vec<String> = (0..300).map(|i| format!("Night {i}")).collect();
+        let films: Vec<Film> = titles.iter().map(|t| film(t)).collect();
+        let idx = SeriesIndex::build(&films);
+        assert!(idx.scores([(0, "Night 0")]).is_empty());
+        assert!(
+            idx.scores([(9999, "Night 0")]).is_empty(),
+            "rows out of range are ignored"
+        );
+    }
+}
