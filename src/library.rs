@@ -262,7 +262,10 @@ impl Library {
             fresh.films.len(),
             t.elapsed()
         );
-        Ok(self.space.get_or_init(|| space))
+        let space = self.space.get_or_init(|| space);
+        self.store.shrink_memory();
+        crate::embed::release_load_memory();
+        Ok(space)
     }
 
     pub fn store(&self) -> &Store {

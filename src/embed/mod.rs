@@ -22,6 +22,36 @@ const BUILTIN_TOKENIZER: &[u8] = include_bytes!("../../assets/model/tokenizer.js
 const BUILTIN_MODEL: &[u8] = include_bytes!("../../assets/model/model.safetensors");
 const BUILTIN_CONFIG: &[u8] = include_bytes!("../../assets/model/config.json");
 
+/// Gives back memory that loading the model and building the space left behind: the pages
+/// of the compiled-in model files (their contents were copied into the model while loading;
+/// should they be read again, the kernel pages them back in from the binary) and heap that
+/// temporaries freed (glibc keeps it otherwise). Resident memory drops by about a third at
+/// the seed catalog.
+pub fn release_load_memory() {
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf has no preconditions.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+        for part in [BUILTIN_TOKENIZER, BUILTIN_MODEL] {
+            let (lo, hi) = (part.as_ptr() as usize, part.as_ptr() as usize + part.len());
+            let (start, end) = (lo.div_ceil(page) * page, hi / page * page);
+            if end > start {
+                // SAFETY: the range lies inside a read-only static (whole pages only); for a
+                // private file mapping MADV_DONTNEED only drops the resident copies, and the
+                // same bytes are read from the file on the next access.
+                unsafe {
+                    libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+                }
+            }
+        }
+    }
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// A loaded static embedding model.
 pub struct Embedder {
     model: StaticModel,

@@ -204,12 +204,16 @@ pub fn rank_embedding(
     // Row → (share, row of the watched film of the same series), for the "because".
     let mut series_of: std::collections::HashMap<usize, (f32, usize)> = Default::default();
     if let Some(series) = priors.series.filter(|_| series_weight > 0.0) {
-        let watched = input.watches.iter().filter_map(|w| {
-            Some((
-                row_of(w.film_id)?,
-                films.get(row_of(w.film_id)?)?.title.as_str(),
-            ))
-        });
+        // Most recent first: the series being watched now.
+        let mut recent: Vec<&Watch> = input.watches.iter().collect();
+        let moment = |w: &Watch| match w.watched_at {
+            WatchedAt::At(t) => t.timestamp(),
+            WatchedAt::Date(d) => d
+                .and_hms_opt(12, 0, 0)
+                .map_or(0, |t| t.and_utc().timestamp()),
+        };
+        recent.sort_by_key(|w| std::cmp::Reverse(moment(w)));
+        let watched = recent.into_iter().filter_map(|w| row_of(w.film_id));
         for (i, share, from) in series.scores(watched) {
             if let Some(s) = scores.get_mut(i as usize) {
                 *s += series_weight * share;

@@ -11,6 +11,8 @@ use crate::model::Film;
 
 /// Words in more titles than this say nothing about a series ("night", "love").
 const MAX_TITLES: usize = 50;
+/// Only the films watched most recently start a series (a bounded cost at any diary size).
+pub const MAX_SOURCES: usize = 200;
 
 /// Title words of every film, for finding the films of a watched film's series.
 #[derive(Debug, Default, Clone)]
@@ -19,6 +21,9 @@ pub struct SeriesIndex {
     pairs: Vec<(u32, u32)>,
     /// Per film row: the sum of its rare words' IDF.
     norm: Vec<f32>,
+    /// Per film row: its word hashes, in `hashes[start[row]..start[row + 1]]`.
+    start: Vec<u32>,
+    hashes: Vec<u32>,
 }
 
 /// Words that never mark a series, in the languages titles are mostly in.
@@ -63,29 +68,42 @@ impl SeriesIndex {
     /// Indexes the titles of `films` (library order).
     pub fn build(films: &[Film]) -> SeriesIndex {
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(films.len() * 3);
+        let mut start: Vec<u32> = Vec::with_capacity(films.len() + 1);
+        let mut hashes: Vec<u32> = Vec::with_capacity(films.len() * 3);
         for (row, f) in films.iter().enumerate() {
+            start.push(hashes.len() as u32);
             for w in title_words(&f.title) {
-                pairs.push((hash(&w), row as u32));
+                let h = hash(&w);
+                if !hashes[start[row] as usize..].contains(&h) {
+                    hashes.push(h);
+                    pairs.push((h, row as u32));
+                }
             }
         }
+        start.push(hashes.len() as u32);
         pairs.sort_unstable();
         pairs.dedup();
         let mut norm = vec![0.0f32; films.len()];
         let n = films.len().max(1) as f32;
-        let mut start = 0;
-        while start < pairs.len() {
-            let h = pairs[start].0;
-            let end = start + pairs[start..].partition_point(|p| p.0 == h);
-            let df = end - start;
+        let mut at = 0;
+        while at < pairs.len() {
+            let h = pairs[at].0;
+            let end = at + pairs[at..].partition_point(|p| p.0 == h);
+            let df = end - at;
             if df <= MAX_TITLES {
                 let idf = (n / df as f32).ln().max(0.0);
-                for p in &pairs[start..end] {
+                for p in &pairs[at..end] {
                     norm[p.1 as usize] += idf;
                 }
             }
-            start = end;
+            at = end;
         }
-        SeriesIndex { pairs, norm }
+        SeriesIndex {
+            pairs,
+            norm,
+            start,
+            hashes,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -102,25 +120,27 @@ impl SeriesIndex {
         &self.pairs[start..end]
     }
 
-    /// For the films that share rare title words with one of the `watched` films (row, title),
+    /// For the films that share rare title words with one of the `watched` film rows (the
+    /// first [`MAX_SOURCES`] distinct ones count: pass the most recent first),
     /// their best share: the IDF of the shared words over the larger of the two titles' word
     /// weights (1 for the same title words, 0 for none). Sparse: (row, share, row of the
     /// watched film it shares the most with), by row.
-    pub fn scores<'a>(
-        &self,
-        watched: impl IntoIterator<Item = (usize, &'a str)>,
-    ) -> Vec<(u32, f32, u32)> {
+    pub fn scores(&self, watched: impl IntoIterator<Item = usize>) -> Vec<(u32, f32, u32)> {
         let n = self.norm.len().max(1) as f32;
         let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
         let mut shared: HashMap<u32, f32> = HashMap::new();
         let mut done: std::collections::HashSet<usize> = std::collections::HashSet::new();
-        for (j, title) in watched {
+        for j in watched {
+            if done.len() >= MAX_SOURCES {
+                break;
+            }
             if j >= self.norm.len() || !done.insert(j) {
                 continue;
             }
             shared.clear();
-            for w in title_words(title) {
-                let postings = self.postings(hash(&w));
+            let (a, b) = (self.start[j] as usize, self.start[j + 1] as usize);
+            for &h in &self.hashes[a..b] {
+                let postings = self.postings(h);
                 if postings.is_empty() || postings.len() > MAX_TITLES {
                     continue;
                 }
@@ -200,7 +220,7 @@ mod tests {
         let films: Vec<Film> = titles.iter().map(|t| film(t)).collect();
         let idx = SeriesIndex::build(&films);
         let s: HashMap<u32, f32> = idx
-            .scores([(0, titles[0].as_str())])
+            .scores([0])
             .into_iter()
             .map(|(i, s, from)| {
                 assert_eq!(from, 0);
@@ -211,7 +231,7 @@ mod tests {
         assert!(s[&2] > 0.3 && s[&2] < s[&1], "{s:?}");
         assert!(!s.contains_key(&0), "a film is not its own series: {s:?}");
         assert!(!s.contains_key(&3) && !s.contains_key(&5), "{s:?}");
-        let s = idx.scores([(3, "Alien")]);
+        let s = idx.scores([3]);
         assert_eq!(s.iter().map(|p| p.0).collect::<Vec<_>>(), vec![4]);
     }
 
@@ -220,9 +240,9 @@ mod tests {
         let titles: Vec<String> = (0..300).map(|i| format!("Night {i}")).collect();
         let films: Vec<Film> = titles.iter().map(|t| film(t)).collect();
         let idx = SeriesIndex::build(&films);
-        assert!(idx.scores([(0, "Night 0")]).is_empty());
+        assert!(idx.scores([0]).is_empty());
         assert!(
-            idx.scores([(9999, "Night 0")]).is_empty(),
+            idx.scores([9999]).is_empty(),
             "rows out of range are ignored"
         );
     }

@@ -116,6 +116,13 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Frees SQLite's page cache (after the big reads of start-up; it refills as needed).
+    pub fn shrink_memory(&self) {
+        if let Err(e) = self.conn.execute_batch("PRAGMA shrink_memory") {
+            tracing::debug!("shrink_memory: {e}");
+        }
+    }
+
     /// The schema version (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
