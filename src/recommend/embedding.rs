@@ -2,28 +2,25 @@
 //! profile and a late-night profile built from the diary as vectors in the same space, minus
 //! penalties for films just watched or rated low, then diversity (MMR) over the top.
 
+use super::Recommendation;
 use super::baseline::{Penalties, RankInput};
+use super::choose::{because, because_of, diversify};
+pub use super::directions::Profiles;
+use super::directions::outcome_directions;
 use super::outcome::{Outcome, affect};
 use super::series::SeriesIndex;
-use super::{Because, Recommendation};
 use crate::config::Weights;
-use crate::embed::{MoodSpace, normalise};
-use crate::model::{Film, Watch};
+use crate::embed::MoodSpace;
+use crate::model::Watch;
 use crate::time::{NightRules, WatchedAt};
 
 /// How far one critique moves a film that carries its direction fully.
 const NUDGE_WEIGHT: f32 = 0.3;
-/// A watched film pulls a result up only when their document vectors are this close.
-const BECAUSE_MIN_COSINE: f32 = 0.55;
 /// Catalogs up to this size are scored exactly; larger ones compute the best-three term fit
 /// only for this many front-runners.
 const EXACT_LIMIT: usize = 50_000;
 /// A series share (of title words) from which a watched film of the series is the reason.
 const SERIES_BECAUSE: f32 = 0.3;
-/// Only the strongest viewings are considered as the reason a film is there.
-const MAX_PULLS: usize = 100;
-/// Extra redundancy for a film by a director already in the list (MMR).
-const SAME_DIRECTOR: f32 = 0.5;
 
 /// What the ranker knows besides the vectors: each film's quality prior (library order, 0–1)
 /// and the title index that finds the rest of a series.
@@ -31,55 +28,6 @@ const SAME_DIRECTOR: f32 = 0.5;
 pub struct Priors<'a> {
     pub quality: &'a [f32],
     pub series: Option<&'a SeriesIndex>,
-}
-
-/// The diary as directions in the film space.
-pub struct Profiles {
-    /// All viewings (unit vector; zero when the diary gives nothing).
-    pub taste: Vec<f32>,
-    /// Viewings inside the late-night window only.
-    pub late: Vec<f32>,
-    /// (index in the diary, weight) of viewings that pull results up.
-    pub pulls: Vec<(usize, f32)>,
-}
-
-impl Profiles {
-    /// Ratings count relative to the viewer's own mean; likes and rewatches count more; low
-    /// ratings push away; a viewing's weight halves every `half_life_days`.
-    pub fn build(
-        watches: &[Watch],
-        row_of: &dyn Fn(i64) -> Option<usize>,
-        space: &MoodSpace,
-        rules: &NightRules,
-        now: &chrono::DateTime<chrono::FixedOffset>,
-        half_life_days: f32,
-    ) -> Profiles {
-        let dim = space.matrix().dim;
-        let mean = super::profile::mean_rating(watches);
-        let (mut taste, mut late) = (vec![0.0f32; dim], vec![0.0f32; dim]);
-        let mut pulls = Vec::new();
-        for (i, w) in watches.iter().enumerate() {
-            let Some(row) = row_of(w.film_id) else {
-                continue;
-            };
-            let weight = super::profile::viewing_weight(w, mean, now, half_life_days);
-            if weight == 0.0 {
-                continue;
-            }
-            let v = space.matrix().row_f32(row);
-            taste.iter_mut().zip(&v).for_each(|(a, b)| *a += weight * b);
-            if w.watched_at.late_night(rules) == Some(true) {
-                late.iter_mut().zip(&v).for_each(|(a, b)| *a += weight * b);
-            }
-            if weight > 0.0 {
-                pulls.push((i, weight));
-            }
-        }
-        normalise(&mut taste);
-        normalise(&mut late);
-        pulls.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Profiles { taste, late, pulls }
-    }
 }
 
 /// Ranks `input.films` (which must be the films `space` was built over, in the same order) for
@@ -318,144 +266,4 @@ fn par_scores(n: usize, f: &(dyn Fn(usize) -> f32 + Sync)) -> Vec<f32> {
         }
     });
     out
-}
-
-/// The directions of films that lifted and that settled this viewer (unit, or zero).
-fn outcome_directions(
-    outcomes: &[Outcome],
-    watches: &[Watch],
-    row_of: &dyn Fn(i64) -> Option<usize>,
-    space: &MoodSpace,
-) -> (Vec<f32>, Vec<f32>) {
-    let dim = space.matrix().dim;
-    let (mut lift, mut settle) = (vec![0.0f32; dim], vec![0.0f32; dim]);
-    for o in outcomes {
-        let Some(row) = watches.get(o.watch).and_then(|w| row_of(w.film_id)) else {
-            continue;
-        };
-        let v = space.matrix().row_f32(row);
-        lift.iter_mut().zip(&v).for_each(|(a, b)| *a += o.lift * b);
-        settle
-            .iter_mut()
-            .zip(&v)
-            .for_each(|(a, b)| *a += o.settle * b);
-    }
-    normalise(&mut lift);
-    normalise(&mut settle);
-    (lift, settle)
-}
-
-/// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
-/// times its redundancy with what is already chosen (vector similarity above a floor, more
-/// for a shared director), is highest. `lambda` 0 keeps the order. Redundancy only grows, so
-/// the scores the picks were made on never increase down the list.
-fn diversify(
-    candidates: Vec<Recommendation>,
-    k: usize,
-    lambda: f32,
-    space: &MoodSpace,
-    films: &[Film],
-) -> Vec<Recommendation> {
-    if lambda <= 0.0 || candidates.len() <= 1 {
-        return candidates.into_iter().take(k).collect();
-    }
-    let m = space.matrix();
-    let rows: Vec<usize> = candidates
-        .iter()
-        .map(|r| space.row_of(r.film_id).unwrap_or(0))
-        .collect();
-    let mut redundancy = vec![0.0f32; candidates.len()];
-    let mut taken = vec![false; candidates.len()];
-    let mut order = Vec::with_capacity(k);
-    for _ in 0..k.min(candidates.len()) {
-        let Some(best) = (0..candidates.len())
-            .filter(|&i| !taken[i])
-            .max_by(|&a, &b| {
-                let sa = candidates[a].score - lambda * redundancy[a];
-                let sb = candidates[b].score - lambda * redundancy[b];
-                sa.total_cmp(&sb).then(b.cmp(&a))
-            })
-        else {
-            break;
-        };
-        taken[best] = true;
-        order.push((best, candidates[best].score - lambda * redundancy[best]));
-        let chosen = &films[rows[best]];
-        for i in 0..candidates.len() {
-            if taken[i] {
-                continue;
-            }
-            let cos = crate::embed::space::dot_i8(m.row(rows[i]), m.row(rows[best])) as f32
-                * m.scale[rows[i]]
-                * m.scale[rows[best]];
-            let mut r = (cos - 0.5).max(0.0);
-            let f = &films[rows[i]];
-            if f.directors.iter().any(|d| chosen.directors.contains(d)) {
-                r += SAME_DIRECTOR;
-            }
-            redundancy[i] = redundancy[i].max(r);
-        }
-    }
-    // The reported score is the one the pick was made on, so the list stays sorted by it.
-    let mut slots: Vec<Option<Recommendation>> = candidates.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(i, score)| {
-            slots[i].take().map(|mut r| {
-                r.score = score;
-                r
-            })
-        })
-        .collect()
-}
-
-/// The viewing (of another film) closest to this film in the vector space, weighted by its pull.
-fn because(
-    film_id: i64,
-    profiles: &Profiles,
-    watches: &[Watch],
-    space: &MoodSpace,
-    films: &[Film],
-) -> Option<Because> {
-    let m = space.matrix();
-    let me = space.row_of(film_id)?;
-    let mut best: Option<(f32, &Watch)> = None;
-    for (i, pull) in profiles.pulls.iter().take(MAX_PULLS) {
-        let w = &watches[*i];
-        if w.film_id == film_id {
-            continue;
-        }
-        let Some(other) = space.row_of(w.film_id) else {
-            continue;
-        };
-        let cos = crate::embed::space::dot_i8(m.row(me), m.row(other)) as f32
-            * m.scale[me]
-            * m.scale[other];
-        if cos < BECAUSE_MIN_COSINE {
-            continue;
-        }
-        let s = cos * pull;
-        if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, w));
-        }
-    }
-    best.map(|(_, w)| {
-        let title = space
-            .row_of(w.film_id)
-            .map(|i| films[i].title.clone())
-            .unwrap_or_default();
-        because_of(w, title)
-    })
-}
-
-fn because_of(w: &Watch, title: String) -> Because {
-    Because {
-        watch_id: w.id,
-        film_id: w.film_id,
-        title,
-        when: match w.watched_at {
-            WatchedAt::At(t) => t.format("%H:%M").to_string(),
-            WatchedAt::Date(d) => d.format("%Y-%m-%d").to_string(),
-        },
-    }
 }

@@ -2,6 +2,8 @@
 //! taste profile from the diary, and penalties for films just watched or rated low.
 
 pub mod baseline;
+mod choose;
+pub mod directions;
 pub mod embedding;
 pub mod outcome;
 pub mod profile;

@@ -1,0 +1,130 @@
+//! Choosing the final list and saying why: diversity (MMR) over the front-runners, and the
+//! viewing that pulled each result up.
+
+use super::directions::Profiles;
+use super::{Because, Recommendation};
+use crate::embed::MoodSpace;
+use crate::model::{Film, Watch};
+use crate::time::WatchedAt;
+
+/// A watched film pulls a result up only when their document vectors are this close.
+const BECAUSE_MIN_COSINE: f32 = 0.55;
+/// Only the strongest viewings are considered as the reason a film is there.
+const MAX_PULLS: usize = 100;
+/// Extra redundancy for a film by a director already in the list (MMR).
+const SAME_DIRECTOR: f32 = 0.5;
+
+/// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
+/// times its redundancy with what is already chosen (vector similarity above a floor, more
+/// for a shared director), is highest. `lambda` 0 keeps the order. Redundancy only grows, so
+/// the scores the picks were made on never increase down the list.
+pub fn diversify(
+    candidates: Vec<Recommendation>,
+    k: usize,
+    lambda: f32,
+    space: &MoodSpace,
+    films: &[Film],
+) -> Vec<Recommendation> {
+    if lambda <= 0.0 || candidates.len() <= 1 {
+        return candidates.into_iter().take(k).collect();
+    }
+    let m = space.matrix();
+    let rows: Vec<usize> = candidates
+        .iter()
+        .map(|r| space.row_of(r.film_id).unwrap_or(0))
+        .collect();
+    let mut redundancy = vec![0.0f32; candidates.len()];
+    let mut taken = vec![false; candidates.len()];
+    let mut order = Vec::with_capacity(k);
+    for _ in 0..k.min(candidates.len()) {
+        let Some(best) = (0..candidates.len())
+            .filter(|&i| !taken[i])
+            .max_by(|&a, &b| {
+                let sa = candidates[a].score - lambda * redundancy[a];
+                let sb = candidates[b].score - lambda * redundancy[b];
+                sa.total_cmp(&sb).then(b.cmp(&a))
+            })
+        else {
+            break;
+        };
+        taken[best] = true;
+        order.push((best, candidates[best].score - lambda * redundancy[best]));
+        let chosen = &films[rows[best]];
+        for i in 0..candidates.len() {
+            if taken[i] {
+                continue;
+            }
+            let cos = crate::embed::space::dot_i8(m.row(rows[i]), m.row(rows[best])) as f32
+                * m.scale[rows[i]]
+                * m.scale[rows[best]];
+            let mut r = (cos - 0.5).max(0.0);
+            let f = &films[rows[i]];
+            if f.directors.iter().any(|d| chosen.directors.contains(d)) {
+                r += SAME_DIRECTOR;
+            }
+            redundancy[i] = redundancy[i].max(r);
+        }
+    }
+    // The reported score is the one the pick was made on, so the list stays sorted by it.
+    let mut slots: Vec<Option<Recommendation>> = candidates.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(i, score)| {
+            slots[i].take().map(|mut r| {
+                r.score = score;
+                r
+            })
+        })
+        .collect()
+}
+
+/// The viewing (of another film) closest to this film in the vector space, weighted by its pull.
+pub fn because(
+    film_id: i64,
+    profiles: &Profiles,
+    watches: &[Watch],
+    space: &MoodSpace,
+    films: &[Film],
+) -> Option<Because> {
+    let m = space.matrix();
+    let me = space.row_of(film_id)?;
+    let mut best: Option<(f32, &Watch)> = None;
+    for (i, pull) in profiles.pulls.iter().take(MAX_PULLS) {
+        let w = &watches[*i];
+        if w.film_id == film_id {
+            continue;
+        }
+        let Some(other) = space.row_of(w.film_id) else {
+            continue;
+        };
+        let cos = crate::embed::space::dot_i8(m.row(me), m.row(other)) as f32
+            * m.scale[me]
+            * m.scale[other];
+        if cos < BECAUSE_MIN_COSINE {
+            continue;
+        }
+        let s = cos * pull;
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, w));
+        }
+    }
+    best.map(|(_, w)| {
+        let title = space
+            .row_of(w.film_id)
+            .map(|i| films[i].title.clone())
+            .unwrap_or_default();
+        because_of(w, title)
+    })
+}
+
+pub fn because_of(w: &Watch, title: String) -> Because {
+    Because {
+        watch_id: w.id,
+        film_id: w.film_id,
+        title,
+        when: match w.watched_at {
+            WatchedAt::At(t) => t.format("%H:%M").to_string(),
+            WatchedAt::Date(d) => d.format("%Y-%m-%d").to_string(),
+        },
+    }
+}
