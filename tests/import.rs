@@ -1040,3 +1040,30 @@ fn films_seen_without_a_diary_entry_are_marked_and_travel() {
     assert_eq!(third.store().marks().unwrap().len(), marks.len());
     assert_eq!(third.watches().len(), lib.watches().len());
 }
+
+#[test]
+fn movielens_tags_become_keywords_but_not_negations() {
+    let dir = tempfile::tempdir().unwrap();
+    let ml = dir.path().join("ml");
+    std::fs::create_dir(&ml).unwrap();
+    std::fs::write(
+        ml.join("movies.csv"),
+        "movieId,title,genres\n1,A Quiet Harbour Story (1987),Drama\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ml.join("tags.csv"),
+        "userId,movieId,tag,timestamp\n1,1,melancholic,1\n2,1,Not funny,2\n3,1,slow,3\n",
+    )
+    .unwrap();
+    let mut lib = open(&dir);
+    import(&mut lib, Format::Movielens, &ml).unwrap();
+    let film = lib
+        .films()
+        .iter()
+        .find(|f| f.title == "A Quiet Harbour Story")
+        .unwrap();
+    let mut k = film.keywords.clone();
+    k.sort();
+    assert_eq!(k, vec!["melancholic", "slow"]);
+}

@@ -116,6 +116,11 @@ fn tags(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
             sink.skip("tags: empty or overlong tag");
             return Ok(Ok(()));
         }
+        // "not funny", "not seen": a negation the film vectors would read as its opposite.
+        if text.starts_with("not ") {
+            sink.imported();
+            return Ok(Ok(()));
+        }
         *counts.entry(movie).or_default().entry(text).or_default() += 1;
         sink.imported();
         Ok(Ok(()))
