@@ -1239,3 +1239,75 @@ fn escapes_bidi_controls_and_huge_notes_are_stored_as_text() {
         Some(hostile.len() + 1 + 100_000)
     );
 }
+
+#[test]
+fn long_bad_cells_are_quoted_short_in_row_errors() {
+    let long = "9x".repeat(50_000);
+    let rest = "\"rating\":null,\"rewatch\":false,\"liked\":false,\"mood\":null,\
+                \"mood_after\":null,\"note\":null,\"source\":\"manual\"";
+    let cases: Vec<(Format, Files, &str)> = vec![
+        (
+            Format::Tmdb,
+            vec![(
+                "tmdb_5000_movies.csv",
+                format!("id,title,release_date,genres\n{long},T,2001-01-01,[]\n").into_bytes(),
+            )],
+            "id \"9x9x",
+        ),
+        (
+            Format::Movielens,
+            vec![(
+                "movies.csv",
+                format!("movieId,title\n{long},T (2001)\n").into_bytes(),
+            )],
+            "movieId \"9x9x",
+        ),
+        (
+            Format::Imdb,
+            vec![(
+                "title.basics.tsv",
+                format!("tconst\ttitleType\tprimaryTitle\tstartYear\nx{long}\tmovie\tT\t2001\n")
+                    .into_bytes(),
+            )],
+            "tconst \"x9x9",
+        ),
+        (
+            Format::Json,
+            vec![(
+                "diary.json",
+                format!(
+                    "{{\"format\":\"nightreel-diary\",\"version\":1,\n\"films\":[\n\
+                     {{\"id\":1,\"title\":\"T\",\"original_title\":\"T\",\"year\":2001,\
+                     \"directors\":[],\"countries\":[],\"languages\":[],\"runtime\":null,\
+                     \"genres\":[],\"tags\":[],\"keywords\":[],\"source\":\"seed\"}}\n],\n\"watches\":[\n\
+                     {{\"id\":1,\"film_id\":1,\"watched_at\":\"{long}\",{rest}}}\n,\
+                     {{\"id\":2,\"film_id\":1,\"watched_at\":[\"{long}\"],{rest}}}\n]}}\n"
+                )
+                .into_bytes(),
+            )],
+            "watched_at \"9x9x",
+        ),
+    ];
+    for (format, files, needle) in cases {
+        let target = if format == Format::Json {
+            "diary.json"
+        } else {
+            ""
+        };
+        let s = import_files(format, &files, target).unwrap();
+        assert!(!s.errors.is_empty(), "{format:?}: {s:?}");
+        assert!(
+            s.errors[0].reason.contains(needle),
+            "{format:?}: {:?}",
+            s.errors[0]
+        );
+        for e in &s.errors {
+            assert!(
+                e.reason.len() < 300,
+                "{format:?}: a {}-byte reason",
+                e.reason.len()
+            );
+            assert!(e.line >= 2, "{format:?}: {e:?}");
+        }
+    }
+}

@@ -1,7 +1,9 @@
 //! Property tests (proptest) for the parsers that read what people type or write: the config
-//! file, watch times and `--now`, and moods with their critiques. None may panic, whatever the
-//! input; config errors name the file and a line that exists. The case count is proptest's
-//! default (256 per property); raise it with PROPTEST_CASES for a long run. Failing inputs are
+//! file, watch times and `--now`, moods with their critiques, and every importer. None may
+//! panic, whatever the input; config and import errors name the file and a line that exists.
+//! (The long runs are the cargo-fuzz targets in tests/fuzz.) The case count is proptest's
+//! default (256 per property; raise it with PROPTEST_CASES for a long run), and a fixed
+//! `IMPORT_CASES` for the importers, since each case builds a database. Failing inputs are
 //! kept in tests/properties.proptest-regressions and replayed first.
 
 use std::sync::OnceLock;
@@ -378,8 +380,11 @@ fn check_import(
     Ok(())
 }
 
+/// Cases per importer property (each builds an in-memory database and writes files).
+const IMPORT_CASES: u32 = 48;
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(IMPORT_CASES))]
 
     #[test]
     fn letterboxd_files_import_or_are_refused_cleanly(
@@ -440,4 +445,32 @@ proptest! {
         let doc = pieces.concat();
         check_import(Format::Json, &[("diary.json", &doc)], "diary.json")?;
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Very long input: 100 KB of hostile text in every parser, answered at once and without a panic.
+
+#[test]
+fn hundred_kilobyte_inputs_are_parsed_or_refused() {
+    let piece = "Evil\x1b]0;PWNED\x07\x1b[31m\u{202E}孤独 lonely slow-burn \0";
+    let long = piece.repeat(100_000 / piece.len() + 1);
+    let q = resolver().resolve(&long);
+    assert!(q.weight("lonely") > 0.0, "{:?}", q.tags);
+    // Errors quote the start of the value, not all of it.
+    let short = |e: nightreel::Error| {
+        let msg = e.to_string();
+        assert!(msg.len() < 300, "a {}-byte message", msg.len());
+        msg
+    };
+    let now = DateTime::parse_from_rfc3339("2026-11-25T01:30:00+08:00").unwrap();
+    short(parse_watch_time(&long, &now).unwrap_err());
+    short(parse_watch_time(&format!("+{}-01-01", "9".repeat(100_000)), &now).unwrap_err());
+    short(Clock::from_option(Some(&long)).unwrap_err());
+    let msg =
+        short(Config::parse(&format!("[time]\nbedtime = \"{long}\"\n"), "c.toml").unwrap_err());
+    assert!(msg.starts_with("c.toml:2:"), "{msg}");
+    let msg = short(
+        Config::parse(&format!("[time]\nafter_bedtime = \"{long}\"\n"), "c.toml").unwrap_err(),
+    );
+    assert!(msg.starts_with("c.toml:2:"), "{msg}");
 }

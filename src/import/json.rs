@@ -72,7 +72,9 @@ impl Doc<'_> {
 }
 
 fn parse<T: DeserializeOwned>(key: &str, i: usize, v: &Value) -> std::result::Result<T, String> {
-    T::deserialize(v).map_err(|e| format!("{key}[{i}]: {e}"))
+    // serde quotes the whole offending value: keep the message short.
+    T::deserialize(v)
+        .map_err(|e| format!("{key}[{i}]: {}", crate::text::truncate(&e.to_string(), 200)))
 }
 
 impl Importer for Json {
@@ -214,7 +216,8 @@ fn new_watch(w: &WatchOut, films: &HashMap<i64, i64>) -> std::result::Result<New
     let watched_at = WatchedAt::from_stored(&w.watched_at).ok_or_else(|| {
         format!(
             "viewing {}: watched_at \"{}\" is not RFC 3339 or a date",
-            w.id, w.watched_at
+            w.id,
+            crate::text::truncate(&w.watched_at, 40)
         )
     })?;
     let rating = match w.rating {
