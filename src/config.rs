@@ -139,7 +139,10 @@ impl Config {
                     .map_err(|_| Error::Parse {
                         file: file.to_string(),
                         line: line_of(text, key),
-                        message: format!("time.{key} = \"{s}\" is not a time like \"05:00\""),
+                        message: format!(
+                            "time.{key} = \"{}\" is not a time like \"05:00\"",
+                            crate::text::truncate(s, 40)
+                        ),
                     }),
             }
         };
@@ -160,7 +163,10 @@ impl Config {
                 return Err(Error::Parse {
                     file: file.to_string(),
                     line: line_of(text, "after_bedtime"),
-                    message: format!("time.after_bedtime = \"{other}\": use \"mark\" or \"hide\""),
+                    message: format!(
+                        "time.after_bedtime = \"{}\": use \"mark\" or \"hide\"",
+                        crate::text::truncate(other, 40)
+                    ),
                 });
             }
         };

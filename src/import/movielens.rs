@@ -76,7 +76,7 @@ fn links(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, ExternalIds>> 
         let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
             return Ok(Err(format!(
                 "movieId \"{}\" is not a number",
-                row.get(Some(m))
+                crate::text::truncate(row.get(Some(m)), 40)
             )));
         };
         let imdb = row.get(Some(i));
@@ -108,7 +108,7 @@ fn tags(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
         let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
             return Ok(Err(format!(
                 "movieId \"{}\" is not a number",
-                row.get(Some(m))
+                crate::text::truncate(row.get(Some(m)), 40)
             )));
         };
         let text = row.get(Some(tag)).to_lowercase();
@@ -184,7 +184,7 @@ impl Importer for MovieLens {
             let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
                 return Ok(Err(format!(
                     "movieId \"{}\" is not a number",
-                    row.get(Some(m))
+                    crate::text::truncate(row.get(Some(m)), 40)
                 )));
             };
             let (name, alt, year) = split_title(row.get(Some(title)));
