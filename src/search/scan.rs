@@ -131,8 +131,8 @@ fn scan_part(
     let mut heap: BinaryHeap<Ranked> = BinaryHeap::with_capacity(limit + 1);
     let mut survivors = Vec::new();
     let mut scratch = Scratch::default();
-    let bound_first = upper_bound(q.chars.len(), true);
-    let bound_other = upper_bound(q.chars.len(), false);
+    let bound_first = upper_bound(&q.chars, true);
+    let bound_other = upper_bound(&q.chars, false);
     // Would a film at `e` with this score enter the heap?
     let admits = |heap: &BinaryHeap<Ranked>, s: i64, e: u32| {
         heap.len() < limit || heap.peek().is_some_and(|w| (Reverse(s), e) < w.key)
