@@ -49,11 +49,24 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         row("vector scan", &r.scan_ms);
         row("bandwidth scan, same bytes", &r.bandwidth_scan_ms);
         output::line(&format!(
-            "search per keystroke: p50 {:.3} ms, p99 {:.3} ms; vectors {:.1} MB; resident {:.0} MB",
-            r.search_p50_ms,
-            r.search_p99_ms,
+            "{:<28} {:>9.1} {:>9.1} {:>9.1} µs",
+            "mood encode", r.encode_us.min, r.encode_us.median, r.encode_us.max
+        ));
+        output::line(&format!(
+            "re-rank / bandwidth scan (medians): {:.2}×",
+            r.rerank_over_bandwidth
+        ));
+        search_lines(&r.search, &r.fzf, r.search_p99_over_fzf);
+        output::line(&format!(
+            "resident {:.0} MB (peak {:.0} MB); vectors {:.1} MB; built: {}",
+            r.rss_mb,
+            r.peak_mb,
             r.vector_bytes as f64 / 1e6,
-            r.rss_mb
+            r.memory_mb
+                .iter()
+                .map(|(what, mb)| format!("{what} {mb:.0} MB"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
         return Ok(());
     }
@@ -87,14 +100,38 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     row("vector scan", &d.scan_ms, "ms");
     row("bandwidth scan, same bytes", &d.bandwidth_scan_ms, "ms");
     row(&format!("seed {} films", d.seed_films), &d.seed_ms, "ms");
+    search_lines(&d.search, &d.fzf, d.search_p99_over_fzf);
     output::line(&format!(
-        "search per keystroke: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} keystrokes",
-        r.search_p50_ms, r.search_p99_ms, d.search_max_ms, d.search_keystrokes
-    ));
-    output::line(&format!(
-        "resident memory {:.1} MB; vectors {:.1} MB",
+        "resident memory {:.1} MB (peak {:.1} MB); vectors {:.1} MB",
         r.rss_mb,
+        d.peak_mb,
         d.vector_bytes as f64 / 1e6
     ));
     Ok(())
+}
+
+/// Search per keystroke, the slowest keystrokes, and fzf beside it.
+fn search_lines(
+    k: &crate::bench::keystrokes::Keystrokes,
+    fzf: &crate::bench::fzf::Fzf,
+    ratio: Option<f64>,
+) {
+    output::line(&format!(
+        "search per keystroke: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} keystrokes",
+        k.p50_ms, k.p99_ms, k.max_ms, k.count
+    ));
+    output::line(&format!(
+        "  slowest: {}",
+        k.slowest
+            .iter()
+            .map(|(q, ms)| format!("{q:?} {ms:.1} ms"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    output::line(&fzf.describe());
+    if let Some(r) = ratio {
+        output::line(&format!(
+            "search p99 per keystroke / one fzf filter (median): {r:.3}"
+        ));
+    }
 }

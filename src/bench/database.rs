@@ -1,0 +1,205 @@
+//! The bench on the current database: start-up, search, mood encode, re-rank, vector scan,
+//! seeding, memory, and fzf over the same titles.
+//!
+//! Nothing here writes to the user's database: seeding is timed on a temporary file, and the
+//! re-rank is the ranking a log triggers, run against the diary as it is.
+
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::fzf::Fzf;
+use super::keystrokes::{self, Keystrokes};
+use super::{Spread, kernels, memory, ms};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::library::Library;
+use crate::time::Clock;
+
+/// The report; the top-level fields are the contract of DESIGN.md, `detail` has the spreads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub films: usize,
+    pub startup_ms: f64,
+    pub search_p50_ms: f64,
+    pub search_p99_ms: f64,
+    pub rerank_ms: f64,
+    pub encode_us: f64,
+    pub scan_ms: f64,
+    pub bandwidth_scan_ms: f64,
+    pub rss_mb: f64,
+    pub seed_ms: f64,
+    pub detail: Detail,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    pub startup_ms: Spread,
+    /// Until tonight's list is ranked and drawn (the model read, vectors ready).
+    pub interactive_ms: Spread,
+    pub seed_ms: Spread,
+    pub seed_films: usize,
+    pub search: Keystrokes,
+    /// Peak resident memory of the bench process (VmHWM).
+    pub peak_mb: f64,
+    pub fzf: Fzf,
+    /// Search p99 per keystroke over fzf's median time for one filter of the same titles.
+    pub search_p99_over_fzf: Option<f64>,
+    pub rerank_ms: Spread,
+    pub encode_us: Spread,
+    pub scan_ms: Spread,
+    pub bandwidth_scan_ms: Spread,
+    pub vector_bytes: usize,
+}
+
+/// Queries typed one keystroke at a time for the search timing.
+const TYPED: &[&str] = &[
+    "chungking express",
+    "in the mood for love",
+    "tarkovsky",
+    "amelie",
+    "blade runner",
+    "花樣年華",
+    "kiarostami",
+    "the",
+];
+
+pub(super) const MOODS: &[&str] = &[
+    "rain on neon, lonely but warm",
+    "slow-burn loneliness",
+    "孤独的夜晚",
+    "something tender before sleep",
+];
+
+/// Runs every measurement on the database at `db`.
+pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -> Result<Report> {
+    let rounds = rounds.max(3);
+    // Start to first frame as the TUI does it: open, one headless frame while the model is
+    // read on another thread; then until tonight's list is ranked and drawn.
+    let mut startup = Vec::new();
+    let mut interactive = Vec::new();
+    let mut kept = None;
+    for _ in 0..rounds {
+        let t = Instant::now();
+        let (lib, _) = Library::open(db, config.clone(), clock)?;
+        let job = lib.space_job()?;
+        let worker = std::thread::spawn(move || job.run(&mut |_, _| {}));
+        let mut app = crate::tui::app::App::loading(lib);
+        first_frame(&app)?;
+        startup.push(ms(t.elapsed()));
+        let built = worker
+            .join()
+            .map_err(|_| Error::Invalid("the model thread panicked".into()))?;
+        app.space_arrived(built);
+        first_frame(&app)?;
+        interactive.push(ms(t.elapsed()));
+        kept = Some(app);
+    }
+    let app = kept.ok_or_else(|| Error::Invalid("no bench round ran".into()))?;
+    let lib = &app.lib;
+    let mem = memory::now();
+
+    // Search: every prefix of every typed query.
+    let keys = keystrokes::time(TYPED, rounds, |q| {
+        std::hint::black_box(lib.search(q, 50));
+    });
+    let fzf = super::fzf::side_by_side(
+        lib.films().iter().map(|f| f.title.as_str()),
+        &keystrokes::sample_prefixes(TYPED),
+    );
+
+    // Mood encode (resolve + query vector) and the re-rank a log triggers.
+    let space = lib.space()?;
+    let mut encode = Vec::new();
+    let mut rerank = Vec::new();
+    for _ in 0..rounds {
+        for m in MOODS {
+            let t = Instant::now();
+            let q = lib.mood(m);
+            std::hint::black_box(space.query_vector(&q));
+            encode.push(t.elapsed().as_secs_f64() * 1e6);
+            let t = Instant::now();
+            std::hint::black_box(lib.recommend(&q, 50)?);
+            rerank.push(ms(t.elapsed()));
+        }
+    }
+
+    // The vector scan against a plain read of the same bytes.
+    let matrix = space.matrix();
+    let q = space
+        .query_vector(&lib.mood(MOODS[0]))
+        .unwrap_or_else(|| vec![0.0; matrix.dim]);
+    let mut out = Vec::new();
+    let mut scan = Vec::new();
+    let mut bandwidth = Vec::new();
+    for _ in 0..rounds.max(10) {
+        let t = Instant::now();
+        matrix.scores(&q, &mut out);
+        std::hint::black_box(&out);
+        scan.push(ms(t.elapsed()));
+        let t = Instant::now();
+        std::hint::black_box(kernels::byte_sum(&matrix.data));
+        bandwidth.push(ms(t.elapsed()));
+    }
+
+    // Seeding the built-in catalog into a fresh temporary database.
+    let mut seed = Vec::new();
+    let mut seed_films = 0;
+    for i in 0..rounds {
+        let path =
+            std::env::temp_dir().join(format!("nightreel-bench-{}-{i}.db", std::process::id()));
+        let t = Instant::now();
+        let result = crate::store::Store::open(&path).and_then(|(mut store, _)| {
+            crate::catalog::ensure_seeded(&mut store).map(|r| r.map_or(0, |r| r.inserted))
+        });
+        seed.push(ms(t.elapsed()));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        seed_films = result?;
+    }
+
+    let startup = Spread::of(startup);
+    let interactive = Spread::of(interactive);
+    let (encode, rerank) = (Spread::of(encode), Spread::of(rerank));
+    let (scan, bandwidth, seed) = (Spread::of(scan), Spread::of(bandwidth), Spread::of(seed));
+    Ok(Report {
+        films: lib.films().len(),
+        startup_ms: startup.median,
+        search_p50_ms: keys.p50_ms,
+        search_p99_ms: keys.p99_ms,
+        rerank_ms: rerank.median,
+        encode_us: encode.median,
+        scan_ms: scan.median,
+        bandwidth_scan_ms: bandwidth.median,
+        rss_mb: mem.rss_mb,
+        seed_ms: seed.median,
+        detail: Detail {
+            startup_ms: startup,
+            interactive_ms: interactive,
+            seed_ms: seed,
+            seed_films,
+            search_p99_over_fzf: fzf.median_ms().map(|f| keys.p99_ms / f),
+            search: keys,
+            peak_mb: memory::now().peak_mb,
+            fzf,
+            rerank_ms: rerank,
+            encode_us: encode,
+            scan_ms: scan,
+            bandwidth_scan_ms: bandwidth,
+            vector_bytes: matrix.data.len(),
+        },
+    })
+}
+
+/// Draws one frame of the TUI into an off-screen 120×40 buffer.
+fn first_frame(app: &crate::tui::app::App) -> Result<()> {
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut term = ratatui::Terminal::new(backend)
+        .map_err(|e| Error::Invalid(format!("headless terminal: {e}")))?;
+    let theme = crate::tui::theme::Theme::from_env();
+    term.draw(|f| crate::tui::views::draw(f, app, &theme))
+        .map_err(|e| Error::Invalid(format!("headless frame: {e}")))?;
+    Ok(())
+}
