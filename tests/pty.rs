@@ -236,6 +236,60 @@ fn sigterm_sighup_and_sigint_restore_terminal() {
     }
 }
 
+/// When the terminal goes away under the TUI (the window closed, tmux killed, ssh dropped)
+/// it ends instead of reading the dead terminal forever at full speed.
+#[test]
+fn a_vanished_terminal_ends_the_tui() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nightreel"));
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00");
+    cmd.env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_STATE_HOME", dir.path());
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn nightreel");
+    drop(pair.slave);
+    // Read until the first frame is there, then stop reading: the reader's copy of the
+    // master closes with it, so that every copy is closed once `master` is dropped.
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let seen = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 8192];
+        while !String::from_utf8_lossy(&all).contains("Moods") {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => all.extend_from_slice(&buf[..n]),
+            }
+        }
+        true
+    });
+    assert!(seen.join().unwrap(), "the TUI never drew its first frame");
+    let writer = pair.master.take_writer().expect("writer");
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("nightreel kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// A panic inside the TUI (forced in debug builds by NIGHTREEL_TEST_PANIC) restores the
 /// terminal before the message is printed, and the exit status says it failed.
 #[cfg(debug_assertions)]
