@@ -358,6 +358,18 @@ impl Library {
         query: &MoodQuery,
         limit: usize,
     ) -> Result<Vec<Recommendation>> {
+        self.recommend_where(ranker, query, limit, None)
+    }
+
+    /// Like [`Library::recommend_with`], ranking only the films `only` keeps (the TUI's
+    /// filters: genre, decade, unwatched...).
+    pub fn recommend_where(
+        &self,
+        ranker: Ranker,
+        query: &MoodQuery,
+        limit: usize,
+        only: Option<&dyn Fn(&Film) -> bool>,
+    ) -> Result<Vec<Recommendation>> {
         let now = self.clock.now();
         let rules = &self.config.night;
         let hide = self.config.hide_after_bedtime && rules.bedtime.is_some();
@@ -365,14 +377,18 @@ impl Library {
             f.runtime
                 .is_some_and(|rt| rules.ends_after_bedtime(&now, rt))
         };
-        let keep = |f: &Film| !after_bedtime(f);
+        let keep = |f: &Film| (!hide || !after_bedtime(f)) && only.is_none_or(|o| o(f));
         let input = RankInput {
             films: &self.films,
             watches: &self.watches,
             query,
             now,
             limit,
-            keep: if hide { Some(&keep) } else { None },
+            keep: if hide || only.is_some() {
+                Some(&keep)
+            } else {
+                None
+            },
         };
         let mut recs = match ranker {
             Ranker::Baseline => rank_tag_overlap(&input),

@@ -450,6 +450,15 @@ fn every_view_draws_at_every_size() {
     let mut a = app();
     a.update(Action::ToggleHelp);
     states.push(("help", a));
+    let mut a = app();
+    a.update(Action::OpenFilter);
+    a.update(Action::Down);
+    a.update(Action::Increase);
+    states.push(("filter", a));
+    let mut a = app();
+    a.update(Action::ToggleWatchlist);
+    a.update(Action::ToggleWatchlistView);
+    states.push(("watchlist", a));
     let widths: Vec<u16> = (1..=250)
         .step_by(9)
         .chain([2, 19, 20, 39, 40, 79, 80, 119, 120, 250])
@@ -465,7 +474,7 @@ fn every_view_draws_at_every_size() {
                 let text = render(app, w, h);
                 assert_eq!(text.lines().count(), h as usize, "{name} at {w}×{h}");
                 // Modal dialogs may cover the header on small screens.
-                if w >= 40 && h >= 12 && !matches!(*name, "log" | "help") {
+                if w >= 40 && h >= 12 && !matches!(*name, "log" | "help" | "filter") {
                     assert!(
                         text.contains("nightreel"),
                         "{name} at {w}×{h} lost its header:\n{text}"
@@ -590,4 +599,168 @@ fn diary_edit_delete_and_undo() {
     );
     app.update(Action::Undo);
     assert_eq!(app.status, "nothing to undo");
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.rows
+        .iter()
+        .map(|r| app.lib.film(r.film_id()).unwrap().title.clone())
+        .collect()
+}
+
+/// Sets the filter dialog's line `name` to the value shown as `shown`.
+fn set_filter(app: &mut App, name: &str, shown: &str) {
+    let form = app.filter_form.as_ref().expect("filter dialog open");
+    let line = form.choices.iter().position(|c| c.name == name).unwrap();
+    while app.filter_form.as_ref().unwrap().focus != line {
+        app.update(Action::Down);
+    }
+    for _ in 0..100 {
+        if app.filter_form.as_ref().unwrap().choices[line].shown() == shown {
+            return;
+        }
+        app.update(Action::Increase);
+    }
+    panic!("no choice {shown} for {name}");
+}
+
+#[test]
+fn filters_narrow_tonights_list_and_search() {
+    let mut app = app();
+    let all = titles(&app);
+    assert!(all.contains(&"Stalker".to_string()));
+    app.update(Action::OpenFilter);
+    assert_eq!(app.mode(), Mode::Filter);
+    set_filter(&mut app, "Decade", "1990s");
+    // Applied at once, still ordered by the mood: the 1990s films, in tonight's order.
+    let nineties: Vec<String> = all
+        .iter()
+        .filter(|t| ["Chungking Express", "Fallen Angels"].contains(&t.as_str()))
+        .cloned()
+        .collect();
+    assert_eq!(titles(&app), nineties);
+    snap("filter_dialog", &app);
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.filter.decade, Some(1990));
+    snap("browse_filtered", &app);
+    // Search keeps the filter: Wong Kar-wai's 2000 film is left out.
+    app.update(Action::StartSearch);
+    type_text(&mut app, "wong");
+    let found = titles(&app);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(!found.contains(&"In the Mood for Love".to_string()));
+    app.update(Action::Back);
+    // Unwatched: a logged film leaves the list.
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Decade", "any");
+    set_filter(&mut app, "Unwatched", "yes");
+    app.update(Action::Select);
+    let first = app.rows[0].film_id();
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    assert!(app.rows.iter().all(|r| r.film_id() != first));
+    // Genre and runtime: nothing in the fixture is a comedy under 90 minutes.
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Runtime", "under 90 min");
+    app.update(Action::Select);
+    assert!(app.rows.is_empty());
+    app.update(Action::ClearFilter);
+    assert!(app.filter.is_empty());
+    assert_eq!(app.rows.len(), all.len());
+}
+
+#[test]
+fn watchlist_filter_and_view() {
+    let mut app = app();
+    app.update(Action::Down);
+    let id = app.selected_film().unwrap();
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Watchlist", "yes");
+    app.update(Action::Select);
+    assert_eq!(
+        app.rows.iter().map(|r| r.film_id()).collect::<Vec<_>>(),
+        vec![id]
+    );
+    app.update(Action::ClearFilter);
+    // The watchlist screen lists it; Enter logs it; w takes it off.
+    app.update(Action::ToggleWatchlistView);
+    assert_eq!(app.mode(), Mode::Watchlist);
+    assert_eq!(app.watchlist, vec![id]);
+    assert_eq!(app.selected_film(), Some(id));
+    snap("watchlist", &app);
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Log);
+    assert_eq!(app.log_form.as_ref().unwrap().film_id, id);
+    app.update(Action::Back);
+    app.update(Action::ToggleWatchlist);
+    assert!(!app.lib.on_watchlist(id));
+    assert!(app.watchlist.is_empty());
+    snap("watchlist_empty", &app);
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::Browse);
+}
+
+#[test]
+fn diary_filters_by_month_and_mood() {
+    let mut app = app();
+    for (i, (when, mood)) in [
+        ("2026-11-25 01:30", "lonely"),
+        ("2026-11-20 22:00", "warm"),
+        ("2026-10-02 20:05", "lonely"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        for _ in 0..i {
+            app.update(Action::Down);
+        }
+        app.update(Action::OpenLog);
+        for _ in 0..16 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, when);
+        for _ in 0..4 {
+            app.update(Action::FocusNext);
+        }
+        for _ in 0..40 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, mood);
+        app.update(Action::Submit);
+        assert_eq!(app.mode(), Mode::Browse, "{:?}", app.log_form);
+    }
+    app.update(Action::ToggleDiary);
+    assert_eq!(app.diary_rows().len(), 3);
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Month", "2026-11");
+    assert_eq!(app.diary_rows().len(), 2);
+    set_filter(&mut app, "Mood", "lonely");
+    assert_eq!(app.diary_rows().len(), 1);
+    app.update(Action::Select);
+    snap("diary_filtered", &app);
+    // Editing works on the filtered row.
+    let shown = app.selected_watch().unwrap().id;
+    app.update(Action::EditWatch);
+    assert_eq!(app.log_form.as_ref().unwrap().editing, Some(shown));
+    app.update(Action::Back);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.diary_rows().len(), 3);
+}
+
+#[test]
+fn search_leans_on_tonights_mood_order() {
+    let mut app = app();
+    // The three Wong Kar-wai films match "wong" equally well (by director): they come in
+    // tonight's order.
+    let tonight: Vec<String> = titles(&app)
+        .into_iter()
+        .filter(|t| {
+            ["Chungking Express", "Fallen Angels", "In the Mood for Love"].contains(&t.as_str())
+        })
+        .collect();
+    app.update(Action::StartSearch);
+    type_text(&mut app, "wong kar");
+    assert_eq!(titles(&app), tonight);
 }

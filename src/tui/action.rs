@@ -50,6 +50,12 @@ pub enum Action {
     Submit,
     /// Import a file: type "FORMAT PATH" next.
     OpenImport,
+    /// Open the filter dialog (film list: genre, decade...; diary: month, mood).
+    OpenFilter,
+    /// Drop every filter of the screen showing.
+    ClearFilter,
+    /// Show the watchlist screen, or leave it.
+    ToggleWatchlistView,
     /// Time passed: background work (an import) reports in.
     Tick,
 }

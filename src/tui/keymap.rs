@@ -18,6 +18,9 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("x", "clear more / less"),
             ("l", "log the selected film"),
             ("w", "watchlist on/off"),
+            ("f", "filters"),
+            ("F", "clear filters"),
+            ("W", "watchlist"),
             ("i", "import a file"),
             ("d", "diary"),
             ("s", "stats"),
@@ -58,6 +61,8 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("Enter e", "edit the viewing"),
             ("x Del", "delete it"),
             ("u", "undo"),
+            ("f", "filter by month, mood"),
+            ("F", "clear filters"),
             ("d / Esc", "back to films"),
             ("s", "stats"),
             ("?", "help"),
@@ -68,6 +73,20 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("d", "diary"),
             ("?", "help"),
             ("q", "quit"),
+        ],
+        Mode::Watchlist => &[
+            ("↑↓ j k", "move"),
+            ("Enter l", "log the film"),
+            ("w", "take it off the watchlist"),
+            ("W / Esc", "back to films"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Mode::Filter => &[
+            ("↑↓ Tab", "choose a filter"),
+            ("← → Space", "change it"),
+            ("Backspace", "any"),
+            ("Enter / Esc", "close"),
         ],
         Mode::Help => &[("? / Esc", "close help")],
     }
@@ -104,6 +123,17 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
             _ => common,
         },
+        Mode::Filter => match key.code {
+            KeyCode::Tab => Some(Action::FocusNext),
+            KeyCode::BackTab => Some(Action::FocusPrev),
+            KeyCode::Left => Some(Action::Decrease),
+            KeyCode::Right => Some(Action::Increase),
+            KeyCode::Char(' ') => Some(Action::Input(' ')),
+            KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('x') => Some(Action::ClearFilter),
+            KeyCode::Enter | KeyCode::Char('f') => Some(Action::Select),
+            KeyCode::Char('q') => Some(Action::Quit),
+            _ => common,
+        },
         Mode::Help => match key.code {
             KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::ToggleHelp),
             _ => None,
@@ -113,7 +143,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             Some(Action::DeleteWatch)
         }
         Mode::Diary | Mode::Browse if matches!(key.code, KeyCode::Char('u')) => Some(Action::Undo),
-        Mode::Browse | Mode::Diary | Mode::Stats => match key.code {
+        Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist => match key.code {
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Char('k') => Some(Action::Up),
@@ -126,6 +156,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('m') => Some(Action::StartMood),
             KeyCode::Char('l') => Some(Action::OpenLog),
             KeyCode::Char('w') => Some(Action::ToggleWatchlist),
+            KeyCode::Char('W') => Some(Action::ToggleWatchlistView),
+            KeyCode::Char('f') => Some(Action::OpenFilter),
+            KeyCode::Char('F') => Some(Action::ClearFilter),
             KeyCode::Char('i') => Some(Action::OpenImport),
             KeyCode::Char('+') => Some(Action::MoreOf),
             KeyCode::Char('-') => Some(Action::LessOf),

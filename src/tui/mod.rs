@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod filter;
 pub mod import_job;
 mod input;
 pub mod keymap;

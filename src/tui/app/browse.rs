@@ -12,6 +12,9 @@ impl App {
                 self.diary_selected = 0;
             }
             Action::ToggleStats => self.screen = Screen::Stats,
+            Action::ToggleWatchlistView => self.open_watchlist(),
+            Action::OpenFilter => self.open_filter(),
+            Action::ClearFilter => self.clear_filter(),
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Moods => Focus::List,

@@ -3,13 +3,30 @@
 use super::*;
 
 impl App {
+    /// The viewings the diary shows (newest first), after its filter.
+    pub fn diary_rows(&self) -> Vec<&crate::model::Watch> {
+        self.lib
+            .watches()
+            .iter()
+            .filter(|w| self.diary_filter.keeps(w, &self.lib))
+            .collect()
+    }
+
+    /// The viewing under the diary's cursor.
+    pub fn selected_watch(&self) -> Option<&crate::model::Watch> {
+        self.diary_rows().get(self.diary_selected).copied()
+    }
+
     pub(in crate::tui) fn update_diary(&mut self, action: Action) {
-        let n = self.lib.watches().len();
+        let n = self.diary_rows().len();
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.show_help = true,
             Action::ToggleDiary | Action::Back => self.screen = Screen::Browse,
             Action::ToggleStats => self.screen = Screen::Stats,
+            Action::ToggleWatchlistView => self.open_watchlist(),
+            Action::OpenFilter => self.open_filter(),
+            Action::ClearFilter => self.clear_filter(),
             Action::Up
             | Action::Down
             | Action::PageUp
@@ -24,7 +41,7 @@ impl App {
     }
 
     pub(in crate::tui) fn edit_selected_watch(&mut self) {
-        let Some(w) = self.lib.watches().get(self.diary_selected).cloned() else {
+        let Some(w) = self.selected_watch().cloned() else {
             return;
         };
         let title = self
@@ -36,7 +53,7 @@ impl App {
     }
 
     pub(in crate::tui) fn delete_selected_watch(&mut self) {
-        let Some(id) = self.lib.watches().get(self.diary_selected).map(|w| w.id) else {
+        let Some(id) = self.selected_watch().map(|w| w.id) else {
             return;
         };
         match self.lib.delete_watch(id) {
@@ -47,7 +64,7 @@ impl App {
                     .map(|f| f.label())
                     .unwrap_or_default();
                 self.undo.push(UndoStep::Deleted(w));
-                let n = self.lib.watches().len();
+                let n = self.diary_rows().len();
                 self.diary_selected = self.diary_selected.min(n.saturating_sub(1));
                 self.rerank();
                 self.status = format!("deleted your viewing of {title} — u undoes");
@@ -86,6 +103,7 @@ impl App {
             Action::ToggleHelp => self.show_help = true,
             Action::ToggleStats | Action::Back => self.screen = Screen::Browse,
             Action::ToggleDiary => self.screen = Screen::Diary,
+            Action::ToggleWatchlistView => self.open_watchlist(),
             _ => {}
         }
     }

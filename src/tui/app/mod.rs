@@ -3,12 +3,14 @@
 
 mod browse;
 mod diary;
+mod filters;
 mod log;
 mod rank;
 
 use std::collections::HashMap;
 
 use super::action::Action;
+use super::filter::{DiaryFilter, FilmFilter, FilterForm};
 use super::import_job::ImportJob;
 use super::log_form::LogForm;
 use crate::library::Library;
@@ -22,6 +24,7 @@ pub enum Screen {
     Browse,
     Diary,
     Stats,
+    Watchlist,
 }
 
 /// Which pane of the browse screen has the keyboard.
@@ -44,6 +47,9 @@ pub enum Mode {
     Import,
     Diary,
     Stats,
+    Watchlist,
+    /// The filter dialog (of the film list or of the diary).
+    Filter,
     Help,
 }
 
@@ -116,6 +122,17 @@ pub struct App {
     pub import_form: Option<String>,
     /// The import running in the background, shown as a gauge.
     pub import_job: Option<ImportJob>,
+    /// What the film list (tonight's and search results) is narrowed to.
+    pub filter: FilmFilter,
+    /// What the diary is narrowed to.
+    pub diary_filter: DiaryFilter,
+    /// The filter dialog, while it is open.
+    pub filter_form: Option<FilterForm>,
+    /// The watchlist screen's films (by title) and cursor.
+    pub watchlist: Vec<i64>,
+    pub watchlist_selected: usize,
+    /// Tonight's list by mood, film ids best first: search results lean on it.
+    pub tonight: Vec<i64>,
 }
 
 impl App {
@@ -162,6 +179,12 @@ impl App {
             undo: Vec::new(),
             import_form: None,
             import_job: None,
+            filter: FilmFilter::default(),
+            diary_filter: DiaryFilter::default(),
+            filter_form: None,
+            watchlist: Vec::new(),
+            watchlist_selected: 0,
+            tonight: Vec::new(),
         }
     }
 
@@ -190,6 +213,8 @@ impl App {
             Mode::Help
         } else if self.log_form.is_some() {
             Mode::Log
+        } else if self.filter_form.is_some() {
+            Mode::Filter
         } else if self.import_form.is_some() {
             Mode::Import
         } else if self.critique.is_some() {
@@ -202,6 +227,8 @@ impl App {
             Mode::Diary
         } else if self.screen == Screen::Stats {
             Mode::Stats
+        } else if self.screen == Screen::Watchlist {
+            Mode::Watchlist
         } else {
             Mode::Browse
         }
@@ -239,11 +266,8 @@ impl App {
         match self.screen {
             Screen::Browse => self.rows.get(self.selected).map(Row::film_id),
             Screen::Stats => None,
-            Screen::Diary => self
-                .lib
-                .watches()
-                .get(self.diary_selected)
-                .map(|w| w.film_id),
+            Screen::Diary => self.selected_watch().map(|w| w.film_id),
+            Screen::Watchlist => self.watchlist.get(self.watchlist_selected).copied(),
         }
     }
 
@@ -273,6 +297,8 @@ impl App {
             Mode::Critique => self.update_critique(action),
             Mode::Diary => self.update_diary(action),
             Mode::Stats => self.update_stats(action),
+            Mode::Watchlist => self.update_watchlist(action),
+            Mode::Filter => self.update_filter(action),
             Mode::Browse => self.update_browse(action),
         }
     }

@@ -1,6 +1,13 @@
 //! Tonight's list: ranking by the mood, re-ranking with new/moved marks, search results.
 
 use super::*;
+use crate::library::Ranker;
+use crate::tui::filter::Marks;
+
+/// How many search matches are ordered by mood and filtered before the list is cut.
+const SEARCH_POOL: usize = 500;
+/// The most a good mood fit adds to a match's score.
+const MOOD_BONUS: i64 = 24;
 
 impl App {
     /// Re-resolves the mood and re-ranks.
@@ -9,6 +16,7 @@ impl App {
         self.changes.clear();
         self.rows = if self.query.is_empty() && self.lib.watches().is_empty() {
             // No mood and no diary: nothing to rank by; the list says so.
+            self.tonight.clear();
             Vec::new()
         } else {
             self.ranked()
@@ -21,8 +29,19 @@ impl App {
         if self.loading {
             return Vec::new();
         }
-        match self.lib.recommend(&self.query, LIST_LEN) {
-            Ok(recs) => recs.into_iter().map(Row::Rec).collect(),
+        let result = if self.filter.is_empty() {
+            self.lib.recommend(&self.query, LIST_LEN)
+        } else {
+            let marks = Marks::of(&self.lib, &self.filter);
+            let keep = |f: &crate::model::Film| self.filter.keeps(f, &marks);
+            self.lib
+                .recommend_where(Ranker::Embedding, &self.query, LIST_LEN, Some(&keep))
+        };
+        match result {
+            Ok(recs) => {
+                self.tonight = recs.iter().map(|r| r.film_id).collect();
+                recs.into_iter().map(Row::Rec).collect()
+            }
             Err(e) => {
                 self.status = format!("cannot rank: {e}");
                 Vec::new()
@@ -69,12 +88,35 @@ impl App {
             self.apply_mood();
             return;
         }
-        self.rows = self
-            .lib
-            .search(&self.search_text, LIST_LEN)
-            .into_iter()
-            .map(Row::Hit)
+        let marks = Marks::of(&self.lib, &self.filter);
+        let mood_rank: HashMap<i64, usize> = self
+            .tonight
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i))
             .collect();
+        // Films that fit tonight's mood rise among matches about as good (a bonus of up to
+        // MOOD_BONUS, about one well-placed matched letter); then the filters apply.
+        let bonus = |id: i64| {
+            mood_rank.get(&id).map_or(0, |&i| {
+                MOOD_BONUS * (LIST_LEN.saturating_sub(i)) as i64 / LIST_LEN as i64
+            })
+        };
+        let mut hits: Vec<Hit> = self
+            .lib
+            .search(&self.search_text, SEARCH_POOL)
+            .into_iter()
+            .filter(|h| {
+                self.filter.is_empty()
+                    || self
+                        .lib
+                        .film(h.film_id)
+                        .is_some_and(|f| self.filter.keeps(f, &marks))
+            })
+            .collect();
+        hits.sort_by_key(|h| std::cmp::Reverse(h.score + bonus(h.film_id)));
+        hits.truncate(LIST_LEN);
+        self.rows = hits.into_iter().map(Row::Hit).collect();
         self.changes.clear();
         self.selected = 0;
     }

@@ -22,15 +22,20 @@ fn section(name: &str, mode: Mode, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, _app: &App, theme: &Theme) {
-    let left: Vec<Line> = [("Films", Mode::Browse), ("Search", Mode::Search)]
-        .iter()
-        .flat_map(|(n, m)| section(n, *m, theme))
-        .collect();
+    let left: Vec<Line> = [
+        ("Films", Mode::Browse),
+        ("Search", Mode::Search),
+        ("Filters", Mode::Filter),
+    ]
+    .iter()
+    .flat_map(|(n, m)| section(n, *m, theme))
+    .collect();
     let right: Vec<Line> = [
         ("Your own mood", Mode::MoodInput),
         ("More / less", Mode::Critique),
         ("Log dialog", Mode::Log),
         ("Diary", Mode::Diary),
+        ("Watchlist", Mode::Watchlist),
     ]
     .iter()
     .flat_map(|(n, m)| section(n, *m, theme))
