@@ -118,7 +118,7 @@ fn app() -> App {
 
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let theme = Theme { color: false };
+    let theme = Theme::plain();
     t.draw(|f| views::draw(f, app, &theme)).unwrap();
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
@@ -315,6 +315,19 @@ fn help_overlay_opens_and_closes() {
     app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Help);
     snap("help", &app);
+    // Generated from the keymap: every binding of the films screen is there.
+    let text = render(&app, 250, 80);
+    for (keys, what) in app.keymap.help(Mode::Browse) {
+        assert!(
+            text.contains(&what),
+            "{what} ({keys}) missing from help:\n{text}"
+        );
+    }
+    // Scrolls when it does not fit.
+    let top = render(&app, 80, 24);
+    app.update(Action::PageDown);
+    assert_ne!(render(&app, 80, 24), top);
+    snap("help_scrolled", &app);
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
 }

@@ -53,6 +53,9 @@ enum Msg {
 
 /// Runs the TUI until the user quits, a signal arrives or the terminal goes away.
 pub fn run(ctx: &Context) -> Result<()> {
+    // A keymap or theme the config gets wrong is reported before the terminal changes.
+    let keymap = keymap::Keymap::from_config(&ctx.config)?;
+    let theme = Theme::from_config(&ctx.config)?;
     let (lib, info) = crate::library::Library::open(&ctx.db, ctx.config.clone(), ctx.clock)?;
     // The embedding model is read and missing vectors computed on another thread while the
     // first frame is drawn; the list fills in when it arrives, with progress in the status bar.
@@ -67,10 +70,10 @@ pub fn run(ctx: &Context) -> Result<()> {
         let _ = loading_tx.send(Msg::Loading(Loading::Done(Box::new(built))));
     });
     let mut app = App::loading(lib);
+    app.keymap = keymap;
     if info.open.created {
         app.status = format!("new database at {}", ctx.db.display());
     }
-    let theme = Theme::from_env();
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         message: e.to_string(),

@@ -133,6 +133,10 @@ pub struct App {
     pub watchlist_selected: usize,
     /// Tonight's list by mood, film ids best first: search results lean on it.
     pub tonight: Vec<i64>,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
+    /// The effective keymap (built-in, with the config's `[keys]` over it).
+    pub keymap: super::keymap::Keymap,
 }
 
 impl App {
@@ -185,6 +189,8 @@ impl App {
             watchlist: Vec::new(),
             watchlist_selected: 0,
             tonight: Vec::new(),
+            keymap: super::keymap::Keymap::default(),
+            help_scroll: 0,
         }
     }
 
@@ -285,7 +291,16 @@ impl App {
             Mode::Help => {
                 if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
                     self.show_help = false;
+                    self.help_scroll = 0;
                 }
+                let by = match action {
+                    Action::Down => 1,
+                    Action::PageDown => 10,
+                    Action::Up => -1,
+                    Action::PageUp => -10,
+                    _ => 0,
+                };
+                self.help_scroll = self.help_scroll.saturating_add_signed(by).min(200);
                 if action == Action::Quit {
                     self.quit = true;
                 }
