@@ -777,3 +777,60 @@ fn search_leans_on_tonights_mood_order() {
     type_text(&mut app, "wong kar");
     assert_eq!(titles(&app), tonight);
 }
+
+fn ids(app: &App) -> Vec<i64> {
+    app.rows.iter().map(Row::film_id).collect()
+}
+
+/// With the worker (as in the TUI), logging re-ranks off the UI thread: the request is out at
+/// once, and the result, with its new/moved marks, equals the ranking done in place.
+#[test]
+fn reranking_runs_on_the_worker() {
+    let mut inline = app();
+    let mut worker = app();
+    worker.reranker = Some(nightreel::tui::rerank::Reranker::start(Box::new(|| {})));
+    for a in [&mut inline, &mut worker] {
+        a.update(Action::OpenLog);
+        a.update(Action::FocusNext);
+        a.update(Action::Input('5'));
+        a.update(Action::Submit);
+    }
+    assert!(worker.ranking(), "the ranking is on the worker");
+    assert!(!inline.ranking());
+    worker.settle();
+    assert!(!worker.ranking());
+    assert_eq!(ids(&worker), ids(&inline));
+    assert_eq!(worker.changes, inline.changes);
+    assert!(!worker.changes.is_empty());
+    assert!(worker.status.contains("re-ranked"), "{}", worker.status);
+    // Deleting it from the diary re-ranks the same way.
+    for a in [&mut inline, &mut worker] {
+        a.update(Action::ToggleDiary);
+        a.update(Action::DeleteWatch);
+        a.update(Action::Back);
+    }
+    worker.settle();
+    assert_eq!(ids(&worker), ids(&inline));
+    assert_eq!(worker.changes, inline.changes);
+}
+
+/// Several requests in a row (moving through the moods): only the newest one's result is
+/// installed.
+#[test]
+fn the_newest_ranking_request_wins() {
+    let mut inline = app();
+    let mut worker = app();
+    worker.reranker = Some(nightreel::tui::rerank::Reranker::start(Box::new(|| {})));
+    for a in [&mut inline, &mut worker] {
+        a.update(Action::FocusNext);
+        for _ in 0..4 {
+            a.update(Action::Down);
+        }
+    }
+    assert_eq!(worker.mood_idx, 5);
+    worker.settle();
+    assert_eq!(ids(&worker), ids(&inline));
+    // Older results that arrive later change nothing.
+    worker.update(Action::Tick);
+    assert_eq!(ids(&worker), ids(&inline));
+}

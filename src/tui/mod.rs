@@ -7,6 +7,7 @@ pub mod import_job;
 mod input;
 pub mod keymap;
 pub mod log_form;
+pub mod rerank;
 mod terminal;
 pub mod theme;
 pub mod views;
@@ -49,6 +50,8 @@ enum Loading {
 enum Msg {
     Input(input::Input),
     Loading(Loading),
+    /// The re-rank worker has a result.
+    Ranked,
 }
 
 /// Runs the TUI until the user quits, a signal arrives or the terminal goes away.
@@ -71,6 +74,10 @@ pub fn run(ctx: &Context) -> Result<()> {
     });
     let mut app = App::loading(lib);
     app.keymap = keymap;
+    let wake = tx.clone();
+    app.reranker = Some(rerank::Reranker::start(Box::new(move || {
+        let _ = wake.send(Msg::Ranked);
+    })));
     if info.open.created {
         app.status = format!("new database at {}", ctx.db.display());
     }
@@ -129,6 +136,7 @@ pub fn run(ctx: &Context) -> Result<()> {
                     app.status = format!("computing film vectors {done}/{total}…");
                 }
                 Msg::Loading(Loading::Done(built)) => app.space_arrived(*built),
+                Msg::Ranked => app.update(Action::Tick),
             }
             if app.quit {
                 break;

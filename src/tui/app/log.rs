@@ -75,8 +75,7 @@ impl App {
                     if let Some(old) = old {
                         self.undo.push(UndoStep::Edited(id, old));
                     }
-                    self.rerank();
-                    self.status = format!("edited your viewing of {title} — u undoes");
+                    self.rerank_saying(format!("edited your viewing of {title} (u undoes)"));
                 }
                 Err(e) => {
                     if let Some(form) = self.log_form.as_mut() {
@@ -95,12 +94,7 @@ impl App {
                     ""
                 };
                 let when = logged.watched_at.get(11..16).unwrap_or("").to_string();
-                self.rerank();
-                let new = self.changes.values().filter(|c| **c == Change::New).count();
-                let moved = self.changes.len() - new;
-                self.status = format!(
-                    "logged {title} at {when}{late} — tonight's list re-ranked: {new} new, {moved} moved"
-                );
+                self.rerank_saying(format!("logged {title} at {when}{late}"));
             }
             Err(e) => form.error = Some(e.to_string()),
         }

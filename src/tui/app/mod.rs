@@ -5,7 +5,7 @@ mod browse;
 mod diary;
 mod filters;
 mod log;
-mod rank;
+pub mod rank;
 
 use std::collections::HashMap;
 
@@ -133,6 +133,10 @@ pub struct App {
     pub watchlist_selected: usize,
     /// Tonight's list by mood, film ids best first: search results lean on it.
     pub tonight: Vec<i64>,
+    /// The re-rank worker (the TUI has one; without it, as in tests, ranking is immediate).
+    pub reranker: Option<super::rerank::Reranker>,
+    /// What the pending ranking will do to the list.
+    pub rank_kind: rank::RankKind,
     /// How far the help overlay is scrolled.
     pub help_scroll: u16,
     /// The effective keymap (built-in, with the config's `[keys]` over it).
@@ -191,6 +195,8 @@ impl App {
             tonight: Vec::new(),
             keymap: super::keymap::Keymap::default(),
             help_scroll: 0,
+            reranker: None,
+            rank_kind: rank::RankKind::Fresh,
         }
     }
 
@@ -285,6 +291,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if action == Action::Tick {
             self.poll_import();
+            self.poll_rank();
             return;
         }
         match self.mode() {
