@@ -472,6 +472,21 @@ fn every_view_draws_at_every_size() {
     a.update(Action::ToggleWatchlist);
     a.update(Action::ToggleWatchlistView);
     states.push(("watchlist", a));
+    let mut a = app();
+    for when in ["2026-11-25 01:30", "2026-10-02 20:05"] {
+        a.update(Action::OpenLog);
+        for _ in 0..16 {
+            a.update(Action::Backspace);
+        }
+        type_text(&mut a, when);
+        a.update(Action::Submit);
+    }
+    a.update(Action::ToggleStats);
+    states.push(("stats_with_data", a));
+    let mut a = app();
+    a.update(Action::OpenImport);
+    type_text(&mut a, "letterboxd ~/export.zip");
+    states.push(("import", a));
     let widths: Vec<u16> = (1..=250)
         .step_by(9)
         .chain([2, 19, 20, 39, 40, 79, 80, 119, 120, 250])
@@ -487,7 +502,7 @@ fn every_view_draws_at_every_size() {
                 let text = render(app, w, h);
                 assert_eq!(text.lines().count(), h as usize, "{name} at {w}×{h}");
                 // Modal dialogs may cover the header on small screens.
-                if w >= 40 && h >= 12 && !matches!(*name, "log" | "help" | "filter") {
+                if w >= 40 && h >= 12 && !matches!(*name, "log" | "help" | "filter" | "import") {
                     assert!(
                         text.contains("nightreel"),
                         "{name} at {w}×{h} lost its header:\n{text}"
@@ -833,4 +848,32 @@ fn the_newest_ranking_request_wins() {
     // Older results that arrive later change nothing.
     worker.update(Action::Tick);
     assert_eq!(ids(&worker), ids(&inline));
+}
+
+#[test]
+fn import_prompt() {
+    let mut app = app();
+    app.update(Action::OpenImport);
+    assert_eq!(app.mode(), Mode::Import);
+    type_text(&mut app, "letterboxd ~/export.zip");
+    snap("import_prompt", &app);
+    app.update(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn diary_filter_dialog() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    app.update(Action::ToggleDiary);
+    app.update(Action::OpenFilter);
+    assert_eq!(app.mode(), Mode::Filter);
+    app.update(Action::Increase);
+    assert_eq!(app.diary_filter.month.as_deref(), Some("2026-11"));
+    snap("diary_filter_dialog", &app);
+    app.update(Action::ClearFilter);
+    assert!(app.diary_filter.is_empty());
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Diary);
 }
