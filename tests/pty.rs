@@ -201,6 +201,11 @@ fn mood_search_log_diary_quit() {
     s.wait_for("late mark", |sc| {
         sc.contains("01:30 ☾ Chungking Express (1994) ★★★★½")
     });
+    // Stats count it as a late-night viewing.
+    s.send("s");
+    s.wait_text("Stats");
+    s.wait_text("1 viewing · 1 film");
+    s.wait_text("late night 100%");
     s.send("q");
     s.finish();
     assert!(db.exists());
@@ -233,6 +238,60 @@ fn sigterm_sighup_and_sigint_restore_terminal() {
         // SAFETY: sending a signal to our own child process.
         assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
         s.finish();
+    }
+}
+
+/// When the terminal goes away under the TUI (the window closed, tmux killed, ssh dropped)
+/// it ends instead of reading the dead terminal forever at full speed.
+#[test]
+fn a_vanished_terminal_ends_the_tui() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nightreel"));
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00");
+    cmd.env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_STATE_HOME", dir.path());
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn nightreel");
+    drop(pair.slave);
+    // Read until the first frame is there, then stop reading: the reader's copy of the
+    // master closes with it, so that every copy is closed once `master` is dropped.
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let seen = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 8192];
+        while !String::from_utf8_lossy(&all).contains("Moods") {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => all.extend_from_slice(&buf[..n]),
+            }
+        }
+        true
+    });
+    assert!(seen.join().unwrap(), "the TUI never drew its first frame");
+    let writer = pair.master.take_writer().expect("writer");
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("nightreel kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -404,4 +463,92 @@ fn the_tui_and_a_cli_writer_share_the_database() {
         .query_row("SELECT count(*) FROM film_vectors", [], |r| r.get(0))
         .unwrap();
     assert!(cached > 1000, "the TUI cached its vectors: {cached}");
+}
+
+fn write_config(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Keys and colours from the config: a rebound action works and the help shows its key; a
+/// theme colour reaches the terminal; NO_COLOR turns every colour off.
+#[test]
+fn keymap_and_theme_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let config = write_config(
+        dir.path(),
+        "[keys]\ntoggle_diary = [\"D\", \"f2\"]\n\n[theme]\ntitle = \"#ff8800\"\n",
+    );
+    let config = config.to_str().unwrap();
+    let mut s = Session::start_with(
+        &db,
+        24,
+        80,
+        &[("NIGHTREEL_CONFIG", config), ("NO_COLOR", "")],
+    );
+    s.wait_text("Moods");
+    s.send("d");
+    s.send("?");
+    s.wait_text("Keys");
+    s.wait_text("D F2");
+    assert!(
+        !s.screen().contains("Diary ·"),
+        "d no longer opens the diary"
+    );
+    s.send("\x1b");
+    s.wait_for("help closed", |sc| !sc.contains("Keys ·"));
+    s.send("D");
+    s.wait_text("Diary · 0 viewings");
+    s.send("q");
+    let raw = Arc::clone(&s.raw);
+    s.finish();
+    let raw = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    assert!(
+        raw.contains("38;2;255;136;0"),
+        "the theme's title colour is used"
+    );
+    // The same config under NO_COLOR: no foreground colour at all.
+    let mut s = Session::start_with(&db, 24, 80, &[("NIGHTREEL_CONFIG", config)]);
+    s.wait_text("Moods");
+    s.send("q");
+    let raw = Arc::clone(&s.raw);
+    s.finish();
+    let raw = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    assert!(!raw.contains("[38;"), "NO_COLOR is respected");
+}
+
+/// A keymap or theme the config gets wrong stops the TUI before it takes the terminal, with
+/// the file, the line and the entry named.
+#[test]
+fn a_bad_keymap_or_theme_names_file_line_and_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    for (text, line, entry) in [
+        (
+            "[keys]\nquit = \"q\"\ntoggle_dairy = \"d\"\n",
+            3,
+            "keys.toggle_dairy",
+        ),
+        ("[keys]\nquit = \"hyper-q\"\n", 2, "keys.quit"),
+        ("\n[theme]\naccent = \"sort of teal\"\n", 3, "theme.accent"),
+    ] {
+        let config = write_config(dir.path(), text);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nightreel"))
+            .arg("--db")
+            .arg(&db)
+            .arg("--config")
+            .arg(&config)
+            .env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00")
+            .env("XDG_STATE_HOME", dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let place = format!("{}:{line}:", config.display());
+        assert!(err.contains(&place), "{err} should name {place}");
+        assert!(err.contains(entry), "{err} should name {entry}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"));
+    }
 }

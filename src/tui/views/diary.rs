@@ -10,23 +10,33 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let watches = app.lib.watches();
+    let watches = app.diary_rows();
+    let mut title = vec![Span::styled(
+        format!(
+            " Diary · {} viewing{} ",
+            watches.len(),
+            if watches.len() == 1 { "" } else { "s" }
+        ),
+        theme.title(),
+    )];
+    if !app.diary_filter.is_empty() {
+        title.push(Span::styled(
+            format!("⧩ {} (F clears) ", sanitize(&app.diary_filter.describe())),
+            theme.accent(),
+        ));
+    }
     let block = Block::bordered()
-        .title(Span::styled(
-            format!(
-                " Diary · {} viewing{} ",
-                watches.len(),
-                if watches.len() == 1 { "" } else { "s" }
-            ),
-            theme.title(),
-        ))
+        .title(Line::from(title))
         .border_style(theme.accent());
     if watches.is_empty() {
-        let p = Paragraph::new(Span::styled(
-            "Nothing logged yet. Pick a film and press l to log it.",
-            theme.dim(),
-        ))
-        .block(block);
+        let msg = if app.diary_filter.is_empty() {
+            "Nothing logged yet. Pick a film and press l to log it."
+        } else {
+            "No viewing passes these filters: change them (f) or clear them (F)."
+        };
+        let p = Paragraph::new(Span::styled(msg, theme.dim()))
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(p, area);
         return;
     }
