@@ -1066,6 +1066,7 @@ fn movielens_tags_become_keywords_but_not_negations() {
     let mut k = film.keywords.clone();
     k.sort();
     assert_eq!(k, vec!["melancholic", "slow"]);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Hostile bytes: text in another encoding, NUL, escape sequences, huge fields. Every importer
