@@ -877,3 +877,54 @@ fn diary_filter_dialog() {
     app.update(Action::Select);
     assert_eq!(app.mode(), Mode::Diary);
 }
+
+#[test]
+fn clicks_select_viewings_and_watchlist_films() {
+    let mut app = app();
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    for when in ["2026-11-25 01:30", "2026-11-25 00:10", "2026-11-20 22:00"] {
+        app.update(Action::OpenLog);
+        for _ in 0..16 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, when);
+        app.update(Action::Submit);
+    }
+    app.update(Action::ToggleDiary);
+    // Rows below the border (y = 1): heading, 01:30, 00:10, heading, 22:00.
+    assert_eq!(nightreel::tui::click(&app, area, 10, 1), None, "the border");
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 2),
+        None,
+        "a film-night heading"
+    );
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 3),
+        Some(Action::ClickRow(0))
+    );
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 5),
+        None,
+        "a film-night heading"
+    );
+    let a = nightreel::tui::click(&app, area, 10, 6).unwrap();
+    assert_eq!(a, Action::ClickRow(2));
+    app.update(a);
+    assert_eq!(app.diary_selected, 2);
+    assert_eq!(app.selected_watch().unwrap().id, app.lib.watches()[2].id);
+    // The watchlist screen: the second film.
+    app.update(Action::Back);
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::Top);
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::ToggleWatchlistView);
+    assert_eq!(app.watchlist.len(), 2, "{:?} {}", app.mode(), app.status);
+    let a = nightreel::tui::click(&app, area, 5, 3).unwrap();
+    app.update(a);
+    assert_eq!(app.watchlist_selected, 1);
+    assert_eq!(
+        nightreel::tui::click(&app, area, 75, 3),
+        None,
+        "the detail pane"
+    );
+}
