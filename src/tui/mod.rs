@@ -3,8 +3,10 @@
 pub mod action;
 pub mod app;
 pub mod filter;
+pub mod filter_form;
 pub mod import_job;
 mod input;
+pub mod key;
 pub mod keymap;
 pub mod log_form;
 pub mod rerank;
