@@ -239,6 +239,24 @@ fn resize_and_ctrl_c_restore_terminal() {
     });
     s.resize(30, 120);
     s.wait_text("Moods · 心情");
+    // A resize while the log dialog is open keeps it, and what was typed.
+    s.wait_text("Tonight · 50 films");
+    s.send("l");
+    s.wait_text("Log · ");
+    s.send("\t\t\t\t\t\tresized");
+    s.wait_text("resized█");
+    // Wait for what only a frame of the new size shows (the old frame stays on the parser's
+    // screen until then): a line wrapped at 40 columns, the long header at 100.
+    s.resize(12, 40);
+    s.wait_for("the dialog at 40×12", |sc| {
+        sc.contains("Log · ") && sc.contains("│night ☾")
+    });
+    s.resize(24, 100);
+    s.wait_for("the dialog at 100×24", |sc| {
+        sc.contains("film night of Tue 24 Nov") && sc.contains("Note") && sc.contains("resized█")
+    });
+    s.send("\x1b");
+    s.wait_for("dialog closed", |sc| !sc.contains("Log · "));
     s.send("\x03");
     s.finish();
 }

@@ -30,7 +30,12 @@ fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Fil
 }
 
 fn app() -> App {
-    let store = Store::open_in_memory().unwrap();
+    app_with(|_| {})
+}
+
+/// The fixture app, with `prepare` run on its store before the library opens it.
+fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
+    let mut store = Store::open_in_memory().unwrap();
     store.set_meta("seed", "none").unwrap();
     let films = [
         film(
@@ -112,6 +117,7 @@ fn app() -> App {
     for f in &films {
         store.insert_film(f).unwrap();
     }
+    prepare(&mut store);
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
     App::new(Library::from_store(store, Config::default(), clock).unwrap())
 }
@@ -927,4 +933,34 @@ fn clicks_select_viewings_and_watchlist_films() {
         None,
         "the detail pane"
     );
+}
+
+/// "Unwatched" leaves out films seen without a dated viewing (seen-marks from an import) too.
+#[test]
+fn unwatched_counts_seen_marks() {
+    let mut stalker = 0;
+    let mut app = app_with(|store| {
+        stalker = store
+            .films()
+            .unwrap()
+            .iter()
+            .find(|f| f.title == "Stalker")
+            .unwrap()
+            .id;
+        let tx = store.import_tx().unwrap();
+        tx.mark(&nightreel::store::Mark {
+            film_id: stalker,
+            rating: None,
+            liked: false,
+            marked_on: None,
+            source: "letterboxd".into(),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    });
+    assert!(app.rows.iter().any(|r| r.film_id() == stalker));
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Unwatched", "yes");
+    assert!(app.rows.iter().all(|r| r.film_id() != stalker));
+    assert_eq!(app.rows.len(), 6);
 }

@@ -63,8 +63,16 @@ pub struct Marks {
 impl Marks {
     /// What `filter` needs of the library (the watchlist only when it filters by it).
     pub fn of(lib: &Library, filter: &FilmFilter) -> Marks {
+        let mut seen: HashSet<i64> = lib.watches().iter().map(|w| w.film_id).collect();
+        if filter.unwatched {
+            // Films marked seen without a dated viewing (imported) are watched too.
+            match lib.store().marks() {
+                Ok(marks) => seen.extend(marks.iter().map(|m| m.film_id)),
+                Err(e) => tracing::warn!("cannot read seen-marks: {e}"),
+            }
+        }
         Marks {
-            seen: lib.watches().iter().map(|w| w.film_id).collect(),
+            seen,
             listed: if filter.watchlist {
                 watchlist(lib)
             } else {

@@ -171,6 +171,7 @@ pub fn run(ctx: &Context) -> Result<()> {
 
 /// A key or mouse event becomes an action.
 fn handle_event(app: &mut App, guard: &TerminalGuard, event: Event) {
+    tracing::debug!("event {event:?}");
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             if let Some(a) = keymap::action_for(app, k) {
