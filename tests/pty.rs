@@ -26,6 +26,17 @@ impl Session {
     }
 
     fn start_with(db: &std::path::Path, rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
+        Session::spawn(Some(db), db.parent().unwrap(), rows, cols, env)
+    }
+
+    /// Starts nightreel with `home` as HOME and XDG base, and `--db` only when given.
+    fn spawn(
+        db: Option<&std::path::Path>,
+        home: &std::path::Path,
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -36,14 +47,19 @@ impl Session {
             })
             .expect("open pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nightreel"));
-        cmd.arg("--db");
-        cmd.arg(db);
+        if let Some(db) = db {
+            cmd.arg("--db");
+            cmd.arg(db);
+        }
+        cmd.env_remove("NIGHTREEL_DB");
         cmd.env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00");
-        cmd.env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"));
+        cmd.env("NIGHTREEL_CONFIG", home.join("no-such-config.toml"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
-        cmd.env("HOME", db.parent().unwrap());
-        cmd.env("XDG_STATE_HOME", db.parent().unwrap());
+        cmd.env("HOME", home);
+        cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -223,6 +239,24 @@ fn resize_and_ctrl_c_restore_terminal() {
     });
     s.resize(30, 120);
     s.wait_text("Moods · 心情");
+    // A resize while the log dialog is open keeps it, and what was typed.
+    s.wait_text("Tonight · 50 films");
+    s.send("l");
+    s.wait_text("Log · ");
+    s.send("\t\t\t\t\t\tresized");
+    s.wait_text("resized█");
+    // Wait for what only a frame of the new size shows (the old frame stays on the parser's
+    // screen until then): a line wrapped at 40 columns, the long header at 100.
+    s.resize(12, 40);
+    s.wait_for("the dialog at 40×12", |sc| {
+        sc.contains("Log · ") && sc.contains("│night ☾")
+    });
+    s.resize(24, 100);
+    s.wait_for("the dialog at 100×24", |sc| {
+        sc.contains("film night of Tue 24 Nov") && sc.contains("Note") && sc.contains("resized█")
+    });
+    s.send("\x1b");
+    s.wait_for("dialog closed", |sc| !sc.contains("Log · "));
     s.send("\x03");
     s.finish();
 }
@@ -551,4 +585,55 @@ fn a_bad_keymap_or_theme_names_file_line_and_entry() {
         assert!(err.contains(entry), "{err} should name {entry}");
         assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"));
     }
+}
+
+/// The first run on an empty data directory: no database anywhere; nightreel creates one
+/// (with the seed catalog) in the data directory, says where, and ranks tonight's list.
+#[test]
+fn first_run_on_an_empty_data_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(None, home.path(), 24, 80, &[]);
+    s.wait_text("new database at");
+    s.wait_text("Tonight · 50 films");
+    s.send("q");
+    s.finish();
+    let data = home.path().join("data");
+    let created: Vec<_> = walk(&data)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "db"))
+        .collect();
+    assert_eq!(created.len(), 1, "one database under {}", data.display());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Logging from tonight's list re-ranks on the worker thread; its result wakes the UI, which
+/// marks new and moved films and says how many.
+#[test]
+fn logging_reranks_and_marks_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let mut s = Session::start(&db, 30, 160);
+    s.wait_text("Tonight · 50 films");
+    s.send("l");
+    s.wait_text("Log · ");
+    s.send("\r");
+    s.wait_text("tonight's list re-ranked:");
+    s.wait_for("a new or risen film", |sc| {
+        sc.lines()
+            .any(|l| l.contains("│  new ") || l.contains("│  ↑"))
+    });
+    s.send("q");
+    s.finish();
 }

@@ -30,7 +30,12 @@ fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Fil
 }
 
 fn app() -> App {
-    let store = Store::open_in_memory().unwrap();
+    app_with(|_| {})
+}
+
+/// The fixture app, with `prepare` run on its store before the library opens it.
+fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
+    let mut store = Store::open_in_memory().unwrap();
     store.set_meta("seed", "none").unwrap();
     let films = [
         film(
@@ -112,6 +117,7 @@ fn app() -> App {
     for f in &films {
         store.insert_film(f).unwrap();
     }
+    prepare(&mut store);
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
     App::new(Library::from_store(store, Config::default(), clock).unwrap())
 }
@@ -876,4 +882,85 @@ fn diary_filter_dialog() {
     assert!(app.diary_filter.is_empty());
     app.update(Action::Select);
     assert_eq!(app.mode(), Mode::Diary);
+}
+
+#[test]
+fn clicks_select_viewings_and_watchlist_films() {
+    let mut app = app();
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    for when in ["2026-11-25 01:30", "2026-11-25 00:10", "2026-11-20 22:00"] {
+        app.update(Action::OpenLog);
+        for _ in 0..16 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, when);
+        app.update(Action::Submit);
+    }
+    app.update(Action::ToggleDiary);
+    // Rows below the border (y = 1): heading, 01:30, 00:10, heading, 22:00.
+    assert_eq!(nightreel::tui::click(&app, area, 10, 1), None, "the border");
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 2),
+        None,
+        "a film-night heading"
+    );
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 3),
+        Some(Action::ClickRow(0))
+    );
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 5),
+        None,
+        "a film-night heading"
+    );
+    let a = nightreel::tui::click(&app, area, 10, 6).unwrap();
+    assert_eq!(a, Action::ClickRow(2));
+    app.update(a);
+    assert_eq!(app.diary_selected, 2);
+    assert_eq!(app.selected_watch().unwrap().id, app.lib.watches()[2].id);
+    // The watchlist screen: the second film.
+    app.update(Action::Back);
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::Top);
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::ToggleWatchlistView);
+    assert_eq!(app.watchlist.len(), 2, "{:?} {}", app.mode(), app.status);
+    let a = nightreel::tui::click(&app, area, 5, 3).unwrap();
+    app.update(a);
+    assert_eq!(app.watchlist_selected, 1);
+    assert_eq!(
+        nightreel::tui::click(&app, area, 75, 3),
+        None,
+        "the detail pane"
+    );
+}
+
+/// "Unwatched" leaves out films seen without a dated viewing (seen-marks from an import) too.
+#[test]
+fn unwatched_counts_seen_marks() {
+    let mut stalker = 0;
+    let mut app = app_with(|store| {
+        stalker = store
+            .films()
+            .unwrap()
+            .iter()
+            .find(|f| f.title == "Stalker")
+            .unwrap()
+            .id;
+        let tx = store.import_tx().unwrap();
+        tx.mark(&nightreel::store::Mark {
+            film_id: stalker,
+            rating: None,
+            liked: false,
+            marked_on: None,
+            source: "letterboxd".into(),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    });
+    assert!(app.rows.iter().any(|r| r.film_id() == stalker));
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Unwatched", "yes");
+    assert!(app.rows.iter().all(|r| r.film_id() != stalker));
+    assert_eq!(app.rows.len(), 6);
 }

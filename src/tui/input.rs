@@ -22,6 +22,11 @@ pub struct Tty {
     fd: std::os::unix::io::RawFd,
     #[cfg(unix)]
     _owned: Option<std::fs::File>,
+    /// Becomes readable on SIGWINCH, so a resize is taken from crossterm at once: crossterm
+    /// reads its edge-triggered events one at a time, and a key that arrives together with a
+    /// pending resize would wait for the next key.
+    #[cfg(unix)]
+    winch: Option<std::os::unix::net::UnixStream>,
 }
 
 /// What waiting on the terminal found.
@@ -40,16 +45,16 @@ impl Tty {
         {
             use std::os::unix::io::AsRawFd;
             // SAFETY: isatty only inspects the descriptor.
-            if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
-                return Some(Tty {
-                    fd: libc::STDIN_FILENO,
-                    _owned: None,
-                });
-            }
-            let f = std::fs::File::open("/dev/tty").ok()?;
+            let (fd, owned) = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+                (libc::STDIN_FILENO, None)
+            } else {
+                let f = std::fs::File::open("/dev/tty").ok()?;
+                (f.as_raw_fd(), Some(f))
+            };
             Some(Tty {
-                fd: f.as_raw_fd(),
-                _owned: Some(f),
+                fd,
+                _owned: owned,
+                winch: None,
             })
         }
         #[cfg(not(unix))]
@@ -58,18 +63,48 @@ impl Tty {
         }
     }
 
-    /// Waits up to `timeout` for input and says whether the terminal is still there.
+    /// Also wakes [`Tty::wait`] when the terminal is resized.
+    pub fn watch_resize(mut self) -> Tty {
+        #[cfg(unix)]
+        if let Ok((read, write)) = std::os::unix::net::UnixStream::pair()
+            && read.set_nonblocking(true).is_ok()
+            && signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write).is_ok()
+        {
+            self.winch = Some(read);
+        }
+        self
+    }
+
+    /// Waits up to `timeout` for input (or a resize) and says whether the terminal is still
+    /// there.
     pub fn wait(&self, timeout: Duration) -> TtyState {
         #[cfg(unix)]
         {
-            let mut p = libc::pollfd {
-                fd: self.fd,
-                events: libc::POLLIN,
-                revents: 0,
-            };
+            use std::io::Read;
+            use std::os::unix::io::AsRawFd;
+            let mut fds = [
+                libc::pollfd {
+                    fd: self.fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                },
+                libc::pollfd {
+                    fd: self.winch.as_ref().map_or(-1, |w| w.as_raw_fd()),
+                    events: libc::POLLIN,
+                    revents: 0,
+                },
+            ];
             let ms = timeout.as_millis().min(i32::MAX as u128) as libc::c_int;
-            // SAFETY: one pollfd that we own, for the duration of the call.
-            let n = unsafe { libc::poll(&mut p, 1, ms) };
+            // SAFETY: two pollfds that we own, for the duration of the call (a negative fd
+            // is ignored by poll).
+            let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+            if fds[1].revents & libc::POLLIN != 0
+                && let Some(mut w) = self.winch.as_ref()
+            {
+                let mut buf = [0u8; 64];
+                while matches!(w.read(&mut buf), Ok(k) if k > 0) {}
+            }
+            let p = fds[0];
             if n < 0 {
                 let e = std::io::Error::last_os_error();
                 return if e.kind() == std::io::ErrorKind::Interrupted {
@@ -96,7 +131,7 @@ impl Tty {
 /// `Gone` and stops when the terminal goes away. It stops too when the UI loop has ended.
 pub fn spawn<M: Send + 'static>(tx: Sender<M>, wrap: fn(Input) -> M) {
     std::thread::spawn(move || {
-        let tty = Tty::open();
+        let tty = Tty::open().map(Tty::watch_resize);
         loop {
             match &tty {
                 Some(t) if t.wait(Duration::from_millis(50)) == TtyState::Gone => {

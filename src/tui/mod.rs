@@ -3,8 +3,10 @@
 pub mod action;
 pub mod app;
 pub mod filter;
+pub mod filter_form;
 pub mod import_job;
 mod input;
+pub mod key;
 pub mod keymap;
 pub mod log_form;
 pub mod rerank;
@@ -27,17 +29,37 @@ use input::TtyState;
 use terminal::TerminalGuard;
 use theme::Theme;
 
-/// What a left click at (x, y) on the browse screen means.
-fn click(app: &App, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<Action> {
-    let p = views::panes(views::body(area));
+/// What a left click at (x, y) means on the screen showing.
+pub fn click(app: &App, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<Action> {
+    let body = views::body(area);
     let inside =
         |r: ratatui::layout::Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
-    if inside(p.list) {
-        return views::list_row_at(p.list, y, app.rows.len(), app.selected).map(Action::ClickRow);
+    match app.screen {
+        app::Screen::Stats => None,
+        app::Screen::Diary => {
+            let (rows, selected) = views::diary::rows(app);
+            let row = views::list_row_at(body, y, rows.len(), selected)?;
+            rows.get(row).copied().flatten().map(Action::ClickRow)
+        }
+        app::Screen::Watchlist => {
+            let (list, _) = views::watchlist::split(body);
+            if !inside(list) {
+                return None;
+            }
+            views::list_row_at(list, y, app.watchlist.len(), app.watchlist_selected)
+                .map(Action::ClickRow)
+        }
+        app::Screen::Browse => {
+            let p = views::panes(body);
+            if inside(p.list) {
+                return views::list_row_at(p.list, y, app.rows.len(), app.selected)
+                    .map(Action::ClickRow);
+            }
+            let m = p.moods.filter(|m| inside(*m))?;
+            let count = app.lib.resolver.presets.list.len() + 1;
+            views::list_row_at(m, y, count, app.mood_idx).map(Action::ClickMood)
+        }
     }
-    let m = p.moods.filter(|m| inside(*m))?;
-    let count = app.lib.resolver.presets.list.len() + 1;
-    views::list_row_at(m, y, count, app.mood_idx).map(Action::ClickMood)
 }
 
 /// Messages from the thread that builds the embedding space.
@@ -149,6 +171,7 @@ pub fn run(ctx: &Context) -> Result<()> {
 
 /// A key or mouse event becomes an action.
 fn handle_event(app: &mut App, guard: &TerminalGuard, event: Event) {
+    tracing::debug!("event {event:?}");
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             if let Some(a) = keymap::action_for(app, k) {
@@ -159,7 +182,10 @@ fn handle_event(app: &mut App, guard: &TerminalGuard, event: Event) {
             MouseEventKind::ScrollDown => app.update(Action::Down),
             MouseEventKind::ScrollUp => app.update(Action::Up),
             MouseEventKind::Down(crossterm::event::MouseButton::Left)
-                if app.mode() == app::Mode::Browse =>
+                if matches!(
+                    app.mode(),
+                    app::Mode::Browse | app::Mode::Diary | app::Mode::Watchlist
+                ) =>
             {
                 let Ok(size) = guard.terminal.size() else {
                     return;

@@ -33,6 +33,7 @@ impl App {
             | Action::PageDown
             | Action::Top
             | Action::Bottom => self.diary_selected = step(self.diary_selected, n, &action),
+            Action::ClickRow(i) if i < n => self.diary_selected = i,
             Action::Select | Action::EditWatch => self.edit_selected_watch(),
             Action::DeleteWatch => self.delete_selected_watch(),
             Action::Undo => self.undo_last(),

@@ -118,6 +118,7 @@ impl App {
                 self.watchlist_selected =
                     step(self.watchlist_selected, self.watchlist.len(), &action);
             }
+            Action::ClickRow(i) if i < self.watchlist.len() => self.watchlist_selected = i,
             Action::Select | Action::OpenLog => self.open_log(),
             Action::ToggleWatchlist => {
                 self.toggle_watchlist();

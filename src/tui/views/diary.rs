@@ -9,6 +9,26 @@ use crate::text::{sanitize, truncate};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
+/// The diary's list rows: `None` for a film-night heading, `Some(i)` for viewing `i` of
+/// [`App::diary_rows`]; and the row of the selected viewing.
+pub fn rows(app: &App) -> (Vec<Option<usize>>, usize) {
+    let mut rows = Vec::new();
+    let mut selected = 0;
+    let mut last_night = None;
+    for (i, w) in app.diary_rows().iter().enumerate() {
+        let (night, _) = app.lib.night_of(&w.watched_at);
+        if last_night != Some(night) {
+            last_night = Some(night);
+            rows.push(None);
+        }
+        if i == app.diary_selected {
+            selected = rows.len();
+        }
+        rows.push(Some(i));
+    }
+    (rows, selected)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let watches = app.diary_rows();
     let mut title = vec![Span::styled(

@@ -77,8 +77,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         cols[c].extend(lines);
     }
+    // Only the columns that got sections take room.
+    cols.retain(|c| !c.is_empty());
+    let columns = (cols.len() as u16).max(1);
     let used = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
-    let rect = centered(area, rect.width, (used + 2).min(area.height));
+    let width = area.width.min((col_w as u16 + 1) * columns + 2);
+    let rect = centered(area, width, (used + 2).min(area.height));
     frame.render_widget(Clear, rect);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

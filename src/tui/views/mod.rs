@@ -1,7 +1,7 @@
 //! Drawing: every view renders from `&App` and never changes it.
 
 mod detail;
-mod diary;
+pub mod diary;
 mod filter;
 mod help;
 mod import;
@@ -10,7 +10,7 @@ mod log_dialog;
 mod moods;
 mod stats;
 mod status;
-mod watchlist;
+pub mod watchlist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

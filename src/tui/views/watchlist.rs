@@ -9,14 +9,19 @@ use crate::text::{sanitize, truncate, width};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let (list_area, detail) = if area.width >= 80 {
+/// The list and, from 80 columns, the detail beside it.
+pub fn split(area: Rect) -> (Rect, Option<Rect>) {
+    if area.width >= 80 {
         let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(area);
         (l, Some(d))
     } else {
         (area, None)
-    };
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let (list_area, detail) = split(area);
     let n = app.watchlist.len();
     let block = Block::bordered()
         .title(Span::styled(
