@@ -307,8 +307,9 @@ impl Table {
                 Ok(false) => return None,
                 Ok(true) => {}
                 Err(e) => {
-                    // A read error (a damaged .gz, a failing disk) repeats on every call: report
-                    // it once, at the line where reading stopped, and read no further.
+                    // A read error (a damaged or truncated .gz, a failing disk) has no position
+                    // of its own: report it once, at the line where reading stopped, and read no
+                    // further (a truncated gzip stream fails again on every read).
                     let line = e
                         .position()
                         .unwrap_or_else(|| self.reader.position())
