@@ -75,7 +75,8 @@ pub struct Built {
 /// The inputs of the embedding space, owned, so it can be built on another thread.
 pub struct SpaceJob {
     model_dir: Option<std::path::PathBuf>,
-    films: Vec<Film>,
+    /// Shared with the library, not copied (a million films take about a gigabyte).
+    films: std::sync::Arc<Vec<Film>>,
     vocab: crate::catalog::vocab::Vocabulary,
     stop_en: HashSet<String>,
     cached_films: HashMap<i64, crate::store::StoredVector>,
@@ -134,7 +135,7 @@ impl Ranker {
 /// Catalog, diary and watchlist in memory, written through to the store.
 pub struct Library {
     store: Store,
-    films: Vec<Film>,
+    films: std::sync::Arc<Vec<Film>>,
     by_id: HashMap<i64, usize>,
     watches: Vec<Watch>,
     watchlist: HashSet<i64>,
@@ -163,7 +164,7 @@ impl Library {
     /// Wraps an already open store.
     /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
-        let films = store.films()?;
+        let films = std::sync::Arc::new(store.films()?);
         let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
         let search = SearchIndex::new(&films);
         let watches = store.watches()?;
@@ -232,7 +233,7 @@ impl Library {
     pub fn space_job(&self) -> Result<SpaceJob> {
         let job = SpaceJob {
             model_dir: self.config.model_dir.clone(),
-            films: self.films.clone(),
+            films: std::sync::Arc::clone(&self.films),
             vocab: self.resolver.vocab.clone(),
             stop_en: self.resolver.lexicon.stop_en.clone(),
             cached_films: self.store.film_vectors()?,
@@ -507,7 +508,7 @@ impl Library {
     /// Re-reads catalog, diary and watchlist from the store and drops the embedding space,
     /// so it is rebuilt (from cached vectors where they are still valid) on next use.
     pub fn reload(&mut self) -> Result<()> {
-        self.films = self.store.films()?;
+        self.films = std::sync::Arc::new(self.store.films()?);
         self.by_id = self
             .films
             .iter()
