@@ -75,7 +75,8 @@ pub struct Built {
 /// The inputs of the embedding space, owned, so it can be built on another thread.
 pub struct SpaceJob {
     model_dir: Option<std::path::PathBuf>,
-    films: Vec<Film>,
+    /// Shared with the library, not copied (a million films take about a gigabyte).
+    films: Arc<Vec<Film>>,
     vocab: crate::catalog::vocab::Vocabulary,
     stop_en: HashSet<String>,
     cached_films: HashMap<i64, crate::store::StoredVector>,
@@ -165,7 +166,7 @@ impl Library {
     /// Wraps an already open store.
     /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
-        let films = store.films()?;
+        let films = Arc::new(store.films()?);
         let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
         let search = SearchIndex::new(&films);
         let watches = store.watches()?;
@@ -174,7 +175,7 @@ impl Library {
         let quality = quality_prior(&films, &store)?;
         Ok(Library {
             store,
-            films: Arc::new(films),
+            films,
             by_id,
             watches,
             watchlist,
@@ -235,7 +236,7 @@ impl Library {
     pub fn space_job(&self) -> Result<SpaceJob> {
         let job = SpaceJob {
             model_dir: self.config.model_dir.clone(),
-            films: self.films.to_vec(),
+            films: Arc::clone(&self.films),
             vocab: self.resolver.vocab.clone(),
             stop_en: self.resolver.lexicon.stop_en.clone(),
             cached_films: self.store.film_vectors()?,

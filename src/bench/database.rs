@@ -81,6 +81,8 @@ pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -
     let mut interactive = Vec::new();
     let mut kept = None;
     for _ in 0..rounds {
+        // One library at a time: the previous round's would double the resident memory.
+        drop(kept.take());
         let t = Instant::now();
         let (lib, _) = Library::open(db, config.clone(), clock)?;
         let job = lib.space_job()?;

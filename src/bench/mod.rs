@@ -12,7 +12,7 @@ pub mod memory;
 mod synthetic;
 
 pub use database::{Detail, Report, run};
-pub use synthetic::{SynthReport, synthetic};
+pub use synthetic::{SynthReport, TYPED as TYPED_SYNTHETIC, synthetic};
 
 /// Minimum, median and maximum of repeated timings, in milliseconds.
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -76,7 +76,7 @@ pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Resul
     step("series index");
     let build_ms = ms(t.elapsed());
 
-    let keys = keystrokes::time(TYPED, 2, |q| {
+    let keys = keystrokes::time(TYPED, 3, |q| {
         std::hint::black_box(search.search(q, 50));
     });
     let fzf = super::fzf::side_by_side(

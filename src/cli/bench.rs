@@ -117,8 +117,8 @@ fn search_lines(
     ratio: Option<f64>,
 ) {
     output::line(&format!(
-        "search per keystroke: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} keystrokes",
-        k.p50_ms, k.p99_ms, k.max_ms, k.count
+        "search per keystroke: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} keystrokes (each its median of {} rounds)",
+        k.p50_ms, k.p99_ms, k.max_ms, k.count, k.rounds
     ));
     output::line(&format!(
         "  slowest: {}",

@@ -12,6 +12,8 @@ pub(super) struct Span {
     pub len: u32,
     /// Folded characters (the length penalty counts characters).
     pub chars: u32,
+    /// The kinds of character at word starts past the first ([`super::score::head_mask`]).
+    pub heads: u32,
 }
 
 /// Folded fields of every film, in catalog order.
@@ -74,6 +76,7 @@ impl Haystack {
             start,
             len: folded.len() as u32,
             chars: folded.chars().count() as u32,
+            heads: super::score::head_mask(&folded),
         });
         self.text.push_str(&folded);
         if !source.is_ascii() {

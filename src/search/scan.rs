@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::haystack::Haystack;
-use super::score::{Scratch, bytes_contain, score, upper_bound};
+use super::score::{Scratch, bytes_contain, char_bit, first_bonus, score, upper_bound};
 
 /// A prepared query.
 pub(super) struct Query<'a> {
@@ -131,8 +131,11 @@ fn scan_part(
     let mut heap: BinaryHeap<Ranked> = BinaryHeap::with_capacity(limit + 1);
     let mut survivors = Vec::new();
     let mut scratch = Scratch::default();
-    let bound_first = upper_bound(&q.chars, true);
-    let bound_other = upper_bound(&q.chars, false);
+    let q0 = q.chars.first().copied().unwrap_or(0);
+    let bound = |starts: bool, heads: u32| upper_bound(&q.chars, first_bonus(starts, heads, q0));
+    let bound_start = bound(true, 0);
+    let bound_head = bound(false, u32::MAX);
+    let bound_tail = bound(false, 0);
     // Would a film at `e` with this score enter the heap?
     let admits = |heap: &BinaryHeap<Ranked>, s: i64, e: u32| {
         heap.len() < limit || heap.peek().is_some_and(|w| (Reverse(s), e) < w.key)
@@ -151,9 +154,11 @@ fn scan_part(
             let exact = text == q.text;
             if !exact {
                 let bound = if text.starts_with(q.first) {
-                    bound_first
+                    bound_start
+                } else if span.heads & char_bit(q0) != 0 {
+                    bound_head
                 } else {
-                    bound_other
+                    bound_tail
                 } - penalty;
                 if best.is_some_and(|(b, _)| bound <= b) {
                     continue;

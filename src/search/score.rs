@@ -57,22 +57,43 @@ fn lower(c: u32) -> u32 {
     }
 }
 
+/// A bit per character kind: a–z, digits, and everything else sharing one bit.
+pub fn char_bit(c: u32) -> u32 {
+    match char::from_u32(c) {
+        Some(c @ 'a'..='z') => 1 << (c as u32 - 'a' as u32),
+        Some('0'..='9') => 1 << 26,
+        _ => 1 << 27,
+    }
+}
+
+/// The kinds of character that stand at a word start (after a separator) anywhere but the
+/// very first position of `text`: only there can a query's first character earn a head
+/// bonus (8, or 7 after a soft separator) when the field does not start with it.
+pub fn head_mask(text: &str) -> u32 {
+    let mut mask = 0;
+    let mut prev = Class::Empty;
+    for (i, c) in text.chars().enumerate() {
+        let class = class(u32::from(c));
+        if i > 0 && in_place_bonus(prev, class) > 0 {
+            mask |= char_bit(u32::from(c));
+        }
+        prev = class;
+    }
+    mask
+}
+
 /// The highest score `pattern` can reach on a field without ASCII capitals (folded text),
-/// given whether the field starts with the pattern's first character (only there is the
-/// doubled head bonus). The first character adds at most 16 − 1 + 16 at the start of the
-/// field and 16 − 1 + 8 elsewhere; each later one adds the match score plus at most the
-/// in-place bonus it could earn right after the previous pattern character (8 after a hard
-/// separator, 7 after a soft one, else the consecutive bonus 4), since a gap costs 4 and
-/// no bonus exceeds 8 past the first column.
-pub fn upper_bound(pattern: &[u32], starts_with_first: bool) -> i64 {
+/// given the in-place bonus its first character can earn there: 16 when the field starts
+/// with it, 8 when it stands at another word start ([`head_mask`]), else 0. The first
+/// character adds at most 16 − 1 + that bonus; each later one adds the match score plus at
+/// most the in-place bonus it could earn right after the previous pattern character (8 after
+/// a hard separator, 7 after a soft one, else the consecutive bonus 4), since a gap costs 4
+/// and no bonus exceeds 8 past the first column.
+pub fn upper_bound(pattern: &[u32], first_bonus: i32) -> i64 {
     if pattern.is_empty() {
         return 0;
     }
-    let first = if starts_with_first {
-        SCORE_MATCH + GAP_EXTENSION + BONUS_HEAD * BONUS_FIRST_CHAR_MULTIPLIER
-    } else {
-        SCORE_MATCH + GAP_EXTENSION + BONUS_HEAD
-    };
+    let first = SCORE_MATCH + GAP_EXTENSION + first_bonus;
     let rest: i32 = pattern
         .windows(2)
         .map(|w| {
@@ -85,6 +106,17 @@ pub fn upper_bound(pattern: &[u32], starts_with_first: bool) -> i64 {
         })
         .sum();
     i64::from(first + rest)
+}
+
+/// The first-character bonus [`upper_bound`] takes, for a field and a pattern's first char.
+pub fn first_bonus(starts_with_first: bool, head_mask: u32, first: u32) -> i32 {
+    if starts_with_first {
+        BONUS_HEAD * BONUS_FIRST_CHAR_MULTIPLIER
+    } else if head_mask & char_bit(first) != 0 {
+        BONUS_HEAD
+    } else {
+        0
+    }
 }
 
 /// Reusable scratch space (one per thread).
@@ -247,7 +279,8 @@ mod tests {
             let folded = text.to_lowercase();
             if let Some(s) = score(&folded, &chars, &mut scratch) {
                 let starts = folded.chars().next() == pattern.chars().next();
-                assert!(s <= upper_bound(&chars, starts), "{folded:?} / {pattern:?}");
+                let bonus = first_bonus(starts, head_mask(&folded), chars[0]);
+                assert!(s <= upper_bound(&chars, bonus), "{folded:?} / {pattern:?}");
                 assert!(bytes_contain(folded.as_bytes(), pattern.as_bytes()));
             }
         }

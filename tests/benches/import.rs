@@ -1,5 +1,6 @@
 //! Import speed: 1,000,000 IMDb title.basics rows (then the film vectors) and a 7,000-row
-//! Letterboxd diary, each into a fresh database. Run with `cargo bench --bench import`.
+//! Letterboxd diary, each into a fresh database. Run with `cargo bench --bench import` (a
+//! plain timing, not criterion: one import of a million rows is the measurement).
 //!
 //! The input files are generated here (deterministic titles from a word list, a mix of
 //! title types as in the real dump), because the real dump is far too large to keep; the
