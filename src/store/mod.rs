@@ -65,19 +65,39 @@ impl Store {
     fn open_checked(path: &Path, report: &mut OpenReport) -> Result<Store> {
         let sql = |e: rusqlite::Error| Error::storage(path, e);
         report.from_version = inspect_existing(path)?;
-        let conn = Connection::open(path).map_err(sql)?;
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-        };
-        store.configure().map_err(|e| e.with_db(path))?;
-        if report.from_version > 0 && report.from_version < LATEST_VERSION {
-            let backup = backup_path(path, report.from_version);
-            store.backup_to(&backup)?;
-            report.backup = Some(backup);
+        // Two processes creating one database at once: switching to WAL and the first
+        // migration can meet "database is locked" without SQLite waiting (a journal-mode
+        // change takes no busy timeout), so a busy start is tried again for a while.
+        let started = std::time::Instant::now();
+        let mut pause = Duration::from_millis(10);
+        loop {
+            let conn = Connection::open(path).map_err(sql)?;
+            let mut store = Store {
+                conn,
+                path: Some(path.to_path_buf()),
+            };
+            let mut start = || -> Result<()> {
+                store.configure()?;
+                if report.from_version > 0
+                    && report.from_version < LATEST_VERSION
+                    && report.backup.is_none()
+                {
+                    let backup = backup_path(path, report.from_version);
+                    store.backup_to(&backup)?;
+                    report.backup = Some(backup);
+                }
+                migrations::migrate(&mut store.conn)
+            };
+            match start() {
+                Ok(()) => return Ok(store),
+                Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                    drop(store);
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                Err(e) => return Err(e.with_db(path)),
+            }
         }
-        migrations::migrate(&mut store.conn).map_err(|e| e.with_db(path))?;
-        Ok(store)
     }
 
     /// A fresh in-memory database with the current schema (for tests and benchmarks).
@@ -403,6 +423,14 @@ fn read_head(file: &std::fs::File, n: usize) -> std::io::Result<Vec<u8>> {
         file.take(n as u64).read_to_end(&mut header)?;
         Ok(header)
     }
+}
+
+/// An SQLite "busy" or "locked" error, not yet turned into a message.
+fn is_busy(e: &Error) -> bool {
+    matches!(e, Error::Sql(s) if matches!(
+        s.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    ))
 }
 
 /// Whether a non-empty write-ahead log lies beside the database.
