@@ -1,4 +1,5 @@
-//! User configuration: the film-night boundary, the late-night window, bedtime.
+//! User configuration: the film-night boundary, the late-night window, bedtime; the TUI's
+//! keymap and theme (read here, checked by the TUI, which knows the actions and styles).
 
 use std::path::Path;
 
@@ -19,6 +20,29 @@ pub struct Config {
     pub weights: Weights,
     /// Hide films that would end after bedtime (instead of marking them).
     pub hide_after_bedtime: bool,
+    /// `[keys]`: an action's serde name and the keys that replace its default keys.
+    pub keys: Vec<Entry>,
+    /// `[theme]`: a style's name and its colour.
+    pub theme: Vec<Entry>,
+    /// The config file's name, for messages about these entries.
+    pub file: String,
+}
+
+/// One `name = "value"` or `name = ["value", ...]` of a table the TUI interprets, with the
+/// line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub values: Vec<String>,
+    pub line: usize,
+}
+
+/// A value of `[keys]` or `[theme]`: one string or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// The recommender's weights (`[recommend]` in the config). The defaults are the ones the
@@ -52,7 +76,7 @@ impl Default for Weights {
             diversity: 0.2,
             outcome: 0.25,
             quality: 0.3,
-            quality_no_mood: 2.0,
+            quality_no_mood: 4.0,
             series: 1.0,
         }
     }
@@ -67,6 +91,10 @@ struct RawConfig {
     model: RawModel,
     #[serde(default)]
     recommend: RawWeights,
+    #[serde(default)]
+    keys: std::collections::BTreeMap<String, toml::Spanned<OneOrMany>>,
+    #[serde(default)]
+    theme: std::collections::BTreeMap<String, toml::Spanned<OneOrMany>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,7 +167,10 @@ impl Config {
                     .map_err(|_| Error::Parse {
                         file: file.to_string(),
                         line: line_of(text, key),
-                        message: format!("time.{key} = \"{s}\" is not a time like \"05:00\""),
+                        message: format!(
+                            "time.{key} = \"{}\" is not a time like \"05:00\"",
+                            crate::text::truncate(s, 40)
+                        ),
                     }),
             }
         };
@@ -160,7 +191,10 @@ impl Config {
                 return Err(Error::Parse {
                     file: file.to_string(),
                     line: line_of(text, "after_bedtime"),
-                    message: format!("time.after_bedtime = \"{other}\": use \"mark\" or \"hide\""),
+                    message: format!(
+                        "time.after_bedtime = \"{}\": use \"mark\" or \"hide\"",
+                        crate::text::truncate(other, 40)
+                    ),
                 });
             }
         };
@@ -211,11 +245,32 @@ impl Config {
         if let Some(x) = check("series", w.series, 10.0)? {
             weights.series = x;
         }
+        let entries = |table: std::collections::BTreeMap<String, toml::Spanned<OneOrMany>>| {
+            let mut v: Vec<Entry> = table
+                .into_iter()
+                .map(|(name, value)| {
+                    let line = text[..value.span().start.min(text.len())]
+                        .matches('\n')
+                        .count()
+                        + 1;
+                    let values = match value.into_inner() {
+                        OneOrMany::One(s) => vec![s],
+                        OneOrMany::Many(v) => v,
+                    };
+                    Entry { name, values, line }
+                })
+                .collect();
+            v.sort_by_key(|e| e.line);
+            v
+        };
         Ok(Config {
             night,
             model_dir,
             weights,
             hide_after_bedtime,
+            keys: entries(raw.keys),
+            theme: entries(raw.theme),
+            file: file.to_string(),
         })
     }
 }
@@ -281,6 +336,34 @@ mod tests {
         assert_eq!(c.weights.diversity, 0.0);
         let err = Config::parse("[recommend]\n\ndiversity = 3\n", "c.toml").unwrap_err();
         assert!(err.to_string().starts_with("c.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn keys_and_theme_with_their_lines() {
+        let c = Config::parse(
+            "[keys]\nquit = \"Q\"\ntoggle_diary = [\"d\", \"f2\"]\n\n[theme]\naccent = \"#ff8800\"\n",
+            "c.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            c.keys,
+            vec![
+                Entry {
+                    name: "quit".into(),
+                    values: vec!["Q".into()],
+                    line: 2
+                },
+                Entry {
+                    name: "toggle_diary".into(),
+                    values: vec!["d".into(), "f2".into()],
+                    line: 3
+                },
+            ]
+        );
+        assert_eq!(c.theme[0].line, 6);
+        assert_eq!(c.file, "c.toml");
+        let err = Config::parse("[keys]\nquit = 3\n", "c.toml").unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -76,7 +76,7 @@ pub struct Built {
 pub struct SpaceJob {
     model_dir: Option<std::path::PathBuf>,
     /// Shared with the library, not copied (a million films take about a gigabyte).
-    films: std::sync::Arc<Vec<Film>>,
+    films: Arc<Vec<Film>>,
     vocab: crate::catalog::vocab::Vocabulary,
     stop_en: HashSet<String>,
     cached_films: HashMap<i64, crate::store::StoredVector>,
@@ -135,16 +135,18 @@ impl Ranker {
 /// Catalog, diary and watchlist in memory, written through to the store.
 pub struct Library {
     store: Store,
-    films: std::sync::Arc<Vec<Film>>,
+    /// Shared (as are the space, quality and series) so a [`RankSnapshot`] can rank on
+    /// another thread.
+    films: Arc<Vec<Film>>,
     by_id: HashMap<i64, usize>,
     watches: Vec<Watch>,
     watchlist: HashSet<i64>,
     search: SearchIndex,
-    space: OnceLock<MoodSpace>,
+    space: OnceLock<Arc<MoodSpace>>,
     /// The quality prior of each film (library order), 0–1.
-    quality: Vec<f32>,
+    quality: Arc<Vec<f32>>,
     /// Title words of the catalog, for series (built on first use).
-    series: OnceLock<SeriesIndex>,
+    series: OnceLock<Arc<SeriesIndex>>,
     /// True while a [`SpaceJob`] is out.
     building: std::cell::Cell<bool>,
     pub resolver: MoodResolver,
@@ -164,7 +166,7 @@ impl Library {
     /// Wraps an already open store.
     /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
-        let films = std::sync::Arc::new(store.films()?);
+        let films = store.films()?;
         let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
         let search = SearchIndex::new(&films);
         let watches = store.watches()?;
@@ -173,12 +175,12 @@ impl Library {
         let quality = quality_prior(&films, &store)?;
         Ok(Library {
             store,
-            films,
+            films: Arc::new(films),
             by_id,
             watches,
             watchlist,
             search,
-            quality,
+            quality: Arc::new(quality),
             series: OnceLock::new(),
             space: OnceLock::new(),
             building: std::cell::Cell::new(false),
@@ -195,7 +197,8 @@ impl Library {
 
     /// The title index for series (built on first use).
     pub fn series(&self) -> &SeriesIndex {
-        self.series.get_or_init(|| SeriesIndex::build(&self.films))
+        self.series
+            .get_or_init(|| Arc::new(SeriesIndex::build(&self.films)))
     }
 
     /// Quality prior and series index, as the ranker takes them.
@@ -215,7 +218,7 @@ impl Library {
     /// films whose vector is not cached for this model and document are counted).
     pub fn space_with_progress(&self, progress: VectorProgress<'_>) -> Result<&MoodSpace> {
         if let Some(s) = self.space.get() {
-            return Ok(s);
+            return Ok(&**s);
         }
         let job = self.space_job()?;
         let built = job.run(progress);
@@ -233,7 +236,7 @@ impl Library {
     pub fn space_job(&self) -> Result<SpaceJob> {
         let job = SpaceJob {
             model_dir: self.config.model_dir.clone(),
-            films: std::sync::Arc::clone(&self.films),
+            films: Arc::clone(&self.films),
             vocab: self.resolver.vocab.clone(),
             stop_en: self.resolver.lexicon.stop_en.clone(),
             cached_films: self.store.film_vectors()?,
@@ -263,10 +266,10 @@ impl Library {
             fresh.films.len(),
             t.elapsed()
         );
-        let space = self.space.get_or_init(|| space);
+        let space = self.space.get_or_init(|| Arc::new(space));
         self.store.shrink_memory();
         crate::embed::release_load_memory();
-        Ok(space)
+        Ok(&**space)
     }
 
     pub fn store(&self) -> &Store {
@@ -331,7 +334,7 @@ impl Library {
     fn understand(&self, mut q: MoodQuery) -> MoodQuery {
         // While the space is built elsewhere, words only the model knows wait for it.
         let space = if self.building.get() {
-            self.space.get()
+            self.space.get().map(|s| &**s)
         } else {
             self.space().ok()
         };
@@ -359,49 +362,60 @@ impl Library {
         query: &MoodQuery,
         limit: usize,
     ) -> Result<Vec<Recommendation>> {
-        let now = self.clock.now();
-        let rules = &self.config.night;
-        let hide = self.config.hide_after_bedtime && rules.bedtime.is_some();
-        let after_bedtime = |f: &Film| {
-            f.runtime
-                .is_some_and(|rt| rules.ends_after_bedtime(&now, rt))
-        };
-        let keep = |f: &Film| !after_bedtime(f);
-        let input = RankInput {
+        self.recommend_where(ranker, query, limit, None)
+    }
+
+    /// Like [`Library::recommend_with`], ranking only the films `only` keeps (the TUI's
+    /// filters: genre, decade, unwatched...).
+    pub fn recommend_where(
+        &self,
+        ranker: Ranker,
+        query: &MoodQuery,
+        limit: usize,
+        only: Option<&dyn Fn(&Film) -> bool>,
+    ) -> Result<Vec<Recommendation>> {
+        let parts = |space| Parts {
             films: &self.films,
+            by_id: Some(&self.by_id),
             watches: &self.watches,
-            query,
-            now,
-            limit,
-            keep: if hide { Some(&keep) } else { None },
+            space,
+            config: &self.config,
+            now: self.clock.now(),
         };
-        let mut recs = match ranker {
-            Ranker::Baseline => rank_tag_overlap(&input),
+        match ranker {
+            Ranker::Baseline => Ok(parts(None).rank(query, limit, only, None)),
             Ranker::Embedding => {
                 if self.building.get() && !self.space_ready() {
                     return Err(Error::Invalid("still reading the embedding model".into()));
                 }
                 let space = self.space()?;
-                let q = space.query_vector(query);
-                rank_embedding(
-                    &input,
-                    space,
-                    q.as_deref(),
-                    &self.config.weights,
-                    &self.config.night,
-                    &self.outcomes(),
-                    &self.priors(),
-                )
-            }
-        };
-        for r in &mut recs {
-            if let Some(rt) = self.film(r.film_id).and_then(|f| f.runtime) {
-                let end = now + chrono::Duration::minutes(i64::from(rt));
-                r.ends_by = Some(end.format("%H:%M").to_string());
-                r.after_bedtime = rules.ends_after_bedtime(&now, rt);
+                let extra = (self.outcomes(), self.priors());
+                Ok(parts(Some(space)).rank(query, limit, only, Some((&extra.0, &extra.1))))
             }
         }
-        Ok(recs)
+    }
+
+    /// Everything a ranking reads, shared or copied, to rank on another thread (the TUI
+    /// re-ranks off its UI thread). Builds the embedding space first if needed.
+    pub fn rank_snapshot(&self) -> Result<RankSnapshot> {
+        if self.building.get() && !self.space_ready() {
+            return Err(Error::Invalid("still reading the embedding model".into()));
+        }
+        self.space()?;
+        self.series();
+        let (Some(space), Some(series)) = (self.space.get(), self.series.get()) else {
+            return Err(Error::Invalid("the embedding space is not built".into()));
+        };
+        Ok(RankSnapshot {
+            films: Arc::clone(&self.films),
+            watches: self.watches.clone(),
+            space: Arc::clone(space),
+            quality: Arc::clone(&self.quality),
+            series: Arc::clone(series),
+            outcomes: self.outcomes(),
+            config: self.config.clone(),
+            now: self.clock.now(),
+        })
     }
 
     /// What each viewing logged with a mood before and after did to that mood.
@@ -508,7 +522,7 @@ impl Library {
     /// Re-reads catalog, diary and watchlist from the store and drops the embedding space,
     /// so it is rebuilt (from cached vectors where they are still valid) on next use.
     pub fn reload(&mut self) -> Result<()> {
-        self.films = std::sync::Arc::new(self.store.films()?);
+        self.films = Arc::new(self.store.films()?);
         self.by_id = self
             .films
             .iter()
@@ -520,7 +534,7 @@ impl Library {
         self.watchlist = self.store.watchlist()?.into_iter().collect();
         self.space = OnceLock::new();
         self.series = OnceLock::new();
-        self.quality = quality_prior(&self.films, &self.store)?;
+        self.quality = Arc::new(quality_prior(&self.films, &self.store)?);
         Ok(())
     }
 
@@ -572,6 +586,117 @@ impl Library {
     pub fn night_of(&self, at: &WatchedAt) -> (chrono::NaiveDate, Option<bool>) {
         let r = &self.config.night;
         (at.film_night(r), at.late_night(r))
+    }
+}
+
+/// What one ranking reads, borrowed from a [`Library`] or a [`RankSnapshot`].
+struct Parts<'a> {
+    films: &'a [Film],
+    /// Film id → index in `films` (else the space's rows tell).
+    by_id: Option<&'a HashMap<i64, usize>>,
+    watches: &'a [Watch],
+    /// The embedding space; `None` ranks by tag overlap (the baseline).
+    space: Option<&'a MoodSpace>,
+    config: &'a Config,
+    now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl Parts<'_> {
+    /// Ranks for `query` among the films `only` keeps (and not after bedtime when the config
+    /// hides those), with "ends by" filled in. `extra` (outcomes, priors) is for the
+    /// embedding ranker.
+    fn rank(
+        &self,
+        query: &MoodQuery,
+        limit: usize,
+        only: Option<&dyn Fn(&Film) -> bool>,
+        extra: Option<(&[crate::recommend::outcome::Outcome], &Priors<'_>)>,
+    ) -> Vec<Recommendation> {
+        let now = self.now;
+        let rules = &self.config.night;
+        let hide = self.config.hide_after_bedtime && rules.bedtime.is_some();
+        let after_bedtime = |f: &Film| {
+            f.runtime
+                .is_some_and(|rt| rules.ends_after_bedtime(&now, rt))
+        };
+        let keep = |f: &Film| (!hide || !after_bedtime(f)) && only.is_none_or(|o| o(f));
+        let input = RankInput {
+            films: self.films,
+            watches: self.watches,
+            query,
+            now,
+            limit,
+            keep: if hide || only.is_some() {
+                Some(&keep)
+            } else {
+                None
+            },
+        };
+        let mut recs = match (self.space, extra) {
+            (Some(space), Some((outcomes, priors))) => {
+                let q = space.query_vector(query);
+                rank_embedding(
+                    &input,
+                    space,
+                    q.as_deref(),
+                    &self.config.weights,
+                    rules,
+                    outcomes,
+                    priors,
+                )
+            }
+            _ => rank_tag_overlap(&input),
+        };
+        let film_of = |id: i64| match (self.by_id, self.space) {
+            (Some(by_id), _) => by_id.get(&id).and_then(|i| self.films.get(*i)),
+            (None, Some(space)) => space.row_of(id).and_then(|i| self.films.get(i)),
+            (None, None) => self.films.iter().find(|f| f.id == id),
+        };
+        for r in &mut recs {
+            if let Some(rt) = film_of(r.film_id).and_then(|f| f.runtime) {
+                let end = now + chrono::Duration::minutes(i64::from(rt));
+                r.ends_by = Some(end.format("%H:%M").to_string());
+                r.after_bedtime = rules.ends_after_bedtime(&now, rt);
+            }
+        }
+        recs
+    }
+}
+
+/// A library's ranking inputs at one moment, owned or shared, so that ranking can run on
+/// another thread (see [`Library::rank_snapshot`]).
+pub struct RankSnapshot {
+    films: Arc<Vec<Film>>,
+    watches: Vec<Watch>,
+    space: Arc<MoodSpace>,
+    quality: Arc<Vec<f32>>,
+    series: Arc<SeriesIndex>,
+    outcomes: Vec<crate::recommend::outcome::Outcome>,
+    config: Config,
+    now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl RankSnapshot {
+    /// The same ranking as [`Library::recommend_where`] with the embedding ranker.
+    pub fn recommend(
+        &self,
+        query: &MoodQuery,
+        limit: usize,
+        only: Option<&dyn Fn(&Film) -> bool>,
+    ) -> Vec<Recommendation> {
+        let parts = Parts {
+            films: &self.films,
+            by_id: None,
+            watches: &self.watches,
+            space: Some(&self.space),
+            config: &self.config,
+            now: self.now,
+        };
+        let priors = Priors {
+            quality: &self.quality,
+            series: Some(&self.series),
+        };
+        parts.rank(query, limit, only, Some((&self.outcomes, &priors)))
     }
 }
 

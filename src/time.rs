@@ -90,7 +90,8 @@ impl Clock {
                 .map(Clock::Fixed)
                 .map_err(|e| {
                     Error::Invalid(format!(
-                        "--now \"{s}\" is not an RFC 3339 time like 2026-11-25T01:30:00+08:00 ({e})"
+                        "--now \"{}\" is not an RFC 3339 time like 2026-11-25T01:30:00+08:00 ({e})",
+                        crate::text::truncate(s, 40)
                     ))
                 }),
         }
@@ -185,7 +186,7 @@ pub fn parse_watch_time(input: &str, now: &DateTime<FixedOffset>) -> Result<Watc
     if year < 1 || max > 9999 || WatchedAt::from_stored(&at.to_stored()) != Some(at) {
         return Err(Error::Invalid(format!(
             "\"{}\" is outside the years 0001 to 9999",
-            input.trim()
+            crate::text::truncate(input.trim(), 40)
         )));
     }
     Ok(at)
@@ -214,7 +215,8 @@ fn parse_any_time(input: &str, now: &DateTime<FixedOffset>) -> Result<WatchedAt>
         return local(naive, now).map(WatchedAt::At);
     }
     Err(Error::Invalid(format!(
-        "\"{s}\" is not a time: use RFC 3339 (2026-11-25T01:30:00+08:00), \"YYYY-MM-DD HH:MM\", \"HH:MM\" or \"YYYY-MM-DD\""
+        "\"{}\" is not a time: use RFC 3339 (2026-11-25T01:30:00+08:00), \"YYYY-MM-DD HH:MM\", \"HH:MM\" or \"YYYY-MM-DD\"",
+        crate::text::truncate(s, 40)
     )))
 }
 

@@ -409,3 +409,61 @@ fn films_that_lifted_you_come_back_when_you_are_low() {
     );
     assert!(warmth(&after) > warmth(&before));
 }
+
+/// The ranking for `mood` with the given quality prior (library order), as film ids.
+fn ranked_with_prior(lib: &Library, mood: &str, prior: &[f32], limit: usize) -> Vec<i64> {
+    use nightreel::recommend::baseline::RankInput;
+    use nightreel::recommend::embedding::{Priors, rank_embedding};
+    let q = lib.mood(mood);
+    let space = lib.space().unwrap();
+    let qv = space.query_vector(&q);
+    let input = RankInput {
+        films: lib.films(),
+        watches: lib.watches(),
+        query: &q,
+        now: clock().now(),
+        limit,
+        keep: None,
+    };
+    let priors = Priors {
+        quality: prior,
+        series: None,
+    };
+    rank_embedding(
+        &input,
+        space,
+        qv.as_deref(),
+        &lib.config.weights,
+        &lib.config.night,
+        &[],
+        &priors,
+    )
+    .into_iter()
+    .map(|r| r.film_id)
+    .collect()
+}
+
+#[test]
+fn with_a_mood_popularity_orders_fitting_films_and_lifts_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    let n = lib.films().len();
+    let row = |id: i64| lib.films().iter().position(|f| f.id == id).unwrap();
+    let plain = ranked_with_prior(&lib, "cozy and funny", &vec![0.0; n], n);
+    assert!(plain.len() > 100);
+    // A film in the middle of the fits, however popular, stays out of the top 50.
+    let middling = plain[n / 4];
+    let mut prior = vec![0.0; n];
+    prior[row(middling)] = 1.0;
+    let top = ranked_with_prior(&lib, "cozy and funny", &prior, 50);
+    assert!(
+        !top.contains(&middling),
+        "a film that hardly fits was lifted"
+    );
+    // The second best fit, widely seen, comes first.
+    let second = plain[1];
+    let mut prior = vec![0.0; n];
+    prior[row(second)] = 1.0;
+    let top = ranked_with_prior(&lib, "cozy and funny", &prior, 10);
+    assert_eq!(top[0], second, "{plain:?} -> {top:?}");
+}

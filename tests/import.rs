@@ -1040,3 +1040,318 @@ fn films_seen_without_a_diary_entry_are_marked_and_travel() {
     assert_eq!(third.store().marks().unwrap().len(), marks.len());
     assert_eq!(third.watches().len(), lib.watches().len());
 }
+
+#[test]
+fn movielens_tags_become_keywords_but_not_negations() {
+    let dir = tempfile::tempdir().unwrap();
+    let ml = dir.path().join("ml");
+    std::fs::create_dir(&ml).unwrap();
+    std::fs::write(
+        ml.join("movies.csv"),
+        "movieId,title,genres\n1,A Quiet Harbour Story (1987),Drama\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ml.join("tags.csv"),
+        "userId,movieId,tag,timestamp\n1,1,melancholic,1\n2,1,Not funny,2\n3,1,slow,3\n",
+    )
+    .unwrap();
+    let mut lib = open(&dir);
+    import(&mut lib, Format::Movielens, &ml).unwrap();
+    let film = lib
+        .films()
+        .iter()
+        .find(|f| f.title == "A Quiet Harbour Story")
+        .unwrap();
+    let mut k = film.keywords.clone();
+    k.sort();
+    assert_eq!(k, vec!["melancholic", "slow"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile bytes: text in another encoding, NUL, escape sequences, huge fields. Every importer
+// lists a bad row with its file and line, or refuses the file naming its file and line; none
+// panics, and refusing writes nothing.
+
+/// Latin-1 "é": not UTF-8.
+const LATIN1: &[u8] = b"Caf\xe9";
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// Imports `files` in a fresh library and returns the summary, or the error message (after
+/// checking that the database did not change).
+fn import_files(
+    format: Format,
+    files: &[(&str, Vec<u8>)],
+    target: &str,
+) -> std::result::Result<Summary, String> {
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let folder = export_dir(&refs);
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let before = counts(&lib);
+    let path = folder.path().join(target);
+    import(&mut lib, format, &path).map_err(|e| {
+        assert_eq!(counts(&lib), before, "a refused import wrote something");
+        e.to_string()
+    })
+}
+
+/// The one listed row error of `s`: in `file`, at `line`, saying the text is not UTF-8.
+fn assert_one_utf8_row(s: &Summary, file: &str, line: usize) {
+    let bad: Vec<_> = s
+        .errors
+        .iter()
+        .map(|e| (e.file.rsplit('/').next().unwrap_or(""), e.line))
+        .collect();
+    assert_eq!(bad, vec![(file, line)], "{s:?}");
+    assert!(s.errors[0].reason.contains("not UTF-8"), "{s:?}");
+    assert!(s.created >= 1, "the good rows were not imported: {s:?}");
+}
+
+fn with(head: &str, bad: &[u8], tail: &str) -> Vec<u8> {
+    [head.as_bytes(), bad, tail.as_bytes()].concat()
+}
+
+#[test]
+fn invalid_utf8_rows_are_listed_with_file_and_line_in_every_importer() {
+    // Letterboxd: row 3 of the diary.
+    let diary = with(
+        "Date,Name,Year,Watched Date\n2024-01-01,Stalker,1979,2024-01-01\n2024-01-02,",
+        LATIN1,
+        ",1999,2024-01-02\n2024-01-03,Fine,1999,2024-01-03\n",
+    );
+    let s = import_files(Format::Letterboxd, &[("diary.csv", diary.clone())], "").unwrap();
+    assert_one_utf8_row(&s, "diary.csv", 3);
+    // The same file in a zip export: the member is named.
+    let zip = {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.start_file(
+            "letterboxd-me/diary.csv",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut w, &diary).unwrap();
+        w.finish().unwrap().into_inner()
+    };
+    let s = import_files(Format::Letterboxd, &[("export.zip", zip)], "export.zip").unwrap();
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    assert!(
+        s.errors[0]
+            .file
+            .ends_with("export.zip:letterboxd-me/diary.csv"),
+        "{s:?}"
+    );
+    assert_eq!(s.errors[0].line, 3);
+
+    // TMDB: row 2 of the movies file (a multi-line quoted cell before it does not shift lines).
+    let movies = with(
+        "id,title,release_date,genres,overview\n1,One,2001-01-01,[],\"two\nlines\"\n2,",
+        LATIN1,
+        ",2002-01-01,[],x\n3,Three,2003-01-01,[],x\n",
+    );
+    let s = import_files(Format::Tmdb, &[("tmdb_5000_movies.csv", movies)], "").unwrap();
+    assert_one_utf8_row(&s, "tmdb_5000_movies.csv", 4);
+
+    // MovieLens: movies.csv row 3, and a bad tag in tags.csv row 2.
+    let movies = with(
+        "movieId,title,genres\n1,Stalker (1979),Drama\n2,",
+        LATIN1,
+        " (1999),Drama\n",
+    );
+    let tags = with("userId,movieId,tag,timestamp\n1,1,", LATIN1, ",1\n");
+    let s = import_files(
+        Format::Movielens,
+        &[("movies.csv", movies), ("tags.csv", tags)],
+        "",
+    )
+    .unwrap();
+    let mut bad: Vec<_> = s
+        .errors
+        .iter()
+        .map(|e| (e.file.rsplit('/').next().unwrap().to_string(), e.line))
+        .collect();
+    bad.sort();
+    assert_eq!(
+        bad,
+        vec![("movies.csv".to_string(), 3), ("tags.csv".to_string(), 2)],
+        "{s:?}"
+    );
+    assert!(s.errors.iter().all(|e| e.reason.contains("not UTF-8")));
+
+    // IMDb: title.basics row 2, also inside a gzip file.
+    let basics = with(
+        "tconst\ttitleType\tprimaryTitle\tstartYear\ntt0000001\tmovie\t",
+        LATIN1,
+        "\t1999\ntt0000002\tmovie\tFine\t2000\n",
+    );
+    let s = import_files(Format::Imdb, &[("title.basics.tsv", basics.clone())], "").unwrap();
+    assert_one_utf8_row(&s, "title.basics.tsv", 2);
+    let s = import_files(Format::Imdb, &[("title.basics.tsv.gz", gzip(&basics))], "").unwrap();
+    assert_one_utf8_row(&s, "title.basics.tsv.gz", 2);
+}
+
+#[test]
+fn a_header_in_another_encoding_or_binary_is_refused_with_file_and_line() {
+    let cases: Vec<(Format, &str, Vec<u8>, &str)> = vec![
+        (
+            Format::Letterboxd,
+            "diary.csv",
+            with("Date,Name,Ann", b"\xe9", "e\n2024-01-01,X,1999\n"),
+            "diary.csv:1: the header is not UTF-8 text (byte 0xE9 at column 14)",
+        ),
+        (
+            Format::Tmdb,
+            "tmdb_5000_movies.csv",
+            with("id,title,", b"\xff\xfe", "\n"),
+            "tmdb_5000_movies.csv:1: the header is not UTF-8",
+        ),
+        (
+            Format::Movielens,
+            "movies.csv",
+            b"movieId,title\0\n1,x\n".to_vec(),
+            "movies.csv:1: this is binary data",
+        ),
+        (
+            Format::Imdb,
+            "title.basics.tsv",
+            with("tconst\t", b"\x80", "\n"),
+            "title.basics.tsv:1: the header is not UTF-8",
+        ),
+        (
+            Format::Json,
+            "diary.json",
+            with(
+                "{\"format\":\"nightreel-diary\",\n\"films\":[\n\"",
+                LATIN1,
+                "\"]}\n",
+            ),
+            "diary.json:3: not UTF-8 text (byte 0xE9)",
+        ),
+    ];
+    for (format, name, bytes, needle) in cases {
+        let err = import_files(format, &[(name, bytes)], name).unwrap_err();
+        assert!(err.contains(needle), "{format:?}: {err}");
+    }
+}
+
+#[test]
+fn escapes_bidi_controls_and_huge_notes_are_stored_as_text() {
+    let hostile = "Evil\x1b]0;PWNED\x07\x1b[31mRed\u{202E}gpj.exe\u{2066}";
+    let review = "n".repeat(100_000);
+    let diary = format!(
+        "Date,Name,Year,Rating,Review,Watched Date\n\
+         2024-01-01,\"{hostile}\",1999,3,\"{hostile} {review}\",2024-01-01\n\
+         2024-01-02,Nul\0Byte,1999,3,,2024-01-02\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let folder = export_dir(&[("diary.csv", diary.as_bytes())]);
+    let s = import(&mut lib, Format::Letterboxd, folder.path()).unwrap();
+    // The NUL row is listed (stored text never holds NUL); the escapes are kept as they are:
+    // the screens make them harmless when they draw them.
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    assert_eq!(s.errors[0].line, 3);
+    assert!(s.errors[0].reason.contains("NUL byte"), "{s:?}");
+    let film = lib.resolve_title(hostile, Some(1999)).unwrap().clone();
+    assert_eq!(film.title, hostile);
+    let w = lib.watches_of(film.id).next().unwrap();
+    assert_eq!(
+        w.note.as_deref().map(str::len),
+        Some(hostile.len() + 1 + 100_000)
+    );
+}
+
+#[test]
+fn long_bad_cells_are_quoted_short_in_row_errors() {
+    let long = "9x".repeat(50_000);
+    let rest = "\"rating\":null,\"rewatch\":false,\"liked\":false,\"mood\":null,\
+                \"mood_after\":null,\"note\":null,\"source\":\"manual\"";
+    let cases: Vec<(Format, Files, &str)> = vec![
+        (
+            Format::Tmdb,
+            vec![(
+                "tmdb_5000_movies.csv",
+                format!("id,title,release_date,genres\n{long},T,2001-01-01,[]\n").into_bytes(),
+            )],
+            "id \"9x9x",
+        ),
+        (
+            Format::Movielens,
+            vec![(
+                "movies.csv",
+                format!("movieId,title\n{long},T (2001)\n").into_bytes(),
+            )],
+            "movieId \"9x9x",
+        ),
+        (
+            Format::Imdb,
+            vec![(
+                "title.basics.tsv",
+                format!("tconst\ttitleType\tprimaryTitle\tstartYear\nx{long}\tmovie\tT\t2001\n")
+                    .into_bytes(),
+            )],
+            "tconst \"x9x9",
+        ),
+        (
+            Format::Json,
+            vec![(
+                "diary.json",
+                format!(
+                    "{{\"format\":\"nightreel-diary\",\"version\":1,\n\"films\":[\n\
+                     {{\"id\":1,\"title\":\"T\",\"original_title\":\"T\",\"year\":2001,\
+                     \"directors\":[],\"countries\":[],\"languages\":[],\"runtime\":null,\
+                     \"genres\":[],\"tags\":[],\"keywords\":[],\"source\":\"seed\"}}\n],\n\"watches\":[\n\
+                     {{\"id\":1,\"film_id\":1,\"watched_at\":\"{long}\",{rest}}}\n,\
+                     {{\"id\":2,\"film_id\":1,\"watched_at\":[\"{long}\"],{rest}}}\n]}}\n"
+                )
+                .into_bytes(),
+            )],
+            "watched_at \"9x9x",
+        ),
+    ];
+    for (format, files, needle) in cases {
+        let target = if format == Format::Json {
+            "diary.json"
+        } else {
+            ""
+        };
+        let s = import_files(format, &files, target).unwrap();
+        assert!(!s.errors.is_empty(), "{format:?}: {s:?}");
+        assert!(
+            s.errors[0].reason.contains(needle),
+            "{format:?}: {:?}",
+            s.errors[0]
+        );
+        for e in &s.errors {
+            assert!(
+                e.reason.len() < 300,
+                "{format:?}: a {}-byte reason",
+                e.reason.len()
+            );
+            assert!(e.line >= 2, "{format:?}: {e:?}");
+        }
+    }
+}
+
+#[test]
+fn a_truncated_gzip_lists_one_error_at_the_line_where_reading_stopped() {
+    let rows: String = (1..=3000)
+        .map(|i| format!("tt{i:07}\tmovie\tFilm number {i}\t{}\n", 1900 + i % 120))
+        .collect();
+    let gz = gzip(format!("tconst\ttitleType\tprimaryTitle\tstartYear\n{rows}").as_bytes());
+    let cut = gz[..gz.len() / 2].to_vec();
+    let s = import_files(Format::Imdb, &[("title.basics.tsv.gz", cut)], "").unwrap();
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    let e = &s.errors[0];
+    assert!(e.file.ends_with("title.basics.tsv.gz"), "{e:?}");
+    assert!(e.reason.contains("cannot be read past this line"), "{e:?}");
+    // Every row before the cut imported; the error is at the line after the last of them.
+    assert!(s.created > 100, "{s:?}");
+    assert_eq!(e.line, s.created + 2, "{s:?}");
+}

@@ -1,7 +1,9 @@
 //! Property tests (proptest) for the parsers that read what people type or write: the config
-//! file, watch times and `--now`, and moods with their critiques. None may panic, whatever the
-//! input; config errors name the file and a line that exists. The case count is proptest's
-//! default (256 per property); raise it with PROPTEST_CASES for a long run. Failing inputs are
+//! file, watch times and `--now`, moods with their critiques, and every importer. None may
+//! panic, whatever the input; config and import errors name the file and a line that exists.
+//! (The long runs are the cargo-fuzz targets in tests/fuzz.) The case count is proptest's
+//! default (256 per property; raise it with PROPTEST_CASES for a long run), and a fixed
+//! `IMPORT_CASES` for the importers, since each case builds a database. Failing inputs are
 //! kept in tests/properties.proptest-regressions and replayed first.
 
 use std::sync::OnceLock;
@@ -237,4 +239,238 @@ proptest! {
         }
         let _ = q.is_empty();
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importers: every format, fed tables made of plausible and hostile cells (quotes, delimiters,
+// escapes, bidi controls, NUL, bytes that are not UTF-8, BOM, CRLF). The import (rolled back)
+// never panics; it gives a summary whose rows add up and whose errors name the file and a
+// line, or refuses the file naming it. Fewer cases than above: each one builds a database.
+
+use nightreel::Error;
+use nightreel::import::{self, Format};
+use nightreel::store::Store;
+
+fn cell() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        6 => prop::sample::select(vec![
+            "", "Stalker", "\"Mirror, The\"", "Mirror, The (Zerkalo) (1975)", "孤独的夜晚",
+            "1979", "2024-01-01", "2024-02-30", "4.5", "7", "0", "\\N", "tt0000001", "nm0000001",
+            "movie", "Yes", "[]", "\"[{\"\"name\"\": \"\"Drama\"\"}]\"", "https://boxd.it/a1",
+            "https://letterboxd.com/u/film/stalker/", "Drama|Comedy", "1e308", "-1", "9",
+            "\"", "\"\"", "\x1b]0;x\x07\x1b[31m", "\u{202E}gpj.exe\u{2066}", "\t", ";", ",",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+        1 => "\\PC{0,8}".prop_map(String::into_bytes),
+        1 => prop::sample::select(vec![&b"Caf\xe9"[..], b"\0", b"\xff\xfe", b"\r", b"\n"])
+            .prop_map(<[u8]>::to_vec),
+    ]
+}
+
+/// A table: a header of this format's column names (shuffled, some missing or doubled), then
+/// rows of cells, with the delimiter, line ends and BOM varied.
+fn table(columns: &'static [&'static str]) -> impl Strategy<Value = Vec<u8>> {
+    let header = prop::sample::subsequence(columns.to_vec(), 0..=columns.len()).prop_shuffle();
+    let rows = prop::collection::vec(prop::collection::vec(cell(), 0..columns.len() + 2), 0..6);
+    let delim = prop::sample::select(vec![&b","[..], b";", b"\t"]);
+    let eol = prop::sample::select(vec![&b"\n"[..], b"\r\n"]);
+    (header, rows, delim, eol, any::<bool>()).prop_map(|(header, rows, delim, eol, bom)| {
+        let mut out = if bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
+        out.extend(header.join(std::str::from_utf8(delim).unwrap()).as_bytes());
+        for row in rows {
+            out.extend_from_slice(eol);
+            out.extend(row.join(delim));
+        }
+        out.extend_from_slice(eol);
+        out
+    })
+}
+
+const LETTERBOXD: &[&str] = &[
+    "Date",
+    "Name",
+    "Year",
+    "Letterboxd URI",
+    "Rating",
+    "Rewatch",
+    "Tags",
+    "Watched Date",
+    "Review",
+];
+const TMDB: &[&str] = &[
+    "id",
+    "title",
+    "original_title",
+    "release_date",
+    "genres",
+    "keywords",
+    "runtime",
+    "production_countries",
+    "spoken_languages",
+    "original_language",
+    "vote_average",
+    "vote_count",
+];
+const TMDB_CREDITS: &[&str] = &["movie_id", "title", "crew"];
+const ML_MOVIES: &[&str] = &["movieId", "title", "genres"];
+const ML_LINKS: &[&str] = &["movieId", "imdbId", "tmdbId"];
+const IMDB_BASICS: &[&str] = &[
+    "tconst",
+    "titleType",
+    "primaryTitle",
+    "originalTitle",
+    "isAdult",
+    "startYear",
+    "runtimeMinutes",
+    "genres",
+];
+const IMDB_CREW: &[&str] = &["tconst", "directors"];
+
+fn store() -> Store {
+    Store::open_in_memory().expect("in-memory database")
+}
+
+/// Imports `files` (written to a new folder) with `format`, rolled back, and checks the result.
+fn check_import(
+    format: Format,
+    files: &[(&str, &[u8])],
+    target: &str,
+) -> std::result::Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let path = dir.path().join(target);
+    match import::dry_run(&mut store(), format, &path, &mut |_, _| {}) {
+        Ok(s) => {
+            prop_assert_eq!(s.read, s.imported + s.skipped, "{:?}", s);
+            prop_assert!(s.errors.len() <= s.skipped);
+            for e in &s.errors {
+                prop_assert!(names.iter().any(|n| e.file.ends_with(n)), "{:?}", e);
+                // A JSON file not laid out one element a line has no line per element: its
+                // errors name the element instead.
+                let named = ["films[", "watches[", "watchlist[", "marks[", "viewing "]
+                    .iter()
+                    .any(|p| e.reason.starts_with(p));
+                prop_assert!(e.line >= 1 || (format == Format::Json && named), "{:?}", e);
+                prop_assert!(!e.reason.is_empty());
+            }
+        }
+        Err(Error::Parse {
+            file,
+            line,
+            message,
+        }) => {
+            prop_assert!(
+                names.iter().any(|n| file.ends_with(n)),
+                "{file}:{line}: {message}"
+            );
+            prop_assert!(line >= 1, "{file}:{line}: {message}");
+        }
+        Err(e @ Error::Io { .. }) => prop_assert!(!e.to_string().is_empty()),
+        Err(e) => prop_assert!(false, "unexpected error: {e:?}"),
+    }
+    Ok(())
+}
+
+/// Cases per importer property (each builds an in-memory database and writes files).
+const IMPORT_CASES: u32 = 48;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(IMPORT_CASES))]
+
+    #[test]
+    fn letterboxd_files_import_or_are_refused_cleanly(
+        diary in table(LETTERBOXD),
+        other in table(LETTERBOXD),
+        which in prop::sample::select(vec!["ratings.csv", "watched.csv", "watchlist.csv", "reviews.csv", "likes/films.csv"]),
+    ) {
+        check_import(Format::Letterboxd, &[("diary.csv", &diary), (which, &other)], "")?;
+    }
+
+    #[test]
+    fn tmdb_files_import_or_are_refused_cleanly(
+        movies in table(TMDB),
+        credits in table(TMDB_CREDITS),
+    ) {
+        check_import(
+            Format::Tmdb,
+            &[("tmdb_5000_movies.csv", &movies), ("tmdb_5000_credits.csv", &credits)],
+            "",
+        )?;
+    }
+
+    #[test]
+    fn movielens_files_import_or_are_refused_cleanly(
+        movies in table(ML_MOVIES),
+        links in table(ML_LINKS),
+    ) {
+        check_import(Format::Movielens, &[("movies.csv", &movies), ("links.csv", &links)], "")?;
+    }
+
+    #[test]
+    fn imdb_files_import_or_are_refused_cleanly(
+        basics in table(IMDB_BASICS),
+        crew in table(IMDB_CREW),
+    ) {
+        check_import(
+            Format::Imdb,
+            &[("title.basics.tsv", &basics), ("title.crew.tsv", &crew)],
+            "",
+        )?;
+    }
+
+    #[test]
+    fn json_diaries_import_or_are_refused_cleanly(
+        pieces in prop::collection::vec(prop_oneof![
+            3 => prop::sample::select(vec![
+                "{\"format\":\"nightreel-diary\",\"version\":1,", "\"films\":[", "\"watches\":[",
+                "\"watchlist\":[", "\"marks\":[", "]", "],", "}", ",", "\n",
+                "{\"id\":1,\"title\":\"Stalker\",\"year\":1979}",
+                "{\"id\":1,\"film_id\":1,\"watched_at\":\"2026-11-25T01:30:00+08:00\",\"rating\":4.5}",
+                "{\"id\":2,\"film_id\":1,\"watched_at\":\"+10000-01-01\",\"rating\":7}",
+                "{\"film_id\":1,\"added_at\":\"2026-11-20T00:00:00Z\"}",
+                "{\"film_id\":1,\"rating\":0.5,\"liked\":true}",
+            ]).prop_map(|s| s.as_bytes().to_vec()),
+            1 => cell(),
+        ], 0..16),
+    ) {
+        let doc = pieces.concat();
+        check_import(Format::Json, &[("diary.json", &doc)], "diary.json")?;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Very long input: 100 KB of hostile text in every parser, answered at once and without a panic.
+
+#[test]
+fn hundred_kilobyte_inputs_are_parsed_or_refused() {
+    let piece = "Evil\x1b]0;PWNED\x07\x1b[31m\u{202E}孤独 lonely slow-burn \0";
+    let long = piece.repeat(100_000 / piece.len() + 1);
+    let q = resolver().resolve(&long);
+    assert!(q.weight("lonely") > 0.0, "{:?}", q.tags);
+    // Errors quote the start of the value, not all of it.
+    let short = |e: nightreel::Error| {
+        let msg = e.to_string();
+        assert!(msg.len() < 300, "a {}-byte message", msg.len());
+        msg
+    };
+    let now = DateTime::parse_from_rfc3339("2026-11-25T01:30:00+08:00").unwrap();
+    short(parse_watch_time(&long, &now).unwrap_err());
+    short(parse_watch_time(&format!("+{}-01-01", "9".repeat(100_000)), &now).unwrap_err());
+    short(Clock::from_option(Some(&long)).unwrap_err());
+    let msg =
+        short(Config::parse(&format!("[time]\nbedtime = \"{long}\"\n"), "c.toml").unwrap_err());
+    assert!(msg.starts_with("c.toml:2:"), "{msg}");
+    let msg = short(
+        Config::parse(&format!("[time]\nafter_bedtime = \"{long}\"\n"), "c.toml").unwrap_err(),
+    );
+    assert!(msg.starts_with("c.toml:2:"), "{msg}");
 }

@@ -26,6 +26,17 @@ impl Session {
     }
 
     fn start_with(db: &std::path::Path, rows: u16, cols: u16, env: &[(&str, &str)]) -> Session {
+        Session::spawn(Some(db), db.parent().unwrap(), rows, cols, env)
+    }
+
+    /// Starts nightreel with `home` as HOME and XDG base, and `--db` only when given.
+    fn spawn(
+        db: Option<&std::path::Path>,
+        home: &std::path::Path,
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -36,14 +47,19 @@ impl Session {
             })
             .expect("open pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nightreel"));
-        cmd.arg("--db");
-        cmd.arg(db);
+        if let Some(db) = db {
+            cmd.arg("--db");
+            cmd.arg(db);
+        }
+        cmd.env_remove("NIGHTREEL_DB");
         cmd.env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00");
-        cmd.env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"));
+        cmd.env("NIGHTREEL_CONFIG", home.join("no-such-config.toml"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
-        cmd.env("HOME", db.parent().unwrap());
-        cmd.env("XDG_STATE_HOME", db.parent().unwrap());
+        cmd.env("HOME", home);
+        cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -201,6 +217,11 @@ fn mood_search_log_diary_quit() {
     s.wait_for("late mark", |sc| {
         sc.contains("01:30 ☾ Chungking Express (1994) ★★★★½")
     });
+    // Stats count it as a late-night viewing.
+    s.send("s");
+    s.wait_text("Stats");
+    s.wait_text("1 viewing · 1 film");
+    s.wait_text("late night 100%");
     s.send("q");
     s.finish();
     assert!(db.exists());
@@ -218,6 +239,24 @@ fn resize_and_ctrl_c_restore_terminal() {
     });
     s.resize(30, 120);
     s.wait_text("Moods · 心情");
+    // A resize while the log dialog is open keeps it, and what was typed.
+    s.wait_text("Tonight · 50 films");
+    s.send("l");
+    s.wait_text("Log · ");
+    s.send("\t\t\t\t\t\tresized");
+    s.wait_text("resized█");
+    // Wait for what only a frame of the new size shows (the old frame stays on the parser's
+    // screen until then): a line wrapped at 40 columns, the long header at 100.
+    s.resize(12, 40);
+    s.wait_for("the dialog at 40×12", |sc| {
+        sc.contains("Log · ") && sc.contains("│night ☾")
+    });
+    s.resize(24, 100);
+    s.wait_for("the dialog at 100×24", |sc| {
+        sc.contains("film night of Tue 24 Nov") && sc.contains("Note") && sc.contains("resized█")
+    });
+    s.send("\x1b");
+    s.wait_for("dialog closed", |sc| !sc.contains("Log · "));
     s.send("\x03");
     s.finish();
 }
@@ -233,6 +272,60 @@ fn sigterm_sighup_and_sigint_restore_terminal() {
         // SAFETY: sending a signal to our own child process.
         assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
         s.finish();
+    }
+}
+
+/// When the terminal goes away under the TUI (the window closed, tmux killed, ssh dropped)
+/// it ends instead of reading the dead terminal forever at full speed.
+#[test]
+fn a_vanished_terminal_ends_the_tui() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_nightreel"));
+    cmd.arg("--db");
+    cmd.arg(&db);
+    cmd.env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00");
+    cmd.env("NIGHTREEL_CONFIG", db.with_file_name("no-such-config.toml"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_STATE_HOME", dir.path());
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn nightreel");
+    drop(pair.slave);
+    // Read until the first frame is there, then stop reading: the reader's copy of the
+    // master closes with it, so that every copy is closed once `master` is dropped.
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let seen = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 8192];
+        while !String::from_utf8_lossy(&all).contains("Moods") {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => return false,
+                Ok(n) => all.extend_from_slice(&buf[..n]),
+            }
+        }
+        true
+    });
+    assert!(seen.join().unwrap(), "the TUI never drew its first frame");
+    let writer = pair.master.take_writer().expect("writer");
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("nightreel kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -404,4 +497,143 @@ fn the_tui_and_a_cli_writer_share_the_database() {
         .query_row("SELECT count(*) FROM film_vectors", [], |r| r.get(0))
         .unwrap();
     assert!(cached > 1000, "the TUI cached its vectors: {cached}");
+}
+
+fn write_config(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Keys and colours from the config: a rebound action works and the help shows its key; a
+/// theme colour reaches the terminal; NO_COLOR turns every colour off.
+#[test]
+fn keymap_and_theme_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let config = write_config(
+        dir.path(),
+        "[keys]\ntoggle_diary = [\"D\", \"f2\"]\n\n[theme]\ntitle = \"#ff8800\"\n",
+    );
+    let config = config.to_str().unwrap();
+    let mut s = Session::start_with(
+        &db,
+        24,
+        80,
+        &[("NIGHTREEL_CONFIG", config), ("NO_COLOR", "")],
+    );
+    s.wait_text("Moods");
+    s.send("d");
+    s.send("?");
+    s.wait_text("Keys");
+    s.wait_text("D F2");
+    assert!(
+        !s.screen().contains("Diary ·"),
+        "d no longer opens the diary"
+    );
+    s.send("\x1b");
+    s.wait_for("help closed", |sc| !sc.contains("Keys ·"));
+    s.send("D");
+    s.wait_text("Diary · 0 viewings");
+    s.send("q");
+    let raw = Arc::clone(&s.raw);
+    s.finish();
+    let raw = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    assert!(
+        raw.contains("38;2;255;136;0"),
+        "the theme's title colour is used"
+    );
+    // The same config under NO_COLOR: no foreground colour at all.
+    let mut s = Session::start_with(&db, 24, 80, &[("NIGHTREEL_CONFIG", config)]);
+    s.wait_text("Moods");
+    s.send("q");
+    let raw = Arc::clone(&s.raw);
+    s.finish();
+    let raw = String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
+    assert!(!raw.contains("[38;"), "NO_COLOR is respected");
+}
+
+/// A keymap or theme the config gets wrong stops the TUI before it takes the terminal, with
+/// the file, the line and the entry named.
+#[test]
+fn a_bad_keymap_or_theme_names_file_line_and_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    for (text, line, entry) in [
+        (
+            "[keys]\nquit = \"q\"\ntoggle_dairy = \"d\"\n",
+            3,
+            "keys.toggle_dairy",
+        ),
+        ("[keys]\nquit = \"hyper-q\"\n", 2, "keys.quit"),
+        ("\n[theme]\naccent = \"sort of teal\"\n", 3, "theme.accent"),
+    ] {
+        let config = write_config(dir.path(), text);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nightreel"))
+            .arg("--db")
+            .arg(&db)
+            .arg("--config")
+            .arg(&config)
+            .env("NIGHTREEL_NOW", "2026-11-25T01:30:00+08:00")
+            .env("XDG_STATE_HOME", dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let place = format!("{}:{line}:", config.display());
+        assert!(err.contains(&place), "{err} should name {place}");
+        assert!(err.contains(entry), "{err} should name {entry}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"));
+    }
+}
+
+/// The first run on an empty data directory: no database anywhere; nightreel creates one
+/// (with the seed catalog) in the data directory, says where, and ranks tonight's list.
+#[test]
+fn first_run_on_an_empty_data_directory() {
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn(None, home.path(), 24, 80, &[]);
+    s.wait_text("new database at");
+    s.wait_text("Tonight · 50 films");
+    s.send("q");
+    s.finish();
+    let data = home.path().join("data");
+    let created: Vec<_> = walk(&data)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "db"))
+        .collect();
+    assert_eq!(created.len(), 1, "one database under {}", data.display());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Logging from tonight's list re-ranks on the worker thread; its result wakes the UI, which
+/// marks new and moved films and says how many.
+#[test]
+fn logging_reranks_and_marks_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let mut s = Session::start(&db, 30, 160);
+    s.wait_text("Tonight · 50 films");
+    s.send("l");
+    s.wait_text("Log · ");
+    s.send("\r");
+    s.wait_text("tonight's list re-ranked:");
+    s.wait_for("a new or risen film", |sc| {
+        sc.lines()
+            .any(|l| l.contains("│  new ") || l.contains("│  ↑"))
+    });
+    s.send("q");
+    s.finish();
 }

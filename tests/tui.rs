@@ -30,7 +30,12 @@ fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Fil
 }
 
 fn app() -> App {
-    let store = Store::open_in_memory().unwrap();
+    app_with(|_| {})
+}
+
+/// The fixture app, with `prepare` run on its store before the library opens it.
+fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
+    let mut store = Store::open_in_memory().unwrap();
     store.set_meta("seed", "none").unwrap();
     let films = [
         film(
@@ -112,13 +117,14 @@ fn app() -> App {
     for f in &films {
         store.insert_film(f).unwrap();
     }
+    prepare(&mut store);
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
     App::new(Library::from_store(store, Config::default(), clock).unwrap())
 }
 
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let theme = Theme { color: false };
+    let theme = Theme::plain();
     t.draw(|f| views::draw(f, app, &theme)).unwrap();
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
@@ -315,6 +321,19 @@ fn help_overlay_opens_and_closes() {
     app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Help);
     snap("help", &app);
+    // Generated from the keymap: every binding of the films screen is there.
+    let text = render(&app, 250, 80);
+    for (keys, what) in app.keymap.help(Mode::Browse) {
+        assert!(
+            text.contains(&what),
+            "{what} ({keys}) missing from help:\n{text}"
+        );
+    }
+    // Scrolls when it does not fit.
+    let top = render(&app, 80, 24);
+    app.update(Action::PageDown);
+    assert_ne!(render(&app, 80, 24), top);
+    snap("help_scrolled", &app);
     app.update(Action::Back);
     assert_eq!(app.mode(), Mode::Browse);
 }
@@ -450,6 +469,30 @@ fn every_view_draws_at_every_size() {
     let mut a = app();
     a.update(Action::ToggleHelp);
     states.push(("help", a));
+    let mut a = app();
+    a.update(Action::OpenFilter);
+    a.update(Action::Down);
+    a.update(Action::Increase);
+    states.push(("filter", a));
+    let mut a = app();
+    a.update(Action::ToggleWatchlist);
+    a.update(Action::ToggleWatchlistView);
+    states.push(("watchlist", a));
+    let mut a = app();
+    for when in ["2026-11-25 01:30", "2026-10-02 20:05"] {
+        a.update(Action::OpenLog);
+        for _ in 0..16 {
+            a.update(Action::Backspace);
+        }
+        type_text(&mut a, when);
+        a.update(Action::Submit);
+    }
+    a.update(Action::ToggleStats);
+    states.push(("stats_with_data", a));
+    let mut a = app();
+    a.update(Action::OpenImport);
+    type_text(&mut a, "letterboxd ~/export.zip");
+    states.push(("import", a));
     let widths: Vec<u16> = (1..=250)
         .step_by(9)
         .chain([2, 19, 20, 39, 40, 79, 80, 119, 120, 250])
@@ -465,7 +508,7 @@ fn every_view_draws_at_every_size() {
                 let text = render(app, w, h);
                 assert_eq!(text.lines().count(), h as usize, "{name} at {w}×{h}");
                 // Modal dialogs may cover the header on small screens.
-                if w >= 40 && h >= 12 && !matches!(*name, "log" | "help") {
+                if w >= 40 && h >= 12 && !matches!(*name, "log" | "help" | "filter" | "import") {
                     assert!(
                         text.contains("nightreel"),
                         "{name} at {w}×{h} lost its header:\n{text}"
@@ -590,4 +633,334 @@ fn diary_edit_delete_and_undo() {
     );
     app.update(Action::Undo);
     assert_eq!(app.status, "nothing to undo");
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.rows
+        .iter()
+        .map(|r| app.lib.film(r.film_id()).unwrap().title.clone())
+        .collect()
+}
+
+/// Sets the filter dialog's line `name` to the value shown as `shown`.
+fn set_filter(app: &mut App, name: &str, shown: &str) {
+    let form = app.filter_form.as_ref().expect("filter dialog open");
+    let line = form.choices.iter().position(|c| c.name == name).unwrap();
+    while app.filter_form.as_ref().unwrap().focus != line {
+        app.update(Action::Down);
+    }
+    for _ in 0..100 {
+        if app.filter_form.as_ref().unwrap().choices[line].shown() == shown {
+            return;
+        }
+        app.update(Action::Increase);
+    }
+    panic!("no choice {shown} for {name}");
+}
+
+#[test]
+fn filters_narrow_tonights_list_and_search() {
+    let mut app = app();
+    let all = titles(&app);
+    assert!(all.contains(&"Stalker".to_string()));
+    app.update(Action::OpenFilter);
+    assert_eq!(app.mode(), Mode::Filter);
+    set_filter(&mut app, "Decade", "1990s");
+    // Applied at once, still ordered by the mood: the 1990s films, in tonight's order.
+    let nineties: Vec<String> = all
+        .iter()
+        .filter(|t| ["Chungking Express", "Fallen Angels"].contains(&t.as_str()))
+        .cloned()
+        .collect();
+    assert_eq!(titles(&app), nineties);
+    snap("filter_dialog", &app);
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Browse);
+    assert_eq!(app.filter.decade, Some(1990));
+    snap("browse_filtered", &app);
+    // Search keeps the filter: Wong Kar-wai's 2000 film is left out.
+    app.update(Action::StartSearch);
+    type_text(&mut app, "wong");
+    let found = titles(&app);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(!found.contains(&"In the Mood for Love".to_string()));
+    app.update(Action::Back);
+    // Unwatched: a logged film leaves the list.
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Decade", "any");
+    set_filter(&mut app, "Unwatched", "yes");
+    app.update(Action::Select);
+    let first = app.rows[0].film_id();
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    assert!(app.rows.iter().all(|r| r.film_id() != first));
+    // Genre and runtime: nothing in the fixture is a comedy under 90 minutes.
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Runtime", "under 90 min");
+    app.update(Action::Select);
+    assert!(app.rows.is_empty());
+    app.update(Action::ClearFilter);
+    assert!(app.filter.is_empty());
+    assert_eq!(app.rows.len(), all.len());
+}
+
+#[test]
+fn watchlist_filter_and_view() {
+    let mut app = app();
+    app.update(Action::Down);
+    let id = app.selected_film().unwrap();
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Watchlist", "yes");
+    app.update(Action::Select);
+    assert_eq!(
+        app.rows.iter().map(|r| r.film_id()).collect::<Vec<_>>(),
+        vec![id]
+    );
+    app.update(Action::ClearFilter);
+    // The watchlist screen lists it; Enter logs it; w takes it off.
+    app.update(Action::ToggleWatchlistView);
+    assert_eq!(app.mode(), Mode::Watchlist);
+    assert_eq!(app.watchlist, vec![id]);
+    assert_eq!(app.selected_film(), Some(id));
+    snap("watchlist", &app);
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Log);
+    assert_eq!(app.log_form.as_ref().unwrap().film_id, id);
+    app.update(Action::Back);
+    app.update(Action::ToggleWatchlist);
+    assert!(!app.lib.on_watchlist(id));
+    assert!(app.watchlist.is_empty());
+    snap("watchlist_empty", &app);
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::Browse);
+}
+
+#[test]
+fn diary_filters_by_month_and_mood() {
+    let mut app = app();
+    for (i, (when, mood)) in [
+        ("2026-11-25 01:30", "lonely"),
+        ("2026-11-20 22:00", "warm"),
+        ("2026-10-02 20:05", "lonely"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        for _ in 0..i {
+            app.update(Action::Down);
+        }
+        app.update(Action::OpenLog);
+        for _ in 0..16 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, when);
+        for _ in 0..4 {
+            app.update(Action::FocusNext);
+        }
+        for _ in 0..40 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, mood);
+        app.update(Action::Submit);
+        assert_eq!(app.mode(), Mode::Browse, "{:?}", app.log_form);
+    }
+    app.update(Action::ToggleDiary);
+    assert_eq!(app.diary_rows().len(), 3);
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Month", "2026-11");
+    assert_eq!(app.diary_rows().len(), 2);
+    set_filter(&mut app, "Mood", "lonely");
+    assert_eq!(app.diary_rows().len(), 1);
+    app.update(Action::Select);
+    snap("diary_filtered", &app);
+    // Editing works on the filtered row.
+    let shown = app.selected_watch().unwrap().id;
+    app.update(Action::EditWatch);
+    assert_eq!(app.log_form.as_ref().unwrap().editing, Some(shown));
+    app.update(Action::Back);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.diary_rows().len(), 3);
+}
+
+#[test]
+fn search_leans_on_tonights_mood_order() {
+    let mut app = app();
+    // The three Wong Kar-wai films match "wong" equally well (by director): they come in
+    // tonight's order.
+    let tonight: Vec<String> = titles(&app)
+        .into_iter()
+        .filter(|t| {
+            ["Chungking Express", "Fallen Angels", "In the Mood for Love"].contains(&t.as_str())
+        })
+        .collect();
+    app.update(Action::StartSearch);
+    type_text(&mut app, "wong kar");
+    assert_eq!(titles(&app), tonight);
+}
+
+fn ids(app: &App) -> Vec<i64> {
+    app.rows.iter().map(Row::film_id).collect()
+}
+
+/// With the worker (as in the TUI), logging re-ranks off the UI thread: the request is out at
+/// once, and the result, with its new/moved marks, equals the ranking done in place.
+#[test]
+fn reranking_runs_on_the_worker() {
+    let mut inline = app();
+    let mut worker = app();
+    worker.reranker = Some(nightreel::tui::rerank::Reranker::start(Box::new(|| {})));
+    for a in [&mut inline, &mut worker] {
+        a.update(Action::OpenLog);
+        a.update(Action::FocusNext);
+        a.update(Action::Input('5'));
+        a.update(Action::Submit);
+    }
+    assert!(worker.ranking(), "the ranking is on the worker");
+    assert!(!inline.ranking());
+    worker.settle();
+    assert!(!worker.ranking());
+    assert_eq!(ids(&worker), ids(&inline));
+    assert_eq!(worker.changes, inline.changes);
+    assert!(!worker.changes.is_empty());
+    assert!(worker.status.contains("re-ranked"), "{}", worker.status);
+    // Deleting it from the diary re-ranks the same way.
+    for a in [&mut inline, &mut worker] {
+        a.update(Action::ToggleDiary);
+        a.update(Action::DeleteWatch);
+        a.update(Action::Back);
+    }
+    worker.settle();
+    assert_eq!(ids(&worker), ids(&inline));
+    assert_eq!(worker.changes, inline.changes);
+}
+
+/// Several requests in a row (moving through the moods): only the newest one's result is
+/// installed.
+#[test]
+fn the_newest_ranking_request_wins() {
+    let mut inline = app();
+    let mut worker = app();
+    worker.reranker = Some(nightreel::tui::rerank::Reranker::start(Box::new(|| {})));
+    for a in [&mut inline, &mut worker] {
+        a.update(Action::FocusNext);
+        for _ in 0..4 {
+            a.update(Action::Down);
+        }
+    }
+    assert_eq!(worker.mood_idx, 5);
+    worker.settle();
+    assert_eq!(ids(&worker), ids(&inline));
+    // Older results that arrive later change nothing.
+    worker.update(Action::Tick);
+    assert_eq!(ids(&worker), ids(&inline));
+}
+
+#[test]
+fn import_prompt() {
+    let mut app = app();
+    app.update(Action::OpenImport);
+    assert_eq!(app.mode(), Mode::Import);
+    type_text(&mut app, "letterboxd ~/export.zip");
+    snap("import_prompt", &app);
+    app.update(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
+}
+
+#[test]
+fn diary_filter_dialog() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    app.update(Action::ToggleDiary);
+    app.update(Action::OpenFilter);
+    assert_eq!(app.mode(), Mode::Filter);
+    app.update(Action::Increase);
+    assert_eq!(app.diary_filter.month.as_deref(), Some("2026-11"));
+    snap("diary_filter_dialog", &app);
+    app.update(Action::ClearFilter);
+    assert!(app.diary_filter.is_empty());
+    app.update(Action::Select);
+    assert_eq!(app.mode(), Mode::Diary);
+}
+
+#[test]
+fn clicks_select_viewings_and_watchlist_films() {
+    let mut app = app();
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    for when in ["2026-11-25 01:30", "2026-11-25 00:10", "2026-11-20 22:00"] {
+        app.update(Action::OpenLog);
+        for _ in 0..16 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, when);
+        app.update(Action::Submit);
+    }
+    app.update(Action::ToggleDiary);
+    // Rows below the border (y = 1): heading, 01:30, 00:10, heading, 22:00.
+    assert_eq!(nightreel::tui::click(&app, area, 10, 1), None, "the border");
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 2),
+        None,
+        "a film-night heading"
+    );
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 3),
+        Some(Action::ClickRow(0))
+    );
+    assert_eq!(
+        nightreel::tui::click(&app, area, 10, 5),
+        None,
+        "a film-night heading"
+    );
+    let a = nightreel::tui::click(&app, area, 10, 6).unwrap();
+    assert_eq!(a, Action::ClickRow(2));
+    app.update(a);
+    assert_eq!(app.diary_selected, 2);
+    assert_eq!(app.selected_watch().unwrap().id, app.lib.watches()[2].id);
+    // The watchlist screen: the second film.
+    app.update(Action::Back);
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::Top);
+    app.update(Action::ToggleWatchlist);
+    app.update(Action::ToggleWatchlistView);
+    assert_eq!(app.watchlist.len(), 2, "{:?} {}", app.mode(), app.status);
+    let a = nightreel::tui::click(&app, area, 5, 3).unwrap();
+    app.update(a);
+    assert_eq!(app.watchlist_selected, 1);
+    assert_eq!(
+        nightreel::tui::click(&app, area, 75, 3),
+        None,
+        "the detail pane"
+    );
+}
+
+/// "Unwatched" leaves out films seen without a dated viewing (seen-marks from an import) too.
+#[test]
+fn unwatched_counts_seen_marks() {
+    let mut stalker = 0;
+    let mut app = app_with(|store| {
+        stalker = store
+            .films()
+            .unwrap()
+            .iter()
+            .find(|f| f.title == "Stalker")
+            .unwrap()
+            .id;
+        let tx = store.import_tx().unwrap();
+        tx.mark(&nightreel::store::Mark {
+            film_id: stalker,
+            rating: None,
+            liked: false,
+            marked_on: None,
+            source: "letterboxd".into(),
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    });
+    assert!(app.rows.iter().any(|r| r.film_id() == stalker));
+    app.update(Action::OpenFilter);
+    set_filter(&mut app, "Unwatched", "yes");
+    assert!(app.rows.iter().all(|r| r.film_id() != stalker));
+    assert_eq!(app.rows.len(), 6);
 }

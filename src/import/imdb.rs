@@ -47,7 +47,10 @@ fn basics(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<String, i64>> {
     each_row(t, sink, |sink, row| {
         let id = row.get(Some(tconst));
         if !id.starts_with("tt") {
-            return Ok(Err(format!("tconst \"{id}\" is not an IMDb title id")));
+            return Ok(Err(format!(
+                "tconst \"{}\" is not an IMDb title id",
+                crate::text::truncate(id, 40)
+            )));
         }
         let kind = row.get(Some(kind));
         if kind != "movie" {

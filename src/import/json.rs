@@ -72,7 +72,9 @@ impl Doc<'_> {
 }
 
 fn parse<T: DeserializeOwned>(key: &str, i: usize, v: &Value) -> std::result::Result<T, String> {
-    T::deserialize(v).map_err(|e| format!("{key}[{i}]: {e}"))
+    // serde quotes the whole offending value: keep the message short.
+    T::deserialize(v)
+        .map_err(|e| format!("{key}[{i}]: {}", crate::text::truncate(&e.to_string(), 200)))
 }
 
 impl Importer for Json {
@@ -84,8 +86,17 @@ impl Importer for Json {
             line,
             message,
         };
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|_| refuse(1, "this is binary data, not JSON text".into()))?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            refuse(
+                line,
+                format!(
+                    "not UTF-8 text (byte 0x{:02X}); this is binary data or another encoding, not JSON",
+                    bytes[at]
+                ),
+            )
+        })?;
         if text.trim().is_empty() {
             return Err(refuse(1, "the file is empty".into()));
         }
@@ -168,7 +179,9 @@ impl Importer for Json {
         }
         for (i, (line, v)) in marks.into_iter().enumerate() {
             sink.read_row();
-            match parse::<MarkOut>("marks", i, v).and_then(|m| new_mark(&m, &film_map)) {
+            match parse::<MarkOut>("marks", i, v)
+                .and_then(|m| new_mark(&m, &film_map).map_err(|e| format!("marks[{i}]: {e}")))
+            {
                 Ok(m) if sink.tx.mark(&m)? => sink.imported(),
                 Ok(_) => sink.skip("already marked as seen"),
                 Err(e) => sink.bad_row(&file, line, e),
@@ -203,7 +216,8 @@ fn new_watch(w: &WatchOut, films: &HashMap<i64, i64>) -> std::result::Result<New
     let watched_at = WatchedAt::from_stored(&w.watched_at).ok_or_else(|| {
         format!(
             "viewing {}: watched_at \"{}\" is not RFC 3339 or a date",
-            w.id, w.watched_at
+            w.id,
+            crate::text::truncate(&w.watched_at, 40)
         )
     })?;
     let rating = match w.rating {
@@ -229,12 +243,11 @@ fn new_watch(w: &WatchOut, films: &HashMap<i64, i64>) -> std::result::Result<New
 fn new_mark(m: &MarkOut, films: &HashMap<i64, i64>) -> std::result::Result<Mark, String> {
     let film_id = *films
         .get(&m.film_id)
-        .ok_or_else(|| format!("mark: film {} is not in \"films\"", m.film_id))?;
+        .ok_or_else(|| format!("film {} is not in \"films\"", m.film_id))?;
     let rating = match m.rating {
         None => None,
         Some(s) => Some(
-            Rating::from_stars(s)
-                .ok_or_else(|| format!("mark: rating {s} is not 0.5 to 5 in halves"))?,
+            Rating::from_stars(s).ok_or_else(|| format!("rating {s} is not 0.5 to 5 in halves"))?,
         ),
     };
     Ok(Mark {

@@ -264,6 +264,27 @@ pub fn run(
     path: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Summary> {
+    import(store, format, path, progress, true)
+}
+
+/// Like [`run`], but rolls everything back: the summary says what the import would do.
+/// (The fuzz targets drive every importer through this, so each input sees the same database.)
+pub fn dry_run(
+    store: &mut Store,
+    format: Format,
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Summary> {
+    import(store, format, path, progress, false)
+}
+
+fn import(
+    store: &mut Store,
+    format: Format,
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+    commit: bool,
+) -> Result<Summary> {
     if !path.exists() {
         return Err(crate::error::Error::Io {
             path: path.to_path_buf(),
@@ -273,7 +294,12 @@ pub fn run(
     let tx = store.import_tx()?;
     let mut sink = Sink::new(tx, format, progress)?;
     format.importer().run(path, &mut sink)?;
-    sink.finish()
+    if commit {
+        sink.finish()
+    } else {
+        // Dropping the transaction without a commit rolls it back.
+        Ok(sink.summary)
+    }
 }
 
 /// What handling one row gives: `Ok(Err(reason))` skips the row as unreadable; `Err` stops the

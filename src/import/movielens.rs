@@ -76,7 +76,7 @@ fn links(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, ExternalIds>> 
         let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
             return Ok(Err(format!(
                 "movieId \"{}\" is not a number",
-                row.get(Some(m))
+                crate::text::truncate(row.get(Some(m)), 40)
             )));
         };
         let imdb = row.get(Some(i));
@@ -108,12 +108,17 @@ fn tags(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
         let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
             return Ok(Err(format!(
                 "movieId \"{}\" is not a number",
-                row.get(Some(m))
+                crate::text::truncate(row.get(Some(m)), 40)
             )));
         };
         let text = row.get(Some(tag)).to_lowercase();
         if text.is_empty() || text.chars().count() > 100 {
             sink.skip("tags: empty or overlong tag");
+            return Ok(Ok(()));
+        }
+        // "not funny", "not seen": a negation the film vectors would read as its opposite.
+        if text.starts_with("not ") {
+            sink.imported();
             return Ok(Ok(()));
         }
         *counts.entry(movie).or_default().entry(text).or_default() += 1;
@@ -179,7 +184,7 @@ impl Importer for MovieLens {
             let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
                 return Ok(Err(format!(
                     "movieId \"{}\" is not a number",
-                    row.get(Some(m))
+                    crate::text::truncate(row.get(Some(m)), 40)
                 )));
             };
             let (name, alt, year) = split_title(row.get(Some(title)));

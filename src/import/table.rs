@@ -159,6 +159,8 @@ pub struct Table {
     record: csv::ByteRecord,
     len: u64,
     read: Rc<Cell<u64>>,
+    /// Set after a read error: the rest of the file cannot be trusted, so reading stops.
+    failed: bool,
 }
 
 fn sniff(first_line: &[u8]) -> u8 {
@@ -170,9 +172,23 @@ fn sniff(first_line: &[u8]) -> u8 {
         .unwrap_or(b',')
 }
 
-fn looks_binary(bytes: &[u8]) -> bool {
-    // An incomplete character at the end of the peeked bytes is fine; an invalid one is not.
-    bytes.contains(&0) || std::str::from_utf8(bytes).is_err_and(|e| e.error_len().is_some())
+/// Why the first line cannot start a text table: NUL bytes (binary data) or bytes that are
+/// not UTF-8 (another encoding). An incomplete character at the end of the peeked bytes is fine.
+fn not_text(first_line: &[u8]) -> Option<String> {
+    if first_line.contains(&0) {
+        return Some("this is binary data, not a text table".into());
+    }
+    match std::str::from_utf8(first_line) {
+        Err(e) if e.error_len().is_some() => {
+            let at = e.valid_up_to();
+            let column = String::from_utf8_lossy(&first_line[..at]).chars().count() + 1;
+            Some(format!(
+                "the header is not UTF-8 text (byte 0x{:02X} at column {column}); save the file as UTF-8",
+                first_line[at]
+            ))
+        }
+        _ => None,
+    }
 }
 
 impl Table {
@@ -196,8 +212,8 @@ impl Table {
             return Err(refuse("the file is empty (expected a header line)"));
         }
         let first_line = body.split(|&b| b == b'\n').next().unwrap_or(body);
-        if looks_binary(first_line) {
-            return Err(refuse("this is binary data, not a text table"));
+        if let Some(why) = not_text(first_line) {
+            return Err(refuse(&why));
         }
         let delimiter = match dialect {
             Dialect::Csv => sniff(first_line),
@@ -219,6 +235,7 @@ impl Table {
             record: csv::ByteRecord::new(),
             len: source.len,
             read: source.read,
+            failed: false,
         };
         match t.next_row() {
             Some(Ok(row)) => t.header = row.fields.into_iter().map(|h| h.trim().into()).collect(),
@@ -282,16 +299,30 @@ impl Table {
     }
 
     fn next_row(&mut self) -> Option<std::result::Result<Row, BadRow>> {
+        if self.failed {
+            return None;
+        }
         loop {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return None,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    return Some(Err(BadRow {
-                        line,
-                        reason: e.to_string(),
-                    }));
+                    // A read error (a damaged or truncated .gz, a failing disk) has no position
+                    // of its own: report it once, at the line where reading stopped, and read no
+                    // further (a truncated gzip stream fails again on every read).
+                    let line = e
+                        .position()
+                        .unwrap_or_else(|| self.reader.position())
+                        .line()
+                        .max(1) as usize;
+                    let reason = match e.kind() {
+                        csv::ErrorKind::Io(io) => {
+                            self.failed = true;
+                            format!("the file cannot be read past this line ({io})")
+                        }
+                        _ => e.to_string(),
+                    };
+                    return Some(Err(BadRow { line, reason }));
                 }
             }
             let line = self.record.position().map_or(0, |p| p.line() as usize);
@@ -318,15 +349,19 @@ fn decode(rec: &csv::ByteRecord, line: usize) -> std::result::Result<Row, BadRow
                 ),
             });
         }
-        match std::str::from_utf8(f) {
-            Ok(s) if !s.contains('\0') => fields.push(s.to_string()),
-            _ => {
-                return Err(BadRow {
-                    line,
-                    reason: format!("field {} is not UTF-8 text", i + 1),
-                });
+        let reason = match std::str::from_utf8(f) {
+            Ok(s) if !s.contains('\0') => {
+                fields.push(s.to_string());
+                continue;
             }
-        }
+            Ok(_) => format!("field {} holds a NUL byte", i + 1),
+            Err(e) => format!(
+                "field {} is not UTF-8 text (byte 0x{:02X}); save the file as UTF-8",
+                i + 1,
+                f[e.valid_up_to()]
+            ),
+        };
+        return Err(BadRow { line, reason });
     }
     Ok(Row { line, fields })
 }
@@ -345,6 +380,34 @@ mod tests {
         assert_eq!(t.header, vec!["Name", "Year"]);
         let r = t.next_data().unwrap().unwrap();
         assert_eq!((r.line, r.fields[0].as_str()), (2, "Mirror, The"));
+        assert!(t.next_data().is_none());
+    }
+
+    /// Gives `data`, then fails on every read (as a damaged .gz does).
+    struct FailsAfter(std::io::Cursor<Vec<u8>>);
+
+    impl Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::Error::other("corrupt deflate stream")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_error_is_one_bad_row_and_reading_stops() {
+        let source = Source {
+            name: "t.tsv.gz".into(),
+            reader: Box::new(FailsAfter(std::io::Cursor::new(b"a,b\n1,2\n3,".to_vec()))),
+            len: 10,
+            read: Rc::new(Cell::new(0)),
+        };
+        let mut t = Table::open(source, Dialect::Csv).unwrap();
+        assert_eq!(t.next_data().unwrap().unwrap().fields, vec!["1", "2"]);
+        let bad = t.next_data().unwrap().unwrap_err();
+        assert_eq!(bad.line, 3, "{bad:?}");
+        assert!(bad.reason.contains("corrupt deflate stream"), "{bad:?}");
         assert!(t.next_data().is_none());
     }
 

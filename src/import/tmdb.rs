@@ -63,7 +63,7 @@ fn directors(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String
         let Ok(movie) = row.get(Some(id)).parse::<i64>() else {
             return Ok(Err(format!(
                 "movie_id \"{}\" is not a number",
-                row.get(Some(id))
+                crate::text::truncate(row.get(Some(id)), 40)
             )));
         };
         let people = match json_list(row.get(Some(crew)), "crew") {
@@ -87,10 +87,12 @@ fn film(
     c: &Cols,
     dirs: &HashMap<i64, Vec<String>>,
 ) -> std::result::Result<(Incoming, Option<(u64, f64)>), String> {
-    let id: i64 = row
-        .get(Some(c.id))
-        .parse()
-        .map_err(|_| format!("id \"{}\" is not a number", row.get(Some(c.id))))?;
+    let id: i64 = row.get(Some(c.id)).parse().map_err(|_| {
+        format!(
+            "id \"{}\" is not a number",
+            crate::text::truncate(row.get(Some(c.id)), 40)
+        )
+    })?;
     let title = row.get(Some(c.title)).to_string();
     if title.is_empty() {
         return Err("the row has no title".into());

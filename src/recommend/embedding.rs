@@ -111,8 +111,17 @@ pub fn rank_embedding(
         })
         .flatten();
     let sims = q.map(|q| space.term_sims(q));
+    let prior_of = |i: usize| priors.quality.get(i).copied().unwrap_or(0.0);
+    // With a mood, the prior is a share of the film's own fit: among films that fit, the
+    // widely seen come first, but popularity cannot lift a film that does not fit.
+    let fit_with_prior = |i: usize, fit: f32| fit + quality_weight * prior_of(i) * fit.max(0.0);
     let rest_of = |i: usize| -> f32 {
-        let mut s = quality_weight * priors.quality.get(i).copied().unwrap_or(0.0);
+        // Without a mood the prior adds on its own; with one it scales the mood fit (below).
+        let mut s = if q.is_some() {
+            0.0
+        } else {
+            quality_weight * prior_of(i)
+        };
         for (j, (_, w)) in dirs.iter().enumerate() {
             if Some(j) != doc_slot {
                 s += w * scans[j][i];
@@ -130,7 +139,7 @@ pub fn rank_embedding(
             // Large catalogs: the best-three term fit (the costly part) only for the films
             // whose document similarity and profile fits put them in the running; the rest
             // are left out. Up to EXACT_LIMIT films every film is scored exactly.
-            let cheap = par_scores(n, &|i| scans[d][i] + rest_of(i));
+            let cheap = par_scores(n, &|i| fit_with_prior(i, scans[d][i]) + rest_of(i));
             let mut idx: Vec<u32> = (0..n as u32).collect();
             idx.select_nth_unstable_by(EXACT_LIMIT - 1, |a, b| {
                 cheap[*b as usize].total_cmp(&cheap[*a as usize])
@@ -138,13 +147,13 @@ pub fn rank_embedding(
             let mut scores = vec![f32::NEG_INFINITY; n];
             for &i in &idx[..EXACT_LIMIT] {
                 let i = i as usize;
-                scores[i] = space.fit_score(i, sims, scans[d][i]) + rest_of(i);
+                scores[i] = fit_with_prior(i, space.fit_score(i, sims, scans[d][i])) + rest_of(i);
             }
             scores
         }
-        (Some(sims), Some(d)) => {
-            par_scores(n, &|i| space.fit_score(i, sims, scans[d][i]) + rest_of(i))
-        }
+        (Some(sims), Some(d)) => par_scores(n, &|i| {
+            fit_with_prior(i, space.fit_score(i, sims, scans[d][i])) + rest_of(i)
+        }),
         _ => par_scores(n, &rest_of),
     };
     // The rest of a series the viewer has started (by title words), scaled like taste.

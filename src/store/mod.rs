@@ -6,7 +6,6 @@ mod migrations;
 mod vectors;
 mod watches;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -233,16 +232,16 @@ fn inspect_existing(path: &Path) -> Result<i64> {
         path: path.to_path_buf(),
         reason,
     };
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    let file = held_open(path).map_err(|e| Error::io(path, e))?;
+    let read = || -> Result<(u64, Vec<u8>)> {
+        let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+        let header = read_head(&file, 100).map_err(|e| Error::io(path, e))?;
+        Ok((len, header))
+    };
+    let (mut len, mut header) = read()?;
     if len == 0 {
         return Ok(0);
     }
-    let mut header = Vec::with_capacity(100);
-    (&mut file)
-        .take(100)
-        .read_to_end(&mut header)
-        .map_err(|e| Error::io(path, e))?;
     const MAGIC: &[u8; 16] = b"SQLite format 3\0";
     if header.len() < 16 || &header[..16] != MAGIC {
         return Err(not_ours("it is not an SQLite file"));
@@ -265,11 +264,31 @@ fn inspect_existing(path: &Path) -> Result<i64> {
         header[28], header[29], header[30], header[31],
     ]));
     let header_valid = header[24..28] == header[92..96] && pages > 0;
-    if header_valid && len < pages * page_size && !has_wal(path) {
-        return Err(damaged(format!(
-            "it is truncated: {len} bytes where its header promises {}",
-            pages * page_size
-        )));
+    let short = |len: u64, header: &[u8]| {
+        let pages = u64::from(u32::from_be_bytes([
+            header[28], header[29], header[30], header[31],
+        ]));
+        header[24..28] == header[92..96] && pages > 0 && len < pages * page_size
+    };
+    if header_valid && short(len, &header) && !has_wal(path) {
+        // A checkpoint writes the first page (its page count) before the pages that extend
+        // the file, and the log it empties may be gone by now: look again before saying so.
+        for _ in 0..5 {
+            std::thread::sleep(Duration::from_millis(20));
+            (len, header) = read()?;
+            if header.len() < 100 || !short(len, &header) || has_wal(path) {
+                break;
+            }
+        }
+        if header.len() == 100 && short(len, &header) && !has_wal(path) {
+            let pages = u64::from(u32::from_be_bytes([
+                header[28], header[29], header[30], header[31],
+            ]));
+            return Err(damaged(format!(
+                "it is truncated: {len} bytes where its header promises {}",
+                pages * page_size
+            )));
+        }
     }
     // The header alone settles most foreign and newer files, without opening them at all.
     let be32 =
@@ -321,6 +340,69 @@ fn inspect_existing(path: &Path) -> Result<i64> {
         });
     }
     Ok(version)
+}
+
+/// The database file opened for reading its header, kept open for the life of the process.
+///
+/// Closing a file descriptor drops every POSIX lock the process holds on that file, the
+/// locks of SQLite connections on other threads included (SQLite guards only its own
+/// descriptors). A connection whose locks vanished looks gone to other processes: the last
+/// one to close would checkpoint and delete the write-ahead log under it, and readers saw
+/// "database disk image is malformed". So a descriptor opened here is never closed: one per
+/// file (device and inode), reused by every later open in this process.
+#[cfg(unix)]
+fn held_open(path: &Path) -> std::io::Result<std::sync::Arc<std::fs::File>> {
+    use std::collections::HashMap;
+    use std::os::unix::fs::MetadataExt;
+    use std::sync::{Arc, Mutex, OnceLock};
+    /// (device, inode) → the descriptor kept open.
+    type Held = Mutex<HashMap<(u64, u64), Arc<std::fs::File>>>;
+    static HELD: OnceLock<Held> = OnceLock::new();
+    let held = HELD.get_or_init(Default::default);
+    // stat() opens no descriptor.
+    let meta = std::fs::metadata(path)?;
+    let key = (meta.dev(), meta.ino());
+    let mut held = held.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(f) = held.get(&key) {
+        return Ok(Arc::clone(f));
+    }
+    let file = Arc::new(std::fs::File::open(path)?);
+    let opened = file.metadata()?;
+    // Replaced between the stat and the open: key it by what was opened.
+    held.insert((opened.dev(), opened.ino()), Arc::clone(&file));
+    Ok(file)
+}
+
+#[cfg(not(unix))]
+fn held_open(path: &Path) -> std::io::Result<std::sync::Arc<std::fs::File>> {
+    std::fs::File::open(path).map(std::sync::Arc::new)
+}
+
+/// Up to `n` bytes from the start of `file`, without moving a shared cursor.
+fn read_head(file: &std::fs::File, n: usize) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        let mut buf = vec![0u8; n];
+        let mut got = 0;
+        while got < n {
+            match file.read_at(&mut buf[got..], got as u64) {
+                Ok(0) => break,
+                Ok(k) => got += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        buf.truncate(got);
+        Ok(buf)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::Read;
+        let mut header = Vec::with_capacity(n);
+        file.take(n as u64).read_to_end(&mut header)?;
+        Ok(header)
+    }
 }
 
 /// Whether a non-empty write-ahead log lies beside the database.

@@ -50,6 +50,84 @@ pub enum Action {
     Submit,
     /// Import a file: type "FORMAT PATH" next.
     OpenImport,
+    /// Open the filter dialog (film list: genre, decade...; diary: month, mood).
+    OpenFilter,
+    /// Drop every filter of the screen showing.
+    ClearFilter,
+    /// Show the watchlist screen, or leave it.
+    ToggleWatchlistView,
     /// Time passed: background work (an import) reports in.
     Tick,
+}
+
+impl Action {
+    /// The actions a key can be bound to in `[keys]`, with what each does (the help shows it).
+    pub const BINDABLE: &'static [(Action, &'static str)] = &[
+        (Action::Select, "choose / log / edit"),
+        (Action::StartSearch, "search titles and directors"),
+        (Action::StartMood, "type your own mood"),
+        (Action::OpenLog, "log the selected film"),
+        (Action::ToggleWatchlist, "watchlist on/off"),
+        (Action::OpenFilter, "filters"),
+        (Action::ClearFilter, "clear the filters"),
+        (Action::MoreOf, "more of a word"),
+        (Action::LessOf, "less of a word"),
+        (Action::ClearNudges, "clear more / less"),
+        (Action::EditWatch, "edit the viewing"),
+        (Action::DeleteWatch, "delete the viewing"),
+        (Action::Undo, "undo"),
+        (Action::OpenImport, "import a file"),
+        (Action::ToggleDiary, "diary"),
+        (Action::ToggleStats, "stats"),
+        (Action::ToggleWatchlistView, "watchlist screen"),
+        (Action::ToggleHelp, "help"),
+        (Action::FocusNext, "next pane"),
+        (Action::FocusPrev, "previous pane"),
+        (Action::Back, "back"),
+        (Action::Up, "up"),
+        (Action::Down, "down"),
+        (Action::PageUp, "page up"),
+        (Action::PageDown, "page down"),
+        (Action::Top, "to the top"),
+        (Action::Bottom, "to the bottom"),
+        (Action::Quit, "quit"),
+    ];
+
+    /// The serde name, as the config's `[keys]` spells it ("toggle_diary").
+    pub fn name(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => format!("{self:?}"),
+        }
+    }
+
+    /// What a bindable action does; empty for the others.
+    pub fn describe(&self) -> &'static str {
+        Action::BINDABLE
+            .iter()
+            .find(|(a, _)| a == self)
+            .map_or("", |(_, d)| d)
+    }
+
+    /// The bindable action of this serde name.
+    pub fn by_name(name: &str) -> Option<Action> {
+        Action::BINDABLE
+            .iter()
+            .map(|(a, _)| a)
+            .find(|a| a.name() == name)
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_serde_names() {
+        assert_eq!(Action::ToggleDiary.name(), "toggle_diary");
+        assert_eq!(Action::by_name("open_filter"), Some(Action::OpenFilter));
+        assert_eq!(Action::by_name("click_row"), None);
+        assert!(Action::BINDABLE.iter().all(|(_, d)| !d.is_empty()));
+    }
 }

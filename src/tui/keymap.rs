@@ -1,29 +1,176 @@
-//! The default keymap: which key does what in each mode, with the descriptions the help shows.
+//! The keymap: built-in bindings of the screens (films, diary, stats, watchlist), each action
+//! overridable from the config's `[keys]` by its serde name; text fields and dialogs keep
+//! fixed keys. The help overlay and the status bar are generated from it.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::{App, Mode};
+pub use super::key::Key;
+use crate::config::Config;
+use crate::error::{Error, Result};
 
-/// (keys, description) rows for the help overlay and the status bar, per mode.
-pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
-    match mode {
-        Mode::Browse => &[
-            ("↑↓ j k", "move"),
-            ("Tab", "switch pane"),
-            ("Enter", "choose mood / film"),
-            ("/", "search titles and directors"),
-            ("m", "type your own mood"),
-            ("+ / -", "more / less of a word"),
-            ("x", "clear more / less"),
-            ("l", "log the selected film"),
-            ("w", "watchlist on/off"),
-            ("i", "import a file"),
-            ("d", "diary"),
-            ("s", "stats"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
+/// The screens a binding works on.
+const ALL: &[Mode] = &[Mode::Browse, Mode::Diary, Mode::Stats, Mode::Watchlist];
+const FILMS: &[Mode] = &[Mode::Browse];
+const LISTS: &[Mode] = &[Mode::Browse, Mode::Diary, Mode::Watchlist];
+
+/// The built-in bindings: action, keys, screens. The order is the help's order.
+fn defaults() -> Vec<Binding> {
+    use Action as A;
+    use KeyCode as K;
+    let b = |action: Action, keys: &[Key], modes: &'static [Mode]| Binding {
+        action,
+        keys: keys.to_vec(),
+        modes,
+    };
+    vec![
+        b(A::Select, &[Key::plain(K::Enter)], LISTS),
+        b(A::StartSearch, &[Key::ch('/')], FILMS),
+        b(A::StartMood, &[Key::ch('m')], FILMS),
+        b(
+            A::OpenLog,
+            &[Key::ch('l')],
+            &[Mode::Browse, Mode::Watchlist],
+        ),
+        b(
+            A::ToggleWatchlist,
+            &[Key::ch('w')],
+            &[Mode::Browse, Mode::Watchlist],
+        ),
+        b(A::OpenFilter, &[Key::ch('f')], &[Mode::Browse, Mode::Diary]),
+        b(
+            A::ClearFilter,
+            &[Key::ch('F')],
+            &[Mode::Browse, Mode::Diary],
+        ),
+        b(A::MoreOf, &[Key::ch('+')], FILMS),
+        b(A::LessOf, &[Key::ch('-')], FILMS),
+        b(A::ClearNudges, &[Key::ch('x')], FILMS),
+        b(A::EditWatch, &[Key::ch('e')], &[Mode::Diary]),
+        b(
+            A::DeleteWatch,
+            &[Key::ch('x'), Key::plain(K::Delete)],
+            &[Mode::Diary],
+        ),
+        b(A::Undo, &[Key::ch('u')], &[Mode::Browse, Mode::Diary]),
+        b(A::OpenImport, &[Key::ch('i')], FILMS),
+        b(A::ToggleDiary, &[Key::ch('d')], ALL),
+        b(A::ToggleStats, &[Key::ch('s')], ALL),
+        b(A::ToggleWatchlistView, &[Key::ch('W')], ALL),
+        b(A::ToggleHelp, &[Key::ch('?')], ALL),
+        b(A::FocusNext, &[Key::plain(K::Tab)], FILMS),
+        b(A::FocusPrev, &[Key::plain(K::BackTab)], FILMS),
+        b(A::Back, &[Key::plain(K::Esc)], ALL),
+        b(A::Up, &[Key::plain(K::Up), Key::ch('k')], LISTS),
+        b(A::Down, &[Key::plain(K::Down), Key::ch('j')], LISTS),
+        b(A::PageUp, &[Key::plain(K::PageUp)], LISTS),
+        b(A::PageDown, &[Key::plain(K::PageDown)], LISTS),
+        b(A::Top, &[Key::ch('g'), Key::plain(K::Home)], LISTS),
+        b(A::Bottom, &[Key::ch('G'), Key::plain(K::End)], LISTS),
+        b(A::Quit, &[Key::ch('q')], ALL),
+    ]
+}
+
+/// One action's keys on some screens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub modes: &'static [Mode],
+}
+
+/// The effective keymap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: defaults(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The built-in keymap with the config's `[keys]` over it: each entry replaces the keys
+    /// of one action. An unknown action or key is an error naming file, line and entry.
+    pub fn from_config(config: &Config) -> Result<Keymap> {
+        let mut map = Keymap::default();
+        for e in &config.keys {
+            let err = |message: String| Error::Parse {
+                file: config.file.clone(),
+                line: e.line,
+                message: format!("keys.{}: {message}", e.name),
+            };
+            let action = Action::by_name(&e.name).ok_or_else(|| {
+                err(format!(
+                    "not an action; the actions are {}",
+                    Action::BINDABLE
+                        .iter()
+                        .map(|(a, _)| a.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+            if e.values.is_empty() {
+                return Err(err("give at least one key".into()));
+            }
+            let keys = e
+                .values
+                .iter()
+                .map(|v| {
+                    Key::parse(v).ok_or_else(|| {
+                        err(format!(
+                            "\"{v}\" is not a key (try \"x\", \"ctrl-x\", \"enter\", \"f2\")"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<Key>>>()?;
+            for b in map.bindings.iter_mut().filter(|b| b.action == action) {
+                b.keys = keys.clone();
+            }
+        }
+        Ok(map)
+    }
+
+    /// The bindings of one screen, in the help's order.
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
+        self.bindings
+            .iter()
+            .filter(move |b| b.modes.contains(&mode))
+    }
+
+    /// (keys, description) rows for the help and the status bar.
+    pub fn help(&self, mode: Mode) -> Vec<(String, String)> {
+        if let Some(fixed) = fixed_help(mode) {
+            return fixed
+                .iter()
+                .map(|(k, d)| (k.to_string(), d.to_string()))
+                .collect();
+        }
+        self.bindings(mode)
+            .filter(|b| !b.keys.is_empty())
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+                (keys.join(" "), b.action.describe().to_string())
+            })
+            .collect()
+    }
+
+    /// The action a key means on a screen (the first binding that has the key).
+    fn on_screen(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
+        self.bindings(mode)
+            .find(|b| b.keys.iter().any(|k| k.matches(key)))
+            .map(|b| b.action.clone())
+    }
+}
+
+/// The fixed keys of text fields and dialogs, for the help and the status bar.
+fn fixed_help(mode: Mode) -> Option<&'static [(&'static str, &'static str)]> {
+    Some(match mode {
         Mode::Search => &[
             ("type", "filter as you type"),
             ("↑↓", "move"),
@@ -53,29 +200,21 @@ pub fn help(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("Enter", "save"),
             ("Esc", "cancel"),
         ],
-        Mode::Diary => &[
-            ("↑↓ j k", "move"),
-            ("Enter e", "edit the viewing"),
-            ("x Del", "delete it"),
-            ("u", "undo"),
-            ("d / Esc", "back to films"),
-            ("s", "stats"),
-            ("?", "help"),
-            ("q", "quit"),
+        Mode::Filter => &[
+            ("↑↓ Tab", "choose a filter"),
+            ("← → Space", "change it"),
+            ("⌫ x", "any"),
+            ("Enter Esc", "close"),
         ],
-        Mode::Stats => &[
-            ("s / Esc", "back to films"),
-            ("d", "diary"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Mode::Help => &[("? / Esc", "close help")],
-    }
+        Mode::Help => &[("↑↓ j k", "scroll"), ("? Esc", "close help")],
+        Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist => return None,
+    })
 }
 
 /// Maps a key press to an action in the app's current mode.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // Ctrl-C quits everywhere, whatever the config says.
     if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q')) {
         return Some(Action::Quit);
     }
@@ -104,36 +243,90 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
             _ => common,
         },
-        Mode::Help => match key.code {
-            KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::ToggleHelp),
-            _ => None,
-        },
-        Mode::Diary if matches!(key.code, KeyCode::Char('e')) => Some(Action::EditWatch),
-        Mode::Diary if matches!(key.code, KeyCode::Char('x') | KeyCode::Delete) => {
-            Some(Action::DeleteWatch)
-        }
-        Mode::Diary | Mode::Browse if matches!(key.code, KeyCode::Char('u')) => Some(Action::Undo),
-        Mode::Browse | Mode::Diary | Mode::Stats => match key.code {
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Char('j') => Some(Action::Down),
-            KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
-            KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
+        Mode::Filter => match key.code {
             KeyCode::Tab => Some(Action::FocusNext),
             KeyCode::BackTab => Some(Action::FocusPrev),
-            KeyCode::Enter => Some(Action::Select),
-            KeyCode::Char('/') => Some(Action::StartSearch),
-            KeyCode::Char('m') => Some(Action::StartMood),
-            KeyCode::Char('l') => Some(Action::OpenLog),
-            KeyCode::Char('w') => Some(Action::ToggleWatchlist),
-            KeyCode::Char('i') => Some(Action::OpenImport),
-            KeyCode::Char('+') => Some(Action::MoreOf),
-            KeyCode::Char('-') => Some(Action::LessOf),
-            KeyCode::Char('x') => Some(Action::ClearNudges),
-            KeyCode::Char('d') => Some(Action::ToggleDiary),
-            KeyCode::Char('s') => Some(Action::ToggleStats),
-            KeyCode::Char('?') => Some(Action::ToggleHelp),
+            KeyCode::Left => Some(Action::Decrease),
+            KeyCode::Right => Some(Action::Increase),
+            KeyCode::Char(' ') => Some(Action::Input(' ')),
+            KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('x') => Some(Action::ClearFilter),
+            KeyCode::Enter | KeyCode::Char('f') => Some(Action::Select),
+            KeyCode::Char('q') => Some(Action::Quit),
             _ => common,
         },
+        Mode::Help => match key.code {
+            KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::ToggleHelp),
+            KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char('k') => Some(Action::Up),
+            _ => common,
+        },
+        mode @ (Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist) => {
+            app.keymap.on_screen(mode, &key)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Entry;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn shift_is_part_of_the_character() {
+        let map = Keymap::default();
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(map.on_screen(Mode::Browse, &g), Some(Action::Bottom));
+        let c = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(map.on_screen(Mode::Browse, &c), None);
+    }
+
+    fn config(keys: &[(&str, &[&str], usize)]) -> Config {
+        Config {
+            keys: keys
+                .iter()
+                .map(|(n, v, line)| Entry {
+                    name: n.to_string(),
+                    values: v.iter().map(|s| s.to_string()).collect(),
+                    line: *line,
+                })
+                .collect(),
+            file: "my.toml".into(),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn config_replaces_an_actions_keys() {
+        let map = Keymap::from_config(&config(&[("toggle_diary", &["F2", "ctrl-d"], 3)])).unwrap();
+        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(map.on_screen(Mode::Browse, &d), None);
+        let f2 = press(KeyCode::F(2), KeyModifiers::NONE);
+        assert_eq!(map.on_screen(Mode::Stats, &f2), Some(Action::ToggleDiary));
+        let cd = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(map.on_screen(Mode::Diary, &cd), Some(Action::ToggleDiary));
+        let help = map.help(Mode::Browse);
+        assert!(help.contains(&("F2 Ctrl-d".to_string(), "diary".to_string())));
+    }
+
+    #[test]
+    fn bad_entries_name_file_line_and_key() {
+        let err = Keymap::from_config(&config(&[("toggle_dairy", &["d"], 4)])).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("my.toml:4:"), "{msg}");
+        assert!(msg.contains("keys.toggle_dairy"), "{msg}");
+        assert!(
+            msg.contains("toggle_diary"),
+            "the actions are listed: {msg}"
+        );
+        let err = Keymap::from_config(&config(&[("quit", &["hyper-q"], 7)])).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("my.toml:7:") && msg.contains("hyper-q"),
+            "{msg}"
+        );
     }
 }

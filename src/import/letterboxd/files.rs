@@ -48,8 +48,9 @@ fn kind_of(member: &str) -> Option<Kind> {
     }
 }
 
-/// A zip member may not grow past this when unpacked.
-const MAX_MEMBER: u64 = 512 << 20;
+/// The members of a zip may not grow past this in all when unpacked (they are held in memory;
+/// a real export is a few MiB, a zip bomb is refused before it fills the memory).
+const MAX_UNPACKED: u64 = 512 << 20;
 
 pub(super) fn locate(path: &Path) -> Result<Vec<(Kind, Source)>> {
     let mut found = Vec::new();
@@ -68,37 +69,7 @@ pub(super) fn locate(path: &Path) -> Result<Vec<(Kind, Source)>> {
             }
         }
     } else if is_zip(path)? {
-        let io = |e: zip::result::ZipError| Error::Io {
-            path: path.to_path_buf(),
-            message: format!("not a readable zip archive ({e})"),
-        };
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(io)?;
-        for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).map_err(io)?;
-            let Some(k) = kind_of(entry.name()) else {
-                continue;
-            };
-            let name = format!("{}:{}", path.display(), entry.name());
-            let mut bytes = Vec::new();
-            (&mut entry)
-                .take(MAX_MEMBER + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::Io {
-                    path: name.clone().into(),
-                    message: e.to_string(),
-                })?;
-            if bytes.len() as u64 > MAX_MEMBER {
-                return Err(Error::Io {
-                    path: name.into(),
-                    message: format!(
-                        "unpacks to more than {} MiB; not a Letterboxd export file",
-                        MAX_MEMBER >> 20
-                    ),
-                });
-            }
-            found.push((k, Source::bytes(name, bytes)));
-        }
+        found = unzip(path, MAX_UNPACKED)?;
     } else {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let kind = name.as_deref().and_then(kind_of).unwrap_or(Kind::Diary);
@@ -111,6 +82,50 @@ pub(super) fn locate(path: &Path) -> Result<Vec<(Kind, Source)>> {
                       ratings.csv, watched.csv, watchlist.csv, likes/films.csv"
                 .into(),
         });
+    }
+    Ok(found)
+}
+
+/// The export files in a zip archive, unpacked; refused when they unpack to more than `limit`
+/// bytes in all.
+fn unzip(path: &Path, limit: u64) -> Result<Vec<(Kind, Source)>> {
+    let io = |e: zip::result::ZipError| Error::Io {
+        path: path.to_path_buf(),
+        message: format!("not a readable zip archive ({e})"),
+    };
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(io)?;
+    let mut found = Vec::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(io)?;
+        let Some(k) = kind_of(entry.name()) else {
+            continue;
+        };
+        let name = format!("{}:{}", path.display(), entry.name());
+        let mut bytes = Vec::new();
+        (&mut entry)
+            .take(limit - total + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::Io {
+                path: name.clone().into(),
+                message: e.to_string(),
+            })?;
+        total += bytes.len() as u64;
+        if total > limit {
+            return Err(Error::Io {
+                path: name.into(),
+                message: format!(
+                    "the export files unpack to more than {} in all; not a Letterboxd export",
+                    if limit >= 1 << 20 {
+                        format!("{} MiB", limit >> 20)
+                    } else {
+                        format!("{limit} bytes")
+                    }
+                ),
+            });
+        }
+        found.push((k, Source::bytes(name, bytes)));
     }
     Ok(found)
 }
@@ -160,6 +175,31 @@ mod tests {
             film_uri("https://boxd.it/a5fa", Kind::Ratings).as_deref(),
             Some("https://boxd.it/a5fa")
         );
+    }
+
+    #[test]
+    fn a_zip_unpacking_past_the_limit_is_refused() {
+        let dir = std::env::temp_dir().join(format!("nightreel-unzip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("export.zip");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for member in ["diary.csv", "ratings.csv", "notes/other.txt"] {
+            w.start_file(member, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, &[b'a'; 600]).unwrap();
+        }
+        w.finish().unwrap();
+        // Two export files of 600 bytes: 1,200 in all (the other member is not read).
+        assert_eq!(unzip(&path, 1200).unwrap().len(), 2);
+        let Err(err) = unzip(&path, 1199) else {
+            panic!("a zip past the limit was read");
+        };
+        let err = err.to_string();
+        assert!(
+            err.contains("export.zip:ratings.csv") && err.contains("more than 1199 bytes"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

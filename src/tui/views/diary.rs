@@ -9,24 +9,54 @@ use crate::text::{sanitize, truncate};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
+/// The diary's list rows: `None` for a film-night heading, `Some(i)` for viewing `i` of
+/// [`App::diary_rows`]; and the row of the selected viewing.
+pub fn rows(app: &App) -> (Vec<Option<usize>>, usize) {
+    let mut rows = Vec::new();
+    let mut selected = 0;
+    let mut last_night = None;
+    for (i, w) in app.diary_rows().iter().enumerate() {
+        let (night, _) = app.lib.night_of(&w.watched_at);
+        if last_night != Some(night) {
+            last_night = Some(night);
+            rows.push(None);
+        }
+        if i == app.diary_selected {
+            selected = rows.len();
+        }
+        rows.push(Some(i));
+    }
+    (rows, selected)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let watches = app.lib.watches();
+    let watches = app.diary_rows();
+    let mut title = vec![Span::styled(
+        format!(
+            " Diary · {} viewing{} ",
+            watches.len(),
+            if watches.len() == 1 { "" } else { "s" }
+        ),
+        theme.title(),
+    )];
+    if !app.diary_filter.is_empty() {
+        title.push(Span::styled(
+            format!("⧩ {} (F clears) ", sanitize(&app.diary_filter.describe())),
+            theme.accent(),
+        ));
+    }
     let block = Block::bordered()
-        .title(Span::styled(
-            format!(
-                " Diary · {} viewing{} ",
-                watches.len(),
-                if watches.len() == 1 { "" } else { "s" }
-            ),
-            theme.title(),
-        ))
+        .title(Line::from(title))
         .border_style(theme.accent());
     if watches.is_empty() {
-        let p = Paragraph::new(Span::styled(
-            "Nothing logged yet. Pick a film and press l to log it.",
-            theme.dim(),
-        ))
-        .block(block);
+        let msg = if app.diary_filter.is_empty() {
+            "Nothing logged yet. Pick a film and press l to log it."
+        } else {
+            "No viewing passes these filters: change them (f) or clear them (F)."
+        };
+        let p = Paragraph::new(Span::styled(msg, theme.dim()))
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(p, area);
         return;
     }

@@ -1,4 +1,5 @@
-//! The help overlay, generated from the keymap; two columns when there is room.
+//! The help overlay, generated from the effective keymap: the keys of the screen it was
+//! opened on first, then the dialogs'; in columns when there is room.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,54 +7,94 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::centered;
-use crate::tui::app::{App, Mode};
-use crate::tui::keymap;
+use crate::text::truncate;
+use crate::tui::app::{App, Mode, Screen};
 use crate::tui::theme::Theme;
 
-fn section(name: &str, mode: Mode, theme: &Theme) -> Vec<Line<'static>> {
+fn section(app: &App, name: &str, mode: Mode, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let rows = app.keymap.help(mode);
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| crate::text::width(k))
+        .max()
+        .unwrap_or(0)
+        .min(12);
     let mut lines = vec![Line::from(Span::styled(name.to_string(), theme.title()))];
-    for (k, d) in keymap::help(mode) {
+    for (k, d) in rows {
+        let k = truncate(&k, key_w);
+        let pad = key_w.saturating_sub(crate::text::width(&k));
         lines.push(Line::from(vec![
-            Span::styled(format!("  {k:<9}"), theme.accent()),
-            Span::raw(*d),
+            Span::styled(format!("  {k}{} ", " ".repeat(pad)), theme.accent()),
+            Span::raw(truncate(&d, width.saturating_sub(key_w + 3))),
         ]));
     }
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, _app: &App, theme: &Theme) {
-    let left: Vec<Line> = [("Films", Mode::Browse), ("Search", Mode::Search)]
-        .iter()
-        .flat_map(|(n, m)| section(n, *m, theme))
-        .collect();
-    let right: Vec<Line> = [
-        ("Your own mood", Mode::MoodInput),
-        ("More / less", Mode::Critique),
-        ("Log dialog", Mode::Log),
-        ("Diary", Mode::Diary),
-    ]
-    .iter()
-    .flat_map(|(n, m)| section(n, *m, theme))
-    .collect();
+/// The sections to show, the current screen's first.
+fn sections(app: &App) -> Vec<(&'static str, Mode)> {
+    let mut v = match app.screen {
+        Screen::Browse => vec![
+            ("Films", Mode::Browse),
+            ("Search", Mode::Search),
+            ("Filters", Mode::Filter),
+            ("Your own mood", Mode::MoodInput),
+            ("More / less", Mode::Critique),
+        ],
+        Screen::Diary => vec![("Diary", Mode::Diary), ("Filters", Mode::Filter)],
+        Screen::Stats => vec![("Stats", Mode::Stats)],
+        Screen::Watchlist => vec![("Watchlist", Mode::Watchlist)],
+    };
+    v.push(("Log dialog", Mode::Log));
+    v
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = Block::bordered()
-        .title(Span::styled(" Keys · ? or Esc closes ", theme.title()))
+        .title(Span::styled(
+            " Keys · ↑↓ scroll · ? or Esc closes ",
+            theme.title(),
+        ))
         .border_style(theme.accent());
-    if area.width >= 76 {
-        let h = (left.len().max(right.len()) as u16 + 2).min(area.height);
-        let rect = centered(area, area.width.min(100), h);
-        frame.render_widget(Clear, rect);
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-            .spacing(2)
-            .areas(inner);
-        frame.render_widget(Paragraph::new(left), l);
-        frame.render_widget(Paragraph::new(right), r);
+    let columns: u16 = if area.width >= 120 {
+        3
+    } else if area.width >= 76 {
+        2
     } else {
-        let lines: Vec<Line> = left.into_iter().chain(right).collect();
-        let h = (lines.len() as u16 + 2).min(area.height);
-        let rect = centered(area, 48, h);
-        frame.render_widget(Clear, rect);
-        frame.render_widget(Paragraph::new(lines).block(block), rect);
+        1
+    };
+    let rect = centered(area, area.width.min(40 * columns + 2), area.height);
+    let inner = block.inner(rect);
+    let col_w = (inner.width / columns).saturating_sub(1) as usize;
+    // Sections fill the columns in order, each kept whole where it fits.
+    let mut cols: Vec<Vec<Line>> = vec![Vec::new(); columns as usize];
+    let mut c = 0;
+    let room = inner.height as usize;
+    for (name, mode) in sections(app) {
+        let lines = section(app, name, mode, col_w, theme);
+        if !cols[c].is_empty() && cols[c].len() + lines.len() > room && c + 1 < cols.len() {
+            c += 1;
+        }
+        cols[c].extend(lines);
+    }
+    // Only the columns that got sections take room.
+    cols.retain(|c| !c.is_empty());
+    let columns = (cols.len() as u16).max(1);
+    let used = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let width = area.width.min((col_w as u16 + 1) * columns + 2);
+    let rect = centered(area, width, (used + 2).min(area.height));
+    frame.render_widget(Clear, rect);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let areas = Layout::horizontal(vec![
+        Constraint::Ratio(1, u32::from(columns));
+        columns as usize
+    ])
+    .spacing(1)
+    .split(inner);
+    // Scrolled (↑↓) when it does not fit; never past the end.
+    let scroll = app.help_scroll.min(used.saturating_sub(inner.height));
+    for (lines, a) in cols.into_iter().zip(areas.iter()) {
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), *a);
     }
 }

@@ -19,7 +19,14 @@ fn title(app: &App, theme: &Theme) -> Line<'static> {
     } else {
         format!(" Tonight · {} films ", app.rows.len())
     };
-    Line::from(Span::styled(text, theme.title()))
+    let mut spans = vec![Span::styled(text, theme.title())];
+    if !app.filter.is_empty() {
+        spans.push(Span::styled(
+            format!("⧩ {} (F clears) ", sanitize(&app.filter.describe())),
+            theme.accent(),
+        ));
+    }
+    Line::from(spans)
 }
 
 /// Spans of `text` cut to `max` cells, with the chars at `hits` (char indices) highlighted.
@@ -68,6 +75,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if app.rows.is_empty() {
         let msg = if app.loading && app.search_text.is_empty() {
             "Reading the embedding model… tonight's list appears in a moment; search (/) works now."
+        } else if !app.filter.is_empty() {
+            "No film passes these filters. Change them (f), or clear them (F)."
         } else if app.search_text.is_empty() {
             "No film fits this mood yet. Pick another mood, or use other words (m)."
         } else {

@@ -1,7 +1,8 @@
 //! Drawing: every view renders from `&App` and never changes it.
 
 mod detail;
-mod diary;
+pub mod diary;
+mod filter;
 mod help;
 mod import;
 mod list;
@@ -9,6 +10,7 @@ mod log_dialog;
 mod moods;
 mod stats;
 mod status;
+pub mod watchlist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -34,6 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Browse => browse(frame, body, app, theme),
         Screen::Diary => diary::render(frame, body, app, theme),
         Screen::Stats => stats::render(frame, body, app, theme),
+        Screen::Watchlist => watchlist::render(frame, body, app, theme),
     }
     status::footer(frame, footer, app, theme);
     if let Some(job) = &app.import_job {
@@ -41,6 +44,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let Some(text) = &app.import_form {
         import::prompt(frame, area, text, theme);
+    }
+    if let Some(form) = &app.filter_form {
+        filter::render(frame, area, form, theme);
     }
     if let Some(form) = &app.log_form {
         log_dialog::render(frame, area, form, app, theme);

@@ -2,8 +2,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Wrap};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Wrap,
+};
 
 use crate::catalog::codes::country_name;
 use crate::stats::Stats;
@@ -32,10 +35,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner)
     };
-    let [hours, months] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(charts);
-    hour_chart(frame, hours, &s, theme);
-    month_chart(frame, months, &s, theme);
+    let over_time = moods_over_time(app, &s);
+    if over_time.is_empty() {
+        let [hours, months] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(charts);
+        hour_chart(frame, hours, &s, theme);
+        month_chart(frame, months, &s, theme);
+    } else {
+        let [hours, months, moods] = Layout::vertical([
+            Constraint::Percentage(40),
+            Constraint::Percentage(30),
+            Constraint::Percentage(30),
+        ])
+        .areas(charts);
+        hour_chart(frame, hours, &s, theme);
+        month_chart(frame, months, &s, theme);
+        mood_chart(frame, moods, &s, &over_time, theme);
+    }
     summary(frame, text, &s, theme);
 }
 
@@ -78,6 +95,103 @@ fn month_chart(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
         .data(BarGroup::default().bars(&bars))
         .bar_width(3)
         .bar_gap(1);
+    frame.render_widget(chart, area);
+}
+
+/// The most logged moods (up to three), each with its viewings per month over the months
+/// of `per_month` (the last twelve at most).
+fn moods_over_time(app: &App, s: &Stats) -> Vec<(String, Vec<(f64, f64)>)> {
+    let months: Vec<&str> = s.per_month[s.per_month.len().saturating_sub(12)..]
+        .iter()
+        .map(|(m, _)| m.as_str())
+        .collect();
+    s.top_moods
+        .iter()
+        .take(3)
+        .map(|(mood, _)| {
+            let mut counts = vec![0usize; months.len()];
+            for w in app.lib.watches() {
+                if w.mood.as_deref().map(|m| m.trim().to_lowercase()).as_ref() != Some(mood) {
+                    continue;
+                }
+                let month = app
+                    .lib
+                    .night_of(&w.watched_at)
+                    .0
+                    .format("%Y-%m")
+                    .to_string();
+                if let Some(i) = months.iter().position(|m| *m == month) {
+                    counts[i] += 1;
+                }
+            }
+            let points = counts
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (i as f64, *n as f64))
+                .collect();
+            (mood.clone(), points)
+        })
+        .collect()
+}
+
+/// Moods over time: one line per mood, viewings per month.
+fn mood_chart(
+    frame: &mut Frame,
+    area: Rect,
+    s: &Stats,
+    series: &[(String, Vec<(f64, f64)>)],
+    theme: &Theme,
+) {
+    let styles = [theme.accent(), theme.tag(), theme.title()];
+    let markers = [Marker::Braille, Marker::Dot, Marker::Block];
+    let datasets: Vec<Dataset> = series
+        .iter()
+        .enumerate()
+        .map(|(i, (mood, points))| {
+            Dataset::default()
+                .name(sanitize(mood))
+                .marker(markers[i % markers.len()])
+                .graph_type(GraphType::Line)
+                .style(styles[i % styles.len()])
+                .data(points)
+        })
+        .collect();
+    let months = &s.per_month[s.per_month.len().saturating_sub(12)..];
+    let max_x = months.len().saturating_sub(1).max(1) as f64;
+    let max_y = series
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|(_, y)| *y))
+        .fold(1.0, f64::max);
+    let label = |i: usize| {
+        months
+            .get(i)
+            .map(|(m, _)| m.get(2..).unwrap_or(m).to_string())
+            .unwrap_or_default()
+    };
+    // The title is the legend: each mood with its line's look.
+    let mut title = vec![Span::styled("moods over time", theme.dim())];
+    for (i, (mood, _)) in series.iter().enumerate() {
+        let mark = ["⣿", "•", "█"][i % 3];
+        title.push(Span::styled(
+            format!(" · {mark} {}", sanitize(mood)),
+            styles[i % styles.len()],
+        ));
+    }
+    let chart = Chart::new(datasets)
+        .block(Block::new().title(Line::from(title)))
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, max_x])
+                .labels([label(0), label(months.len().saturating_sub(1))])
+                .style(theme.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, max_y])
+                .labels(["0".to_string(), format!("{max_y:.0}")])
+                .style(theme.dim()),
+        )
+        .legend_position(None);
     frame.render_widget(chart, area);
 }
 

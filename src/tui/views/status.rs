@@ -7,7 +7,6 @@ use ratatui::widgets::Paragraph;
 
 use crate::text::{sanitize, truncate};
 use crate::tui::app::App;
-use crate::tui::keymap;
 use crate::tui::theme::Theme;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -44,7 +43,9 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let keys: Vec<String> = keymap::help(app.mode())
+    let keys: Vec<String> = app
+        .keymap
+        .help(app.mode())
         .iter()
         .map(|(k, d)| format!("{k} {d}"))
         .collect();

@@ -1,0 +1,211 @@
+//! Browse-screen modes: the lists, search, a typed mood and more/less nudges.
+
+use super::*;
+
+impl App {
+    pub(in crate::tui) fn update_browse(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.show_help = true,
+            Action::ToggleDiary => {
+                self.screen = Screen::Diary;
+                self.diary_selected = 0;
+            }
+            Action::ToggleStats => self.screen = Screen::Stats,
+            Action::ToggleWatchlistView => self.open_watchlist(),
+            Action::OpenFilter => self.open_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::FocusNext | Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::Moods => Focus::List,
+                    Focus::List => Focus::Moods,
+                }
+            }
+            Action::StartSearch => {
+                self.searching = true;
+                self.focus = Focus::List;
+                self.run_search();
+            }
+            Action::StartMood => {
+                self.mood_idx = 0;
+                self.typing_mood = true;
+            }
+            Action::OpenLog => self.open_log(),
+            Action::OpenImport if self.import_job.is_some() => {
+                self.status = "an import is already running".into();
+            }
+            Action::OpenImport => self.import_form = Some(String::new()),
+            Action::ToggleWatchlist => self.toggle_watchlist(),
+            Action::ClickRow(i) if i < self.rows.len() => {
+                self.focus = Focus::List;
+                self.selected = i;
+            }
+            Action::ClickMood(i) if i < self.mood_count() => {
+                self.focus = Focus::Moods;
+                if i == 0 {
+                    self.mood_idx = 0;
+                    self.typing_mood = true;
+                } else if i != self.mood_idx {
+                    self.mood_idx = i;
+                    self.search_text.clear();
+                    self.more.clear();
+                    self.less.clear();
+                    self.apply_mood();
+                }
+            }
+            Action::Undo => self.undo_last(),
+            Action::MoreOf => self.critique = Some((1.0, String::new())),
+            Action::LessOf => self.critique = Some((-1.0, String::new())),
+            Action::ClearNudges if !self.more.is_empty() || !self.less.is_empty() => {
+                self.more.clear();
+                self.less.clear();
+                self.rerank_query();
+                self.status = "nudges cleared".into();
+            }
+            Action::Back if !self.search_text.is_empty() => {
+                self.search_text.clear();
+                self.apply_mood();
+            }
+            Action::Select => match self.focus {
+                Focus::Moods if self.mood_idx == 0 => self.typing_mood = true,
+                Focus::Moods => self.focus = Focus::List,
+                Focus::List => self.open_log(),
+            },
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => match self.focus {
+                Focus::Moods => {
+                    let before = self.mood_idx;
+                    self.mood_idx = step(self.mood_idx, self.mood_count(), &action);
+                    if self.mood_idx != before && self.mood_idx != 0 {
+                        self.search_text.clear();
+                        self.more.clear();
+                        self.less.clear();
+                        self.apply_mood();
+                    }
+                }
+                Focus::List => self.selected = step(self.selected, self.rows.len(), &action),
+            },
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.search_text.push(c);
+                self.run_search();
+            }
+            Action::Backspace => {
+                self.search_text.pop();
+                self.run_search();
+            }
+            Action::Select => self.searching = false,
+            Action::Back => {
+                self.searching = false;
+                self.search_text.clear();
+                self.apply_mood();
+            }
+            Action::Quit => self.quit = true,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                self.selected = step(self.selected, self.rows.len(), &action);
+            }
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn update_mood_input(&mut self, action: Action) {
+        match action {
+            Action::Input(c) => {
+                self.custom_mood.push(c);
+                self.preview_mood();
+            }
+            Action::Backspace => {
+                self.custom_mood.pop();
+                self.preview_mood();
+            }
+            Action::Select => {
+                self.typing_mood = false;
+                self.focus = Focus::List;
+            }
+            Action::Back => self.typing_mood = false,
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn update_critique(&mut self, action: Action) {
+        let Some((sign, text)) = self.critique.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) => text.push(c),
+            Action::Backspace => {
+                text.pop();
+            }
+            Action::Back => self.critique = None,
+            Action::Quit => self.quit = true,
+            Action::Select => {
+                let (sign, word) = (*sign, text.trim().to_string());
+                self.critique = None;
+                if word.is_empty() {
+                    return;
+                }
+                let (push, other) = if sign > 0.0 {
+                    (&mut self.more, &mut self.less)
+                } else {
+                    (&mut self.less, &mut self.more)
+                };
+                other.retain(|w| *w != word);
+                if !push.contains(&word) {
+                    push.push(word);
+                }
+                self.rerank_query();
+                self.status = if self.query.unknown.is_empty() {
+                    format!("nudged: {}", self.mood_label())
+                } else {
+                    format!("not understood: {}", self.query.unknown.join(" "))
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// Re-resolves the current mood with its nudges and re-ranks, marking what moved.
+    pub(in crate::tui) fn rerank_query(&mut self) {
+        self.query = self.resolve_current();
+        self.search_text.clear();
+        self.rerank();
+    }
+
+    pub(in crate::tui) fn resolve_current(&self) -> MoodQuery {
+        let text = match self.mood_idx {
+            0 => self.custom_mood.clone(),
+            i => match self.lib.resolver.presets.list.get(i - 1) {
+                Some(p) => p.id.clone(),
+                None => String::new(),
+            },
+        };
+        self.lib.mood_with_critiques(&text, &self.more, &self.less)
+    }
+
+    /// Re-ranks on every keystroke of a typed mood and says what was understood.
+    pub(in crate::tui) fn preview_mood(&mut self) {
+        self.search_text.clear();
+        self.apply_mood();
+        let tags: Vec<&str> = self.query.tags.iter().map(|(t, _)| t.as_str()).collect();
+        self.status = match (tags.is_empty(), self.query.unknown.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => format!("understood: {}", tags.join(", ")),
+            (true, false) => format!("not understood: {}", self.query.unknown.join(" ")),
+            (false, false) => format!(
+                "understood: {} · not understood: {}",
+                tags.join(", "),
+                self.query.unknown.join(" ")
+            ),
+        };
+    }
+}

@@ -1,0 +1,111 @@
+//! The diary and stats screens: moving, editing, deleting and undoing.
+
+use super::*;
+
+impl App {
+    /// The viewings the diary shows (newest first), after its filter.
+    pub fn diary_rows(&self) -> Vec<&crate::model::Watch> {
+        self.lib
+            .watches()
+            .iter()
+            .filter(|w| self.diary_filter.keeps(w, &self.lib))
+            .collect()
+    }
+
+    /// The viewing under the diary's cursor.
+    pub fn selected_watch(&self) -> Option<&crate::model::Watch> {
+        self.diary_rows().get(self.diary_selected).copied()
+    }
+
+    pub(in crate::tui) fn update_diary(&mut self, action: Action) {
+        let n = self.diary_rows().len();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.show_help = true,
+            Action::ToggleDiary | Action::Back => self.screen = Screen::Browse,
+            Action::ToggleStats => self.screen = Screen::Stats,
+            Action::ToggleWatchlistView => self.open_watchlist(),
+            Action::OpenFilter => self.open_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => self.diary_selected = step(self.diary_selected, n, &action),
+            Action::ClickRow(i) if i < n => self.diary_selected = i,
+            Action::Select | Action::EditWatch => self.edit_selected_watch(),
+            Action::DeleteWatch => self.delete_selected_watch(),
+            Action::Undo => self.undo_last(),
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn edit_selected_watch(&mut self) {
+        let Some(w) = self.selected_watch().cloned() else {
+            return;
+        };
+        let title = self
+            .lib
+            .film(w.film_id)
+            .map(|f| f.label())
+            .unwrap_or_default();
+        self.log_form = Some(LogForm::edit(&w, title, &self.lib.clock.now()));
+    }
+
+    pub(in crate::tui) fn delete_selected_watch(&mut self) {
+        let Some(id) = self.selected_watch().map(|w| w.id) else {
+            return;
+        };
+        match self.lib.delete_watch(id) {
+            Ok(w) => {
+                let title = self
+                    .lib
+                    .film(w.film_id)
+                    .map(|f| f.label())
+                    .unwrap_or_default();
+                self.undo.push(UndoStep::Deleted(w));
+                let n = self.diary_rows().len();
+                self.diary_selected = self.diary_selected.min(n.saturating_sub(1));
+                self.rerank();
+                self.status = format!("deleted your viewing of {title} — u undoes");
+            }
+            Err(e) => self.status = format!("cannot delete: {e}"),
+        }
+    }
+
+    pub(in crate::tui) fn undo_last(&mut self) {
+        let Some(step) = self.undo.pop() else {
+            self.status = "nothing to undo".into();
+            return;
+        };
+        let result = match &step {
+            UndoStep::Deleted(w) => self.lib.log(w.to_new()).map(|_| "restored the viewing"),
+            UndoStep::Edited(id, old) => self
+                .lib
+                .update_watch(*id, old)
+                .map(|()| "put the viewing back as it was"),
+        };
+        match result {
+            Ok(msg) => {
+                self.rerank();
+                self.status = msg.into();
+            }
+            Err(e) => {
+                self.undo.push(step);
+                self.status = format!("cannot undo: {e}");
+            }
+        }
+    }
+
+    pub(in crate::tui) fn update_stats(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.show_help = true,
+            Action::ToggleStats | Action::Back => self.screen = Screen::Browse,
+            Action::ToggleDiary => self.screen = Screen::Diary,
+            Action::ToggleWatchlistView => self.open_watchlist(),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The log dialog: opening it for a film, saving a new or edited viewing; the watchlist.
+
+use super::*;
+
+impl App {
+    pub(in crate::tui) fn update_log(&mut self, action: Action) {
+        let Some(form) = self.log_form.as_mut() else {
+            return;
+        };
+        match action {
+            Action::FocusNext => form.next(),
+            Action::FocusPrev => form.prev(),
+            Action::Decrease => form.decrease(),
+            Action::Increase => form.increase(),
+            Action::Input(c) => form.input(c),
+            Action::Backspace => form.backspace(),
+            Action::Back => self.log_form = None,
+            Action::Quit => self.quit = true,
+            Action::Submit => self.submit_log(),
+            _ => {}
+        }
+    }
+
+    pub(in crate::tui) fn open_log(&mut self) {
+        let Some(id) = self.selected_film() else {
+            self.status = "nothing selected to log".into();
+            return;
+        };
+        let Some(film) = self.lib.film(id) else {
+            return;
+        };
+        let seen = self.lib.watches_of(id).next().is_some();
+        let mood = match self.mood_idx {
+            0 => self.custom_mood.trim().to_string(),
+            i => self
+                .lib
+                .resolver
+                .presets
+                .list
+                .get(i - 1)
+                .map(|p| p.en.clone())
+                .unwrap_or_default(),
+        };
+        self.log_form = Some(LogForm::new(
+            id,
+            film.label(),
+            &self.lib.clock.now(),
+            mood,
+            seen,
+        ));
+    }
+
+    pub(in crate::tui) fn submit_log(&mut self) {
+        let Some(form) = self.log_form.as_mut() else {
+            return;
+        };
+        let watch = match form.to_watch(&self.lib.clock.now()) {
+            Ok(w) => w,
+            Err(e) => {
+                form.error = Some(e);
+                return;
+            }
+        };
+        let title = form.title.clone();
+        if let Some(id) = form.editing {
+            let old = self
+                .lib
+                .watches()
+                .iter()
+                .find(|w| w.id == id)
+                .map(|w| w.to_new());
+            match self.lib.update_watch(id, &watch) {
+                Ok(()) => {
+                    self.log_form = None;
+                    if let Some(old) = old {
+                        self.undo.push(UndoStep::Edited(id, old));
+                    }
+                    self.rerank_saying(format!("edited your viewing of {title} (u undoes)"));
+                }
+                Err(e) => {
+                    if let Some(form) = self.log_form.as_mut() {
+                        form.error = Some(e.to_string());
+                    }
+                }
+            }
+            return;
+        }
+        match self.lib.log(watch) {
+            Ok(logged) => {
+                self.log_form = None;
+                let late = if logged.late_night == Some(true) {
+                    " · late night"
+                } else {
+                    ""
+                };
+                let when = logged.watched_at.get(11..16).unwrap_or("").to_string();
+                self.rerank_saying(format!("logged {title} at {when}{late}"));
+            }
+            Err(e) => form.error = Some(e.to_string()),
+        }
+    }
+
+    pub(in crate::tui) fn toggle_watchlist(&mut self) {
+        let Some(id) = self.selected_film() else {
+            return;
+        };
+        match self.lib.toggle_watchlist(id) {
+            Ok(true) => self.status = "added to the watchlist".into(),
+            Ok(false) => self.status = "removed from the watchlist".into(),
+            Err(e) => self.status = format!("watchlist: {e}"),
+        }
+    }
+}
