@@ -36,6 +36,11 @@ pub struct Matcher {
     films: Vec<FilmKeys>,
     pos: HashMap<i64, usize>,
     by_key: HashMap<String, Vec<usize>>,
+    /// The same films by (title key, year), so a title shared by thousands of films (real
+    /// IMDb has them) costs a few comparisons, not thousands, per row.
+    by_key_year: HashMap<(String, i32), Vec<usize>>,
+    /// Films without a year, by title key.
+    by_key_no_year: HashMap<String, Vec<usize>>,
     by_tmdb: HashMap<i64, usize>,
     by_imdb: HashMap<String, usize>,
     by_movielens: HashMap<i64, usize>,
@@ -66,6 +71,10 @@ impl Matcher {
         keys.sort();
         keys.dedup();
         for k in keys {
+            match f.year {
+                Some(y) => self.by_key_year.entry((k.clone(), y)).or_default().push(i),
+                None => self.by_key_no_year.entry(k.clone()).or_default().push(i),
+            }
             self.by_key.entry(k).or_default().push(i);
         }
         let ids = f.ids.clone();
@@ -131,24 +140,61 @@ impl Matcher {
             return Some(self.films[i].id);
         }
         let primary = title_key(&c.title);
+        let contradicts = |i: usize| {
+            let f = &self.films[i].ids;
+            conflict(&f.tmdb, &c.ids.tmdb)
+                || conflict(&f.imdb, &c.ids.imdb)
+                || conflict(&f.movielens, &c.ids.movielens)
+        };
+        let keys: Vec<String> = std::iter::once(&c.title)
+            .chain(c.alt_titles.iter())
+            .flat_map(|t| title_keys(t))
+            .collect();
+        // With a year, only films of that year, a year either side, or no year can match.
         let mut seen: Vec<usize> = Vec::new();
-        let titles = std::iter::once(&c.title).chain(c.alt_titles.iter());
-        for key in titles.flat_map(|t| title_keys(t)) {
-            if let Some(list) = self.by_key.get(&key) {
-                seen.extend(list);
+        let mut any_yearless = false;
+        for key in &keys {
+            match c.year {
+                Some(y) => {
+                    for y in [y - 1, y, y + 1] {
+                        if let Some(list) = self.by_key_year.get(&(key.clone(), y)) {
+                            seen.extend(list);
+                        }
+                    }
+                    if let Some(list) = self.by_key_no_year.get(key) {
+                        seen.extend(list);
+                        any_yearless = true;
+                    }
+                }
+                None => {
+                    if let Some(list) = self.by_key.get(key) {
+                        seen.extend(list);
+                        any_yearless = true;
+                    }
+                }
             }
         }
         seen.sort_unstable();
         seen.dedup();
-        let plausible: Vec<usize> = seen
-            .into_iter()
-            .filter(|&i| {
-                let f = &self.films[i].ids;
-                !(conflict(&f.tmdb, &c.ids.tmdb)
-                    || conflict(&f.imdb, &c.ids.imdb)
-                    || conflict(&f.movielens, &c.ids.movielens))
-            })
-            .collect();
+        let plausible: Vec<usize> = seen.into_iter().filter(|&i| !contradicts(i)).collect();
+        // Without a year on one side, a film matches only when it is the one plausible film
+        // of that title at all (counted over every year, stopping at two).
+        let single: Option<usize> = if any_yearless {
+            let mut found: Vec<usize> = Vec::new();
+            'keys: for key in &keys {
+                for &i in self.by_key.get(key).into_iter().flatten() {
+                    if !found.contains(&i) && !contradicts(i) {
+                        found.push(i);
+                        if found.len() > 1 {
+                            break 'keys;
+                        }
+                    }
+                }
+            }
+            (found.len() == 1).then(|| found[0])
+        } else {
+            None
+        };
         let alt_keys: Vec<String> = c.alt_titles.iter().flat_map(|t| title_keys(t)).collect();
         // A year off by one is a festival-versus-release date only when the original titles
         // (where both are known) agree; otherwise it is likely a remake.
@@ -163,7 +209,7 @@ impl Matcher {
         let distance = |i: usize| match (self.films[i].year, c.year) {
             (Some(a), Some(b)) if a == b => Some(0),
             (Some(a), Some(b)) => ((a - b).abs() == 1 && originals_agree(i)).then_some(1),
-            _ => (plausible.len() == 1).then_some(2),
+            _ => (single == Some(i)).then_some(2),
         };
         plausible
             .iter()
@@ -235,5 +281,56 @@ mod tests {
         let mut same = cand("The Silent House", Some(2011));
         same.alt_titles = vec!["La casa muda".into()];
         assert_eq!(m.find(&same), Some(1));
+    }
+
+    #[test]
+    fn a_film_without_a_year_matches_only_as_the_one_film_of_its_title() {
+        let no_year = FilmKeys {
+            year: None,
+            ..keys(2, "Hamlet", "", 0)
+        };
+        let m = Matcher::new(vec![keys(1, "Hamlet", "", 1948), no_year.clone()]);
+        assert_eq!(m.find(&cand("Hamlet", Some(1948))), Some(1));
+        // Two Hamlets: a 1996 one is neither.
+        assert_eq!(m.find(&cand("Hamlet", Some(1996))), None);
+        assert_eq!(m.find(&cand("Hamlet", None)), None);
+        let m = Matcher::new(vec![no_year]);
+        assert_eq!(m.find(&cand("Hamlet", Some(1996))), Some(2));
+        let m = Matcher::new(vec![keys(1, "Hamlet", "", 1948)]);
+        assert_eq!(m.find(&cand("Hamlet", None)), Some(1));
+    }
+
+    #[test]
+    fn thousands_of_films_with_one_title_stay_apart_by_year_and_id() {
+        let films: Vec<FilmKeys> = (0..5000)
+            .map(|i| FilmKeys {
+                ids: ExternalIds {
+                    imdb: Some(format!("tt{i:07}")),
+                    ..ExternalIds::default()
+                },
+                ..keys(i, "Night", "", 1900 + (i as i32 % 120))
+            })
+            .collect();
+        let m = Matcher::new(films);
+        let other = Candidate {
+            ids: ExternalIds {
+                imdb: Some("tt9999999".into()),
+                ..ExternalIds::default()
+            },
+            ..cand("Night", Some(1950))
+        };
+        assert_eq!(m.find(&other), None, "another IMDb id is another film");
+        let same = Candidate {
+            ids: ExternalIds {
+                imdb: Some("tt0000050".into()),
+                ..ExternalIds::default()
+            },
+            ..cand("Night", Some(1950))
+        };
+        assert_eq!(m.find(&same), Some(50));
+        assert_eq!(
+            m.find(&cand("Night", Some(1950))).map(|id| id % 120),
+            Some(50)
+        );
     }
 }
