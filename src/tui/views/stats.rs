@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Wrap,
+    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, LineGauge, Paragraph, Wrap,
 };
 
 use crate::catalog::codes::country_name;
@@ -196,6 +196,26 @@ fn mood_chart(
 }
 
 fn summary(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
+    // The late-night share as a gauge on the first line, the figures below it.
+    let area = match s.late_share {
+        Some(x) if area.height > 2 => {
+            let [gauge, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            let g = LineGauge::default()
+                .label(Span::styled(
+                    format!("late night {:>3.0}% ", x * 100.0),
+                    theme.dim(),
+                ))
+                .ratio(x.clamp(0.0, 1.0))
+                .filled_symbol("█")
+                .unfilled_symbol("░")
+                .filled_style(theme.accent())
+                .unfilled_style(theme.dim());
+            frame.render_widget(g, gauge);
+            rest
+        }
+        _ => area,
+    };
     let share = s
         .late_share
         .map_or("n/a".to_string(), |x| format!("{:.0}%", x * 100.0));
