@@ -868,6 +868,21 @@ fn import_prompt() {
 }
 
 #[test]
+fn import_gauge_while_an_import_runs() {
+    let mut app = app();
+    app.import_job = Some(nightreel::tui::import_job::ImportJob::standing(
+        "letterboxd ~/export.zip".into(),
+        2_150,
+        7_000,
+    ));
+    app.update(Action::Down);
+    snap("import_gauge", &app);
+    let job = app.import_job.as_mut().unwrap();
+    assert!((job.ratio() - 2_150.0 / 7_000.0).abs() < 1e-9);
+    assert!(job.poll().is_none(), "a standing job never finishes");
+}
+
+#[test]
 fn diary_filter_dialog() {
     let mut app = app();
     app.update(Action::OpenLog);

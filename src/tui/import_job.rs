@@ -2,7 +2,7 @@
 //! connection, reported back as progress and a summary.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::action::Action;
 use super::app::App;
@@ -22,6 +22,8 @@ pub struct ImportJob {
     pub done: u64,
     pub total: u64,
     rx: Receiver<Msg>,
+    /// The sending end, held only by a job that stands still ([`ImportJob::standing`]).
+    _hold: Option<Sender<Msg>>,
 }
 
 /// Reads "FORMAT PATH" (the formats of `nightreel import`; `~/` is the home folder).
@@ -78,6 +80,21 @@ impl ImportJob {
             done: 0,
             total: 0,
             rx,
+            _hold: None,
+        }
+    }
+
+    /// A job that stays at `done` of `total` and never finishes: what the gauge shows
+    /// mid-import, for the view tests.
+    #[doc(hidden)]
+    pub fn standing(label: String, done: u64, total: u64) -> ImportJob {
+        let (tx, rx) = channel();
+        ImportJob {
+            label,
+            done,
+            total,
+            rx,
+            _hold: Some(tx),
         }
     }
 

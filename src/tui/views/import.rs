@@ -34,12 +34,19 @@ pub fn prompt(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
 /// The gauge of a running import, drawn over the footer line.
 pub fn gauge(frame: &mut Frame, area: Rect, job: &ImportJob, theme: &Theme) {
     let label = truncate(
-        &format!(" importing {} ", sanitize(&job.label)),
+        &format!(
+            " {:>3.0}% importing {} ",
+            job.ratio() * 100.0,
+            sanitize(&job.label)
+        ),
         (area.width as usize) / 2,
     );
+    // Distinct symbols, so the bar reads without colours too (NO_COLOR).
     let g = LineGauge::default()
         .ratio(job.ratio())
         .label(Span::styled(label, theme.accent()))
+        .filled_symbol("█")
+        .unfilled_symbol("░")
         .filled_style(theme.accent())
         .unfilled_style(theme.dim());
     frame.render_widget(Clear, area);
