@@ -8,6 +8,7 @@ pub mod embedding;
 pub mod outcome;
 pub mod profile;
 pub mod series;
+pub mod title_words;
 
 use serde::Serialize;
 
