@@ -8,18 +8,23 @@ use serde::Serialize;
 
 use crate::catalog::ensure_seeded;
 use crate::config::Config;
-use crate::embed::{Embedder, MoodSpace, VectorProgress};
+use crate::embed::{MoodSpace, VectorProgress};
 use crate::error::{Error, Result};
 use crate::model::{Film, NewWatch, Watch};
 use crate::mood::{MoodQuery, MoodResolver};
 use crate::recommend::Recommendation;
-use crate::recommend::baseline::{RankInput, rank_tag_overlap};
-use crate::recommend::embedding::{Priors, rank_embedding};
+use crate::recommend::embedding::Priors;
 use crate::recommend::series::SeriesIndex;
 use crate::search::{Hit, SearchIndex};
 use crate::store::{OpenReport, SeedReport, Store};
 use crate::text::title_key;
 use crate::time::{Clock, WatchedAt};
+
+mod rank;
+mod space_job;
+use rank::Parts;
+pub use rank::RankSnapshot;
+pub use space_job::{Built, SpaceJob};
 
 /// What opening did: created, migrated, seeded.
 #[derive(Debug, Default, Clone)]
@@ -64,52 +69,6 @@ pub fn quality_prior(films: &[Film], store: &Store) -> Result<Vec<f32>> {
             (reach * reach) as f32
         })
         .collect())
-}
-
-/// A space built by a [`SpaceJob`], with the vectors it had to compute.
-pub struct Built {
-    pub space: MoodSpace,
-    pub fresh: crate::embed::space::Fresh,
-}
-
-/// The inputs of the embedding space, owned, so it can be built on another thread.
-pub struct SpaceJob {
-    model_dir: Option<std::path::PathBuf>,
-    /// Shared with the library, not copied (a million films take about a gigabyte).
-    films: Arc<Vec<Film>>,
-    vocab: crate::catalog::vocab::Vocabulary,
-    stop_en: HashSet<String>,
-    cached_films: HashMap<i64, crate::store::StoredVector>,
-    cached_terms: Vec<crate::store::TermRow>,
-}
-
-impl SpaceJob {
-    /// Loads the model and builds the space (reporting (done, total) for film vectors).
-    pub fn run(self, progress: VectorProgress<'_>) -> Result<Built> {
-        let t0 = std::time::Instant::now();
-        let embedder = match &self.model_dir {
-            Some(dir) => Embedder::from_dir(dir)?,
-            None => Embedder::builtin()?,
-        };
-        let t1 = t0.elapsed();
-        let cached_terms: HashMap<String, (Vec<i8>, f32)> = self
-            .cached_terms
-            .into_iter()
-            .filter(|(model, ..)| model == embedder.id())
-            .map(|(_, term, v, s)| (term, (v, s)))
-            .collect();
-        let (space, fresh) = MoodSpace::build(
-            embedder,
-            &self.films,
-            &self.vocab,
-            self.stop_en,
-            &self.cached_films,
-            &cached_terms,
-            progress,
-        );
-        tracing::debug!("space job: model {t1:?}, build {:?}", t0.elapsed() - t1);
-        Ok(Built { space, fresh })
-    }
 }
 
 /// Which ranker orders recommendations.
@@ -586,117 +545,6 @@ impl Library {
     pub fn night_of(&self, at: &WatchedAt) -> (chrono::NaiveDate, Option<bool>) {
         let r = &self.config.night;
         (at.film_night(r), at.late_night(r))
-    }
-}
-
-/// What one ranking reads, borrowed from a [`Library`] or a [`RankSnapshot`].
-struct Parts<'a> {
-    films: &'a [Film],
-    /// Film id → index in `films` (else the space's rows tell).
-    by_id: Option<&'a HashMap<i64, usize>>,
-    watches: &'a [Watch],
-    /// The embedding space; `None` ranks by tag overlap (the baseline).
-    space: Option<&'a MoodSpace>,
-    config: &'a Config,
-    now: chrono::DateTime<chrono::FixedOffset>,
-}
-
-impl Parts<'_> {
-    /// Ranks for `query` among the films `only` keeps (and not after bedtime when the config
-    /// hides those), with "ends by" filled in. `extra` (outcomes, priors) is for the
-    /// embedding ranker.
-    fn rank(
-        &self,
-        query: &MoodQuery,
-        limit: usize,
-        only: Option<&dyn Fn(&Film) -> bool>,
-        extra: Option<(&[crate::recommend::outcome::Outcome], &Priors<'_>)>,
-    ) -> Vec<Recommendation> {
-        let now = self.now;
-        let rules = &self.config.night;
-        let hide = self.config.hide_after_bedtime && rules.bedtime.is_some();
-        let after_bedtime = |f: &Film| {
-            f.runtime
-                .is_some_and(|rt| rules.ends_after_bedtime(&now, rt))
-        };
-        let keep = |f: &Film| (!hide || !after_bedtime(f)) && only.is_none_or(|o| o(f));
-        let input = RankInput {
-            films: self.films,
-            watches: self.watches,
-            query,
-            now,
-            limit,
-            keep: if hide || only.is_some() {
-                Some(&keep)
-            } else {
-                None
-            },
-        };
-        let mut recs = match (self.space, extra) {
-            (Some(space), Some((outcomes, priors))) => {
-                let q = space.query_vector(query);
-                rank_embedding(
-                    &input,
-                    space,
-                    q.as_deref(),
-                    &self.config.weights,
-                    rules,
-                    outcomes,
-                    priors,
-                )
-            }
-            _ => rank_tag_overlap(&input),
-        };
-        let film_of = |id: i64| match (self.by_id, self.space) {
-            (Some(by_id), _) => by_id.get(&id).and_then(|i| self.films.get(*i)),
-            (None, Some(space)) => space.row_of(id).and_then(|i| self.films.get(i)),
-            (None, None) => self.films.iter().find(|f| f.id == id),
-        };
-        for r in &mut recs {
-            if let Some(rt) = film_of(r.film_id).and_then(|f| f.runtime) {
-                let end = now + chrono::Duration::minutes(i64::from(rt));
-                r.ends_by = Some(end.format("%H:%M").to_string());
-                r.after_bedtime = rules.ends_after_bedtime(&now, rt);
-            }
-        }
-        recs
-    }
-}
-
-/// A library's ranking inputs at one moment, owned or shared, so that ranking can run on
-/// another thread (see [`Library::rank_snapshot`]).
-pub struct RankSnapshot {
-    films: Arc<Vec<Film>>,
-    watches: Vec<Watch>,
-    space: Arc<MoodSpace>,
-    quality: Arc<Vec<f32>>,
-    series: Arc<SeriesIndex>,
-    outcomes: Vec<crate::recommend::outcome::Outcome>,
-    config: Config,
-    now: chrono::DateTime<chrono::FixedOffset>,
-}
-
-impl RankSnapshot {
-    /// The same ranking as [`Library::recommend_where`] with the embedding ranker.
-    pub fn recommend(
-        &self,
-        query: &MoodQuery,
-        limit: usize,
-        only: Option<&dyn Fn(&Film) -> bool>,
-    ) -> Vec<Recommendation> {
-        let parts = Parts {
-            films: &self.films,
-            by_id: None,
-            watches: &self.watches,
-            space: Some(&self.space),
-            config: &self.config,
-            now: self.now,
-        };
-        let priors = Priors {
-            quality: &self.quality,
-            series: Some(&self.series),
-        };
-        parts.rank(query, limit, only, Some((&self.outcomes, &priors)))
     }
 }
 
