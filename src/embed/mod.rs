@@ -6,6 +6,7 @@
 //! compiled into the binary; `[model] dir` in the config names another Model2Vec directory.
 
 pub mod matrix;
+pub mod scan;
 pub mod space;
 
 use std::collections::HashSet;

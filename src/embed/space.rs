@@ -375,18 +375,18 @@ impl MoodSpace {
     /// [`MoodSpace::fit`] without the explanation (no allocation): for scoring every film.
     pub fn fit_score(&self, i: usize, sims: &[f32], doc: f32) -> f32 {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
+        // The best three, largest first, kept without branches (a film's term order is
+        // random, so branches would mispredict); the similarities are finite.
+        let max = |x: f32, y: f32| if x > y { x } else { y };
+        let min = |x: f32, y: f32| if x < y { x } else { y };
         let mut best = [f32::NEG_INFINITY; 3];
         for &(t, w) in &self.film_terms[a..b] {
             let s = sims[t as usize] * w;
-            if s > best[2] {
-                if s > best[0] {
-                    best = [s, best[0], best[1]];
-                } else if s > best[1] {
-                    best = [best[0], s, best[1]];
-                } else {
-                    best[2] = s;
-                }
-            }
+            best = [
+                max(best[0], s),
+                max(best[1], min(s, best[0])),
+                max(best[2], min(s, best[1])),
+            ];
         }
         let found = (b - a).min(3);
         let term_score = if found == 0 {

@@ -106,31 +106,27 @@ impl Penalties {
         }
     }
 
-    /// Every film with a penalty, and the penalty.
-    pub(crate) fn all(&self) -> impl Iterator<Item = (i64, f32)> + '_ {
-        self.last_seen_days
-            .keys()
-            .chain(
-                self.low_rated
-                    .iter()
-                    .filter(|id| !self.last_seen_days.contains_key(id)),
-            )
-            .map(|&id| (id, self.of(id)))
-    }
-
     pub(crate) fn of(&self, film_id: i64) -> f32 {
-        let mut penalty = 0.0;
-        if let Some(days) = self.last_seen_days.get(&film_id) {
-            penalty += if *days <= 30 { 1.0 } else { 0.15 };
-        }
-        if self.low_rated.contains(&film_id) {
-            penalty += 0.3;
-        }
-        penalty
+        penalty(
+            self.last_seen_days.get(&film_id).copied(),
+            self.low_rated.contains(&film_id),
+        )
     }
 }
 
-fn days_ago(at: &WatchedAt, now: &DateTime<FixedOffset>) -> i64 {
+/// The penalty of a film last seen `days` ago (`None`: never) and rated low or not.
+pub(crate) fn penalty(days: Option<i64>, low_rated: bool) -> f32 {
+    let mut penalty = 0.0;
+    if let Some(days) = days {
+        penalty += if days <= 30 { 1.0 } else { 0.15 };
+    }
+    if low_rated {
+        penalty += 0.3;
+    }
+    penalty
+}
+
+pub(crate) fn days_ago(at: &WatchedAt, now: &DateTime<FixedOffset>) -> i64 {
     match at {
         WatchedAt::At(t) => (*now - *t).num_days(),
         WatchedAt::Date(d) => (now.date_naive() - *d).num_days(),

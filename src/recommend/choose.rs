@@ -17,22 +17,21 @@ const SAME_DIRECTOR: f32 = 0.5;
 /// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
 /// times its redundancy with what is already chosen (vector similarity above a floor, more
 /// for a shared director), is highest. `lambda` 0 keeps the order. Redundancy only grows, so
-/// the scores the picks were made on never increase down the list.
+/// the scores the picks were made on never increase down the list. `rows` are the
+/// candidates' rows; each pick comes back with its row.
 pub fn diversify(
     candidates: Vec<Recommendation>,
+    rows: &[usize],
     k: usize,
     lambda: f32,
     space: &MoodSpace,
     films: &[Film],
-) -> Vec<Recommendation> {
+) -> Vec<(usize, Recommendation)> {
     if lambda <= 0.0 || candidates.len() <= 1 {
-        return candidates.into_iter().take(k).collect();
+        return rows.iter().copied().zip(candidates).take(k).collect();
     }
     let m = space.matrix();
-    let rows: Vec<usize> = candidates
-        .iter()
-        .map(|r| space.row_of(r.film_id).unwrap_or(0))
-        .collect();
+    let dot = crate::embed::space::dot_kernel();
     let mut redundancy = vec![0.0f32; candidates.len()];
     let mut taken = vec![false; candidates.len()];
     let mut order = Vec::with_capacity(k);
@@ -54,7 +53,7 @@ pub fn diversify(
             if taken[i] {
                 continue;
             }
-            let cos = crate::embed::space::dot_i8(m.row(rows[i]), m.row(rows[best])) as f32
+            let cos = dot(m.row(rows[i]), m.row(rows[best])) as f32
                 * m.scale[rows[i]]
                 * m.scale[rows[best]];
             let mut r = (cos - 0.5).max(0.0);
@@ -72,49 +71,44 @@ pub fn diversify(
         .filter_map(|(i, score)| {
             slots[i].take().map(|mut r| {
                 r.score = score;
-                r
+                (rows[i], r)
             })
         })
         .collect()
 }
 
-/// The viewing (of another film) closest to this film in the vector space, weighted by its pull.
+/// The viewing (of another film) closest to the film at row `me` in the vector space,
+/// weighted by its pull; `rows` holds each viewing's film row.
 pub fn because(
-    film_id: i64,
+    me: usize,
     profiles: &Profiles,
     watches: &[Watch],
+    rows: &[Option<usize>],
     space: &MoodSpace,
     films: &[Film],
 ) -> Option<Because> {
     let m = space.matrix();
-    let me = space.row_of(film_id)?;
-    let mut best: Option<(f32, &Watch)> = None;
+    let film_id = films[me].id;
+    let dot = crate::embed::space::dot_kernel();
+    let mut best: Option<(f32, &Watch, usize)> = None;
     for (i, pull) in profiles.pulls.iter().take(MAX_PULLS) {
         let w = &watches[*i];
         if w.film_id == film_id {
             continue;
         }
-        let Some(other) = space.row_of(w.film_id) else {
+        let Some(other) = rows[*i] else {
             continue;
         };
-        let cos = crate::embed::space::dot_i8(m.row(me), m.row(other)) as f32
-            * m.scale[me]
-            * m.scale[other];
+        let cos = dot(m.row(me), m.row(other)) as f32 * m.scale[me] * m.scale[other];
         if cos < BECAUSE_MIN_COSINE {
             continue;
         }
         let s = cos * pull;
-        if best.is_none_or(|(b, _)| s > b) {
-            best = Some((s, w));
+        if best.is_none_or(|(b, ..)| s > b) {
+            best = Some((s, w, other));
         }
     }
-    best.map(|(_, w)| {
-        let title = space
-            .row_of(w.film_id)
-            .map(|i| films[i].title.clone())
-            .unwrap_or_default();
-        because_of(w, title)
-    })
+    best.map(|(_, w, other)| because_of(w, films[other].title.clone()))
 }
 
 pub fn because_of(w: &Watch, title: String) -> Because {

@@ -2,7 +2,7 @@
 //! directions of films that lifted or settled the viewer.
 
 use super::outcome::Outcome;
-use crate::embed::{MoodSpace, normalise};
+use crate::embed::{FilmMatrix, MoodSpace, normalise};
 use crate::model::Watch;
 use crate::time::NightRules;
 
@@ -18,31 +18,31 @@ pub struct Profiles {
 
 impl Profiles {
     /// Ratings count relative to the viewer's own mean; likes and rewatches count more; low
-    /// ratings push away; a viewing's weight halves every `half_life_days`.
+    /// ratings push away; a viewing's weight halves every `half_life_days`. `rows` holds
+    /// each viewing's film row (`None`: not in the space).
     pub fn build(
         watches: &[Watch],
-        row_of: &dyn Fn(i64) -> Option<usize>,
+        rows: &[Option<usize>],
         space: &MoodSpace,
         rules: &NightRules,
         now: &chrono::DateTime<chrono::FixedOffset>,
         half_life_days: f32,
     ) -> Profiles {
-        let dim = space.matrix().dim;
+        let m = space.matrix();
         let mean = super::profile::mean_rating(watches);
-        let (mut taste, mut late) = (vec![0.0f32; dim], vec![0.0f32; dim]);
+        let (mut taste, mut late) = (vec![0.0f32; m.dim], vec![0.0f32; m.dim]);
         let mut pulls = Vec::new();
-        for (i, w) in watches.iter().enumerate() {
-            let Some(row) = row_of(w.film_id) else {
+        for (i, (w, row)) in watches.iter().zip(rows).enumerate() {
+            let Some(row) = *row else {
                 continue;
             };
             let weight = super::profile::viewing_weight(w, mean, now, half_life_days);
             if weight == 0.0 {
                 continue;
             }
-            let v = space.matrix().row_f32(row);
-            taste.iter_mut().zip(&v).for_each(|(a, b)| *a += weight * b);
+            add_row(&mut taste, m, row, weight);
             if w.watched_at.late_night(rules) == Some(true) {
-                late.iter_mut().zip(&v).for_each(|(a, b)| *a += weight * b);
+                add_row(&mut late, m, row, weight);
             }
             if weight > 0.0 {
                 pulls.push((i, weight));
@@ -55,25 +55,29 @@ impl Profiles {
     }
 }
 
-/// The directions of films that lifted and that settled this viewer (unit, or zero).
+/// `acc += weight * row` (the row as floats), without making the row.
+fn add_row(acc: &mut [f32], m: &FilmMatrix, row: usize, weight: f32) {
+    let s = m.scale[row];
+    for (a, &x) in acc.iter_mut().zip(m.row(row)) {
+        *a += weight * (f32::from(x) * s);
+    }
+}
+
+/// The directions of films that lifted and that settled this viewer (unit, or zero);
+/// `rows` holds each viewing's film row.
 pub fn outcome_directions(
     outcomes: &[Outcome],
-    watches: &[Watch],
-    row_of: &dyn Fn(i64) -> Option<usize>,
+    rows: &[Option<usize>],
     space: &MoodSpace,
 ) -> (Vec<f32>, Vec<f32>) {
-    let dim = space.matrix().dim;
-    let (mut lift, mut settle) = (vec![0.0f32; dim], vec![0.0f32; dim]);
+    let m = space.matrix();
+    let (mut lift, mut settle) = (vec![0.0f32; m.dim], vec![0.0f32; m.dim]);
     for o in outcomes {
-        let Some(row) = watches.get(o.watch).and_then(|w| row_of(w.film_id)) else {
+        let Some(row) = rows.get(o.watch).copied().flatten() else {
             continue;
         };
-        let v = space.matrix().row_f32(row);
-        lift.iter_mut().zip(&v).for_each(|(a, b)| *a += o.lift * b);
-        settle
-            .iter_mut()
-            .zip(&v)
-            .for_each(|(a, b)| *a += o.settle * b);
+        add_row(&mut lift, m, row, o.lift);
+        add_row(&mut settle, m, row, o.settle);
     }
     normalise(&mut lift);
     normalise(&mut settle);

@@ -7,6 +7,7 @@ pub mod directions;
 pub mod embedding;
 pub mod outcome;
 pub mod profile;
+pub mod scoring;
 pub mod series;
 pub mod title_words;
 

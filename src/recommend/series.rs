@@ -5,8 +5,6 @@
 //! sorted by word, so the films sharing a word with a watched title are one binary search away,
 //! and each film's total word weight (IDF) for normalising.
 
-use std::collections::HashMap;
-
 use super::title_words::title_words;
 use crate::model::Film;
 
@@ -100,16 +98,21 @@ impl SeriesIndex {
     /// watched film it shares the most with), by row.
     pub fn scores(&self, watched: impl IntoIterator<Item = usize>) -> Vec<(u32, f32, u32)> {
         let n = self.norm.len().max(1) as f32;
-        let mut best: HashMap<u32, (f32, u32)> = HashMap::new();
-        let mut shared: HashMap<u32, f32> = HashMap::new();
-        let mut done: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        // (film row, source number, share, source row) for every pair found.
+        let mut found: Vec<(u32, u32, f32, u32)> = Vec::new();
+        // (film row, IDF of one shared word) for the current source, in the order met.
+        let mut shared: Vec<(u32, f32)> = Vec::new();
+        let mut done = vec![0u64; self.norm.len().div_ceil(64)];
+        let mut sources = 0u32;
         for j in watched {
-            if done.len() >= MAX_SOURCES {
+            if sources as usize >= MAX_SOURCES {
                 break;
             }
-            if j >= self.norm.len() || !done.insert(j) {
+            if j >= self.norm.len() || done[j / 64] >> (j % 64) & 1 == 1 {
                 continue;
             }
+            done[j / 64] |= 1 << (j % 64);
+            sources += 1;
             shared.clear();
             let (a, b) = (self.start[j] as usize, self.start[j + 1] as usize);
             for &h in &self.hashes[a..b] {
@@ -118,31 +121,45 @@ impl SeriesIndex {
                     continue;
                 }
                 let idf = (n / postings.len() as f32).ln().max(0.0);
-                for p in postings {
-                    if p.1 as usize != j {
-                        *shared.entry(p.1).or_insert(0.0) += idf;
-                    }
-                }
+                shared.extend(
+                    postings
+                        .iter()
+                        .filter(|p| p.1 as usize != j)
+                        .map(|p| (p.1, idf)),
+                );
             }
-            for (&i, &s) in &shared {
+            // Stable: each film's word weights add up in the order they were met.
+            shared.sort_by_key(|s| s.0);
+            for run in shared.chunk_by(|x, y| x.0 == y.0) {
+                let i = run[0].0;
+                let s = run.iter().fold(0.0f32, |acc, x| acc + x.1);
                 let denom = self.norm[i as usize].max(self.norm[j]);
                 if denom > 0.0 {
-                    let share = (s / denom).min(1.0);
-                    let b = best.entry(i).or_insert((0.0, j as u32));
-                    if share > b.0 {
-                        *b = (share, j as u32);
-                    }
+                    found.push((i, sources, (s / denom).min(1.0), j as u32));
                 }
             }
         }
-        let mut out: Vec<(u32, f32, u32)> = best.into_iter().map(|(i, (s, j))| (i, s, j)).collect();
-        out.sort_unstable_by_key(|p| p.0);
-        out
+        // Per film, the first source with the best share.
+        found.sort_unstable_by_key(|f| (f.0, f.1));
+        found
+            .chunk_by(|x, y| x.0 == y.0)
+            .map(|run| {
+                let mut best = (0.0f32, run[0].3);
+                for f in run {
+                    if f.2 > best.0 {
+                        best = (f.2, f.3);
+                    }
+                }
+                (run[0].0, best.0, best.1)
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn film(title: &str) -> Film {
