@@ -103,16 +103,26 @@ impl FilmMatrix {
 }
 
 impl FilmMatrix {
-    /// Cosines of the rows `rows` with the unit vector `q`, exactly as [`FilmMatrix::scan_rows`]
-    /// computes them.
-    pub fn cosines(&self, rows: &[usize], q: &[f32]) -> Vec<f32> {
-        let prepared = Prepared::new(&[q], self.dim);
-        let mut out = Vec::with_capacity(rows.len());
+    /// [`FilmMatrix::scan_rows`] over the listed rows only, on this thread: `visit(r,
+    /// cosines)` for each row `r` of `rows`, in that order.
+    pub fn scan_listed(&self, rows: &[usize], qs: &[&[f32]], mut visit: impl FnMut(usize, &[f32])) {
+        let prepared = Prepared::new(qs, self.dim);
+        let mut cos = vec![0.0f32; prepared.len()];
         for &r in rows {
             scan_range(self, r..r + 1, &prepared, |r, dots| {
-                out.push(dots[0] as f32 * prepared.scales[0] * self.scale[r]);
+                let s = self.scale[r];
+                for ((c, d), qs) in cos.iter_mut().zip(dots).zip(&prepared.scales) {
+                    *c = *d as f32 * qs * s;
+                }
+                visit(r, &cos);
             });
         }
+    }
+
+    /// Cosines of the rows `rows` with the unit vector `q`, exactly as a scan computes them.
+    pub fn cosines(&self, rows: &[usize], q: &[f32]) -> Vec<f32> {
+        let mut out = Vec::with_capacity(rows.len());
+        self.scan_listed(rows, &[q], |_, cos| out.push(cos[0]));
         out
     }
 }

@@ -397,6 +397,23 @@ impl MoodSpace {
         TERM_SHARE * term_score + (1.0 - TERM_SHARE) * doc
     }
 
+    /// Starts fetching the term list of the film at library index `i` into the cache: a
+    /// [`MoodSpace::fit_score`] of films scattered over a large catalog waits on memory
+    /// otherwise.
+    pub fn prefetch_terms(&self, i: usize) {
+        #[cfg(target_arch = "x86_64")]
+        if let (Some(&a), Some(&b)) = (self.start.get(i), self.start.get(i + 1)) {
+            use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+            let terms = self.film_terms.as_ptr();
+            // SAFETY: SSE is in every x86-64 CPU, and a prefetch is a hint that never
+            // faults, whatever the address.
+            unsafe {
+                _mm_prefetch::<_MM_HINT_T0>(terms.wrapping_add(a as usize).cast());
+                _mm_prefetch::<_MM_HINT_T0>(terms.wrapping_add(b as usize).cast());
+            }
+        }
+    }
+
     /// The library index of a film id.
     pub fn row_of(&self, film_id: i64) -> Option<usize> {
         self.rows.get(&film_id).copied()

@@ -13,9 +13,11 @@ const NUDGE_WEIGHT: f32 = 0.3;
 /// Catalogs up to this size are scored exactly; larger ones compute the best-three term fit
 /// only for this many front-runners.
 pub const EXACT_LIMIT: usize = 50_000;
-/// Front-runners are found with a histogram of the cheap scores over this many buckets (the
-/// top 16 bits of an order-preserving key of the float).
-const BUCKETS: usize = 1 << 16;
+/// The floor for front-runners comes from this many blocks of this many consecutive rows.
+const SAMPLE_BLOCKS: usize = 256;
+const SAMPLE_BLOCK: usize = 16;
+/// How many films ahead the term lists of front-runners are fetched.
+const PREFETCH_AHEAD: usize = 8;
 
 /// What a film's score is made of.
 pub struct Scoring<'a> {
@@ -107,75 +109,109 @@ impl Scoring<'_> {
     }
 
     /// Large catalogs: the best-three term fit (the costly part) only for the
-    /// [`EXACT_LIMIT`] films whose document similarity and profile fits put them in the
-    /// running; the rest are left out.
+    /// [`EXACT_LIMIT`] films whose cheap score (the document cosine standing in for the term
+    /// fit) is best; the rest are left out. A sample of the rows gives a floor that somewhat
+    /// more films than that clear, and one pass over the matrix keeps those (again with a
+    /// lower floor in the rare case that too few did).
     fn front_runners(&self, qs: &[&[f32]], sims: &[f32]) -> Vec<Scored> {
         let m = self.space.matrix();
         let n = m.len();
-        // Per row (document cosine, rest of the score); per thread a histogram of the cheap
-        // score (the document cosine standing in for the mood fit).
-        let mut parts = vec![(0.0f32, 0.0f32); n];
-        let cheap = |i: usize, (doc, rest): (f32, f32)| self.fit_with_prior(i, doc) + rest;
-        let hists = m.scan_rows(
-            qs,
-            &mut parts,
-            || vec![0u32; BUCKETS],
-            |hist, i, cos, o| {
-                *o = (cos[0], self.rest(i, cos));
-                hist[bucket(cheap(i, *o))] += 1;
-            },
-        );
-        let mut above = 0usize;
-        let mut floor = BUCKETS;
-        while floor > 0 && above < EXACT_LIMIT {
-            floor -= 1;
-            above += hists.iter().map(|h| h[floor] as usize).sum::<usize>();
-        }
-        let threads = parallelism(n);
-        let mut picked: Vec<(f32, u32)> = split_rows(&mut parts, threads, &|start, piece| {
-            let mut found = Vec::new();
-            for (k, p) in piece.iter().enumerate() {
-                let c = cheap(start + k, *p);
-                if bucket(c) >= floor {
-                    found.push((c, (start + k) as u32));
-                }
+        let mut sampled = Vec::with_capacity(SAMPLE_BLOCKS * SAMPLE_BLOCK);
+        m.scan_listed(&sample_rows(n), qs, |i, cos| {
+            sampled.push(self.cheap(i, cos[0], self.rest(i, cos)));
+        });
+        sampled.sort_unstable_by(|a, b| b.total_cmp(a));
+        // How many of the sample the best EXACT_LIMIT films should hold, and its spread.
+        let expected = (EXACT_LIMIT * sampled.len()) as f64 / n as f64;
+        let mut found = Vec::new();
+        for margin in [1.1, 3.0, f64::INFINITY] {
+            let rank = (expected * margin + 5.0 * expected.sqrt()) as usize;
+            let floor = sampled.get(rank).copied().unwrap_or(f32::NEG_INFINITY);
+            found = self.above(qs, floor);
+            if found.len() >= EXACT_LIMIT {
+                break;
             }
-            found
-        })
-        .concat();
-        if picked.len() > EXACT_LIMIT {
-            picked.select_nth_unstable_by(EXACT_LIMIT - 1, |a, b| {
-                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-            });
-            picked.truncate(EXACT_LIMIT);
         }
-        let mut out: Vec<Scored> = picked
+        if found.len() > EXACT_LIMIT {
+            found.select_nth_unstable_by(EXACT_LIMIT - 1, |a, b| {
+                b.cheap.total_cmp(&a.cheap).then(a.row.cmp(&b.row))
+            });
+            found.truncate(EXACT_LIMIT);
+        }
+        found.sort_unstable_by_key(|f| f.row);
+        let mut out: Vec<Scored> = found
             .iter()
-            .map(|&(_, row)| Scored {
-                row,
-                score: 0.0,
-                doc: parts[row as usize].0,
+            .map(|f| Scored {
+                row: f.row,
+                // The rest of the score until the term fit is added below.
+                score: f.rest,
+                doc: f.doc,
             })
             .collect();
-        out.sort_unstable_by_key(|s| s.row);
-        let parts = &parts;
         let threads = parallelism(out.len());
         split_rows(&mut out, threads, &|_, piece| {
-            for s in piece {
+            for k in 0..piece.len() {
+                // The films are scattered over the catalog: fetch a few ahead.
+                if let Some(ahead) = piece.get(k + PREFETCH_AHEAD) {
+                    self.space.prefetch_terms(ahead.row as usize);
+                }
+                let s = &mut piece[k];
                 let i = s.row as usize;
                 let fit = self.space.fit_score(i, sims, s.doc);
-                s.score = self.fit_with_prior(i, fit) + parts[i].1;
+                s.score += self.fit_with_prior(i, fit);
             }
         });
         out
     }
+
+    /// The cheap score: the document cosine standing in for the mood fit.
+    fn cheap(&self, i: usize, doc: f32, rest: f32) -> f32 {
+        self.fit_with_prior(i, doc) + rest
+    }
+
+    /// Every film whose cheap score is at least `floor`, by row.
+    fn above(&self, qs: &[&[f32]], floor: f32) -> Vec<Front> {
+        // Nothing is kept per row: the rows that clear the floor are collected per thread.
+        let mut rows = vec![(); self.space.matrix().len()];
+        self.space
+            .matrix()
+            .scan_rows(qs, &mut rows, Vec::new, |found, i, cos, _| {
+                let rest = self.rest(i, cos);
+                let cheap = self.cheap(i, cos[0], rest);
+                if cheap >= floor {
+                    found.push(Front {
+                        cheap,
+                        row: i as u32,
+                        doc: cos[0],
+                        rest,
+                    });
+                }
+            })
+            .concat()
+    }
 }
 
-/// The histogram bucket of a score: the top 16 bits of a key that orders like the float.
-fn bucket(x: f32) -> usize {
-    let b = x.to_bits();
-    let key = if b >> 31 == 1 { !b } else { b | 1 << 31 };
-    (key >> 16) as usize
+/// A film in the running on a large catalog: its cheap score and its parts.
+#[derive(Debug, Clone, Copy)]
+struct Front {
+    cheap: f32,
+    row: u32,
+    doc: f32,
+    rest: f32,
+}
+
+/// The rows sampled for the floor: blocks of consecutive rows spread evenly over the catalog
+/// (the library order follows popularity, so every part of it is represented).
+fn sample_rows(n: usize) -> Vec<usize> {
+    if n <= SAMPLE_BLOCKS * SAMPLE_BLOCK {
+        return (0..n).collect();
+    }
+    (0..SAMPLE_BLOCKS)
+        .flat_map(|b| {
+            let start = b * (n - SAMPLE_BLOCK) / (SAMPLE_BLOCKS - 1);
+            start..start + SAMPLE_BLOCK
+        })
+        .collect()
 }
 
 /// The `k` best of `items` by `order` (`Less`: the first is better), best first. One pass
@@ -214,13 +250,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn buckets_order_like_the_floats() {
-        let xs = [-3.5f32, -1.0, -0.01, -0.0, 0.0, 1e-6, 0.3, 0.31, 1.0, 2.5];
-        for w in xs.windows(2) {
-            assert!(bucket(w[0]) <= bucket(w[1]), "{w:?}");
-        }
-        assert!(bucket(-1.0) < bucket(1.0));
-        assert!(bucket(0.25) < bucket(0.5));
+    fn sample_rows_spread_over_the_catalog() {
+        let rows = sample_rows(1_000_000);
+        assert_eq!(rows.len(), SAMPLE_BLOCKS * SAMPLE_BLOCK);
+        assert_eq!((rows[0], rows[rows.len() - 1]), (0, 999_999));
+        assert!(rows.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(sample_rows(100), (0..100).collect::<Vec<_>>());
     }
 
     #[test]
