@@ -1,7 +1,7 @@
 //! Int8 vector matrices (film and term vectors): quantisation, how many threads a pass
-//! deserves, and cosines with a few queries (the kernels are in `embed::scan`).
+//! deserves, and cosines with a few queries (see `embed::scan` and `embed::kernels`).
 
-pub use super::scan::{dot_i8, dot_kernel};
+pub use super::kernels::{dot_i8, dot_kernel};
 use crate::store::StoredVector;
 
 /// Film vectors, one int8 row per film (in library order) with a per-row scale.

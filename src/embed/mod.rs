@@ -5,6 +5,7 @@
 //! The built-in model (assets/model, distilled from all-MiniLM-L6-v2 by `nightreel-distill`) is
 //! compiled into the binary; `[model] dir` in the config names another Model2Vec directory.
 
+mod kernels;
 pub mod matrix;
 pub mod scan;
 pub mod space;
