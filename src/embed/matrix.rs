@@ -1,8 +1,6 @@
 //! Int8 vector matrices (film and term vectors) and the kernels that scan them: the dot
 //! product chosen for this CPU at run time, quantisation, and how many threads a pass deserves.
 
-use crate::store::StoredVector;
-
 /// Film vectors, one int8 row per film (in library order) with a per-row scale.
 #[derive(Debug, Clone, Default)]
 pub struct FilmMatrix {
@@ -78,11 +76,6 @@ impl FilmMatrix {
             }
         });
         outs
-    }
-
-    pub(crate) fn push(&mut self, v: &StoredVector) {
-        self.data.extend_from_slice(&v.vec);
-        self.scale.push(v.scale);
     }
 }
 

@@ -11,11 +11,12 @@ use std::collections::{HashMap, HashSet};
 pub use super::matrix::{FilmMatrix, dot_i8, dot_kernel, parallelism, quantise};
 use super::{Embedder, Fnv, normalise};
 use crate::catalog::codes::country_name;
-use crate::catalog::vocab::Vocabulary;
 use crate::model::Film;
 use crate::mood::{MoodQuery, is_cjk};
 use crate::store::StoredVector;
 use crate::text::fold;
+
+mod assemble;
 
 /// Called as (done, total) while film vectors are rebuilt.
 pub type VectorProgress<'a> = &'a mut dyn FnMut(usize, usize);
@@ -48,7 +49,32 @@ pub struct MoodSpace {
     matrix: FilmMatrix,
     stop_en: HashSet<String>,
     /// Film id → library index (row of the matrix).
-    rows: HashMap<i64, usize>,
+    rows: RowIndex,
+}
+
+/// Film id → library index: a binary search over the ids when the films are in id order (as
+/// the library reads them), else a map.
+#[derive(Debug)]
+enum RowIndex {
+    Sorted(Vec<i64>),
+    Map(HashMap<i64, usize>),
+}
+
+impl RowIndex {
+    fn new(films: &[Film]) -> RowIndex {
+        if films.windows(2).all(|w| w[0].id < w[1].id) {
+            RowIndex::Sorted(films.iter().map(|f| f.id).collect())
+        } else {
+            RowIndex::Map(films.iter().enumerate().map(|(i, f)| (f.id, i)).collect())
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        match self {
+            RowIndex::Sorted(ids) => ids.binary_search(&id).ok(),
+            RowIndex::Map(m) => m.get(&id).copied(),
+        }
+    }
 }
 
 impl std::fmt::Debug for MoodSpace {
@@ -125,136 +151,6 @@ fn doc_hash(parts: &[(String, f32)]) -> String {
 }
 
 impl MoodSpace {
-    /// Builds the space for `films`, reusing cached film vectors that match the model and the
-    /// film's document and cached term vectors of this model; returns the space and the vectors
-    /// that were (re)computed, to be cached.
-    pub fn build(
-        embedder: Embedder,
-        films: &[Film],
-        vocab: &Vocabulary,
-        stop_en: HashSet<String>,
-        cached: &HashMap<i64, StoredVector>,
-        cached_terms: &HashMap<String, (Vec<i8>, f32)>,
-        progress: VectorProgress<'_>,
-    ) -> (MoodSpace, Fresh) {
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut names: Vec<String> = Vec::new();
-        let mut intern = |key: String, names: &mut Vec<String>| -> u32 {
-            let next = names.len() as u32;
-            *index.entry(key.clone()).or_insert_with(|| {
-                names.push(key);
-                next
-            })
-        };
-        for t in &vocab.tags {
-            intern(tag_key(&t.name), &mut names);
-        }
-        let mut start = Vec::with_capacity(films.len() + 1);
-        let mut film_terms = Vec::new();
-        for f in films {
-            start.push(film_terms.len() as u32);
-            let mut seen = HashSet::new();
-            let keys = f
-                .tags
-                .iter()
-                .map(|t| (tag_key(t), TAG_WEIGHT))
-                .chain(f.keywords.iter().map(|k| (keyword_key(k), KEYWORD_WEIGHT)))
-                .chain(f.genres.iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
-            for (key, w) in keys {
-                if key.len() > 2 && seen.insert(key.clone()) {
-                    let id = intern(key, &mut names);
-                    film_terms.push((id, w));
-                }
-            }
-        }
-        start.push(film_terms.len() as u32);
-        let dim = embedder.dim();
-        let missing: Vec<usize> = (0..names.len())
-            .filter(|&i| {
-                cached_terms
-                    .get(&names[i])
-                    .is_none_or(|(v, _)| v.len() != dim)
-            })
-            .collect();
-        let texts: Vec<String> = missing.iter().map(|&i| term_text(&names[i])).collect();
-        let mut encoded = embedder.encode_many(&texts).into_iter();
-        let mut fresh_terms = Vec::with_capacity(missing.len());
-        let mut terms = FilmMatrix {
-            dim,
-            data: Vec::with_capacity(names.len() * dim),
-            scale: Vec::with_capacity(names.len()),
-        };
-        let mut missing_iter = missing.iter().peekable();
-        for (i, name) in names.iter().enumerate() {
-            // Fresh vectors go through the same int8 round trip as cached ones, so a ranking
-            // does not depend on whether the cache was warm.
-            let (q, scale) = if missing_iter.peek() == Some(&&i) {
-                missing_iter.next();
-                let (q, scale) = quantise(&encoded.next().unwrap_or_else(|| vec![0.0; dim]));
-                fresh_terms.push((name.clone(), q.clone(), scale));
-                (q, scale)
-            } else {
-                cached_terms[name].clone()
-            };
-            terms.data.extend_from_slice(&q);
-            terms.scale.push(scale);
-        }
-
-        let mut matrix = FilmMatrix {
-            dim,
-            data: Vec::with_capacity(films.len() * dim),
-            scale: Vec::with_capacity(films.len()),
-        };
-        let mut fresh = Vec::new();
-        let stale: Vec<usize> = films
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                let hash = doc_hash(&document(f));
-                !cached.get(&f.id).is_some_and(|c| {
-                    c.model == embedder.id() && c.doc_hash == hash && c.vec.len() == dim
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let total = stale.len();
-        let mut done = 0;
-        let mut stale_iter = stale.iter().peekable();
-        let mut context: HashMap<String, Vec<f32>> = HashMap::new();
-        let space_terms = (&index, &terms);
-        for (i, f) in films.iter().enumerate() {
-            if stale_iter.peek() == Some(&&i) {
-                stale_iter.next();
-                let v = film_vector(&embedder, f, space_terms, dim, &mut context);
-                matrix.push(&v);
-                fresh.push((f.id, v));
-                done += 1;
-                if done % 256 == 0 || done == total {
-                    progress(done, total);
-                }
-            } else if let Some(c) = cached.get(&f.id) {
-                matrix.push(c);
-            }
-        }
-        (
-            MoodSpace {
-                embedder,
-                index,
-                names,
-                terms,
-                start,
-                film_terms,
-                matrix,
-                stop_en,
-                rows: films.iter().enumerate().map(|(i, f)| (f.id, i)).collect(),
-            },
-            Fresh {
-                films: fresh,
-                terms: fresh_terms,
-            },
-        )
-    }
-
     pub fn embedder(&self) -> &Embedder {
         &self.embedder
     }
@@ -399,7 +295,7 @@ impl MoodSpace {
 
     /// The library index of a film id.
     pub fn row_of(&self, film_id: i64) -> Option<usize> {
-        self.rows.get(&film_id).copied()
+        self.rows.get(film_id)
     }
 
     /// Mood fit of the film at library index `i`: the mean of its best three weighted term

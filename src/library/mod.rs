@@ -20,8 +20,10 @@ use crate::store::{OpenReport, SeedReport, Store};
 use crate::text::title_key;
 use crate::time::{Clock, WatchedAt};
 
+mod load;
 mod rank;
 mod space_job;
+pub use load::{Progress, Step, Timings};
 use rank::Parts;
 pub use rank::RankSnapshot;
 pub use space_job::{Built, SpaceJob};
@@ -51,24 +53,7 @@ pub struct Logged {
 /// over mixing in mean ratings, which favour films a handful of people rated highly). Films
 /// without such data get 0: with no imported catalog the prior is silent.
 pub fn quality_prior(films: &[Film], store: &Store) -> Result<Vec<f32>> {
-    let pop = store.popularity()?;
-    let votes = |id: i64| -> f64 {
-        pop.get(&id).map_or(0.0, |ps| {
-            ps.iter().map(|p| p.votes as f64).fold(0.0, f64::max)
-        })
-    };
-    let max = films
-        .iter()
-        .map(|f| votes(f.id))
-        .fold(0.0, f64::max)
-        .max(1.0);
-    Ok(films
-        .iter()
-        .map(|f| {
-            let reach = (1.0 + votes(f.id)).ln() / (1.0 + max).ln();
-            (reach * reach) as f32
-        })
-        .collect())
+    load::quality(films, store)
 }
 
 /// Which ranker orders recommendations.
@@ -122,31 +107,10 @@ impl Library {
         Ok((lib, OpenInfo { open, seeded }))
     }
 
-    /// Wraps an already open store.
+    /// Wraps an already open store (reading it over both cores, see [`Library::load`]).
     /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
-        let films = Arc::new(store.films()?);
-        let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
-        let search = SearchIndex::new(&films);
-        let watches = store.watches()?;
-        let watchlist = store.watchlist()?.into_iter().collect();
-        let resolver = MoodResolver::builtin()?;
-        let quality = quality_prior(&films, &store)?;
-        Ok(Library {
-            store,
-            films,
-            by_id,
-            watches,
-            watchlist,
-            search,
-            quality: Arc::new(quality),
-            series: OnceLock::new(),
-            space: OnceLock::new(),
-            building: std::cell::Cell::new(false),
-            resolver,
-            config,
-            clock,
-        })
+        Ok(Library::load(store, config, clock, &|_| {}, false)?.0)
     }
 
     /// Each film's quality prior (library order).
@@ -198,7 +162,7 @@ impl Library {
             films: Arc::clone(&self.films),
             vocab: self.resolver.vocab.clone(),
             stop_en: self.resolver.lexicon.stop_en.clone(),
-            cached_films: self.store.film_vectors()?,
+            cached_films: self.store.cached_vectors()?,
             cached_terms: self.store.all_term_vectors()?,
         };
         self.building.set(true);

@@ -58,6 +58,29 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// The films with `lo <= id <= hi`, ordered by id; `progress` gets the count read so far
+    /// every 8192 rows (start-up splits the catalog read over two connections this way).
+    pub fn films_between(
+        &self,
+        lo: i64,
+        hi: i64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<Film>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FILM_COLUMNS} FROM films WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([lo, hi])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(film_from_row(r)?);
+            if out.len() % 8192 == 0 {
+                progress(out.len());
+            }
+        }
+        progress(out.len());
+        Ok(out)
+    }
+
     /// One film by id.
     pub fn film(&self, id: i64) -> Result<Option<Film>> {
         Ok(self
