@@ -95,16 +95,24 @@ fn term_text(key: &str) -> String {
 /// The weighted parts of a film's document: (text, weight).
 fn document(film: &Film) -> Vec<(String, f32)> {
     let mut parts: Vec<(String, f32)> = Vec::new();
-    parts.extend(film.tags.iter().map(|t| (t.replace('-', " "), 1.0)));
-    parts.extend(film.keywords.iter().map(|k| (fold(k.trim()), DOC_KEYWORD)));
-    parts.extend(film.genres.iter().map(|g| (fold(g), DOC_GENRE)));
+    parts.extend(film.tags().iter().map(|t| (t.replace('-', " "), 1.0)));
+    parts.extend(
+        film.keywords()
+            .iter()
+            .map(|k| (fold(k.trim()), DOC_KEYWORD)),
+    );
+    parts.extend(film.genres().iter().map(|g| (fold(g), DOC_GENRE)));
     if parts.is_empty() {
         // Nothing but facts: the titles are all the model can read.
         parts.push((format!("{} {}", film.title, film.original_title), 1.0));
     }
-    parts.extend(film.directors.iter().map(|d| (d.clone(), DOC_CONTEXT)));
     parts.extend(
-        film.countries
+        film.directors()
+            .iter()
+            .map(|d| (d.to_string(), DOC_CONTEXT)),
+    );
+    parts.extend(
+        film.countries()
             .iter()
             .filter_map(|c| country_name(c))
             .map(|c| (c.to_string(), DOC_CONTEXT)),
@@ -155,11 +163,15 @@ impl MoodSpace {
             start.push(film_terms.len() as u32);
             let mut seen = HashSet::new();
             let keys = f
-                .tags
+                .tags()
                 .iter()
                 .map(|t| (tag_key(t), TAG_WEIGHT))
-                .chain(f.keywords.iter().map(|k| (keyword_key(k), KEYWORD_WEIGHT)))
-                .chain(f.genres.iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
+                .chain(
+                    f.keywords()
+                        .iter()
+                        .map(|k| (keyword_key(k), KEYWORD_WEIGHT)),
+                )
+                .chain(f.genres().iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
             for (key, w) in keys {
                 if key.len() > 2 && seen.insert(key.clone()) {
                     let id = intern(key, &mut names);

@@ -443,7 +443,7 @@ impl Library {
         Ok(Logged {
             watch_id: id,
             film_id: film.id,
-            title: film.title,
+            title: film.title.to_string(),
             year: film.year,
             watched_at: w.watched_at.to_stored(),
             film_night: w.watched_at.film_night(rules).to_string(),
@@ -550,7 +550,7 @@ impl Library {
 
 /// "Title (Year) — Director" for candidate lists.
 pub fn describe(f: &Film) -> String {
-    let dirs = f.directors.join(", ");
+    let dirs = f.directors().join(", ");
     if dirs.is_empty() {
         format!("  {}", f.label())
     } else {
