@@ -12,6 +12,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod film;
+pub mod ids;
 pub mod import;
 pub mod library;
 pub mod logging;

@@ -24,6 +24,28 @@ pub type VectorProgress<'a> = &'a mut dyn FnMut(usize, usize);
 const TAG_WEIGHT: f32 = 1.0;
 const KEYWORD_WEIGHT: f32 = 0.9;
 const GENRE_WEIGHT: f32 = 0.6;
+/// The weight of each kind of term, by the kind's number in a [`FilmTerm`].
+const KIND_WEIGHTS: [f32; 3] = [TAG_WEIGHT, KEYWORD_WEIGHT, GENRE_WEIGHT];
+
+/// One term of a film in 4 bytes: the term id in the low 30 bits, its kind (tag, keyword,
+/// genre) in the top two.
+#[derive(Debug, Clone, Copy)]
+struct FilmTerm(u32);
+
+impl FilmTerm {
+    const ID_BITS: u32 = 30;
+
+    fn new(id: u32, kind: usize) -> Option<FilmTerm> {
+        (id < 1 << Self::ID_BITS && kind < KIND_WEIGHTS.len())
+            .then_some(FilmTerm(id | (kind as u32) << Self::ID_BITS))
+    }
+    fn id(self) -> u32 {
+        self.0 & ((1 << Self::ID_BITS) - 1)
+    }
+    fn weight(self) -> f32 {
+        KIND_WEIGHTS[(self.0 >> Self::ID_BITS) as usize]
+    }
+}
 /// Weights of the minor parts of a film's document vector.
 const DOC_KEYWORD: f32 = 0.7;
 const DOC_GENRE: f32 = 0.35;
@@ -42,13 +64,13 @@ pub struct MoodSpace {
     names: Vec<String>,
     /// One int8 row per term (the same layout as the film matrix).
     terms: FilmMatrix,
-    /// Per film (library order): its terms as (term id, weight), in `film_terms[start[i]..start[i+1]]`.
+    /// Per film (library order): its terms, in `film_terms[start[i]..start[i+1]]`.
     start: Vec<u32>,
-    film_terms: Vec<(u32, f32)>,
+    film_terms: Vec<FilmTerm>,
     matrix: FilmMatrix,
     stop_en: HashSet<String>,
     /// Film id → library index (row of the matrix).
-    rows: HashMap<i64, usize>,
+    rows: crate::ids::IdIndex,
 }
 
 impl std::fmt::Debug for MoodSpace {
@@ -165,17 +187,13 @@ impl MoodSpace {
             let keys = f
                 .tags()
                 .iter()
-                .map(|t| (tag_key(t), TAG_WEIGHT))
-                .chain(
-                    f.keywords()
-                        .iter()
-                        .map(|k| (keyword_key(k), KEYWORD_WEIGHT)),
-                )
-                .chain(f.genres().iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
-            for (key, w) in keys {
+                .map(|t| (tag_key(t), 0))
+                .chain(f.keywords().iter().map(|k| (keyword_key(k), 1)))
+                .chain(f.genres().iter().map(|g| (genre_key(g), 2)));
+            for (key, kind) in keys {
                 if key.len() > 2 && seen.insert(key.clone()) {
                     let id = intern(key, &mut names);
-                    film_terms.push((id, w));
+                    film_terms.extend(FilmTerm::new(id, kind));
                 }
             }
         }
@@ -258,7 +276,7 @@ impl MoodSpace {
                 film_terms,
                 matrix,
                 stop_en,
-                rows: films.iter().enumerate().map(|(i, f)| (f.id, i)).collect(),
+                rows: crate::ids::IdIndex::new(films.iter().map(|f| f.id)),
             },
             Fresh {
                 films: fresh,
@@ -373,7 +391,7 @@ impl MoodSpace {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         self.film_terms[a..b]
             .iter()
-            .map(|&(t, _)| ((sims[t as usize] - 0.5) / 0.5).clamp(0.0, 1.0))
+            .map(|t| ((sims[t.id() as usize] - 0.5) / 0.5).clamp(0.0, 1.0))
             .fold(0.0f32, f32::max)
     }
 
@@ -388,8 +406,8 @@ impl MoodSpace {
     pub fn fit_score(&self, i: usize, sims: &[f32], doc: f32) -> f32 {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         let mut best = [f32::NEG_INFINITY; 3];
-        for &(t, w) in &self.film_terms[a..b] {
-            let s = sims[t as usize] * w;
+        for t in &self.film_terms[a..b] {
+            let s = sims[t.id() as usize] * t.weight();
             if s > best[2] {
                 if s > best[0] {
                     best = [s, best[0], best[1]];
@@ -411,7 +429,7 @@ impl MoodSpace {
 
     /// The library index of a film id.
     pub fn row_of(&self, film_id: i64) -> Option<usize> {
-        self.rows.get(&film_id).copied()
+        self.rows.get(film_id)
     }
 
     /// Mood fit of the film at library index `i`: the mean of its best three weighted term
@@ -419,10 +437,10 @@ impl MoodSpace {
     pub fn fit(&self, i: usize, sims: &[f32], doc: f32) -> Fit {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         let mut best: [(f32, u32); 3] = [(f32::NEG_INFINITY, u32::MAX); 3];
-        for &(t, w) in &self.film_terms[a..b] {
-            let s = sims[t as usize] * w;
+        for t in &self.film_terms[a..b] {
+            let s = sims[t.id() as usize] * t.weight();
             if s > best[2].0 {
-                best[2] = (s, t);
+                best[2] = (s, t.id());
                 best.sort_by(|x, y| y.0.total_cmp(&x.0));
             }
         }

@@ -10,6 +10,7 @@ use crate::catalog::ensure_seeded;
 use crate::config::Config;
 use crate::embed::{MoodSpace, VectorProgress};
 use crate::error::{Error, Result};
+use crate::ids::IdIndex;
 use crate::model::{Film, NewWatch, Watch};
 use crate::mood::{MoodQuery, MoodResolver};
 use crate::recommend::Recommendation;
@@ -97,7 +98,7 @@ pub struct Library {
     /// Shared (as are the space, quality and series) so a [`RankSnapshot`] can rank on
     /// another thread.
     films: Arc<Vec<Film>>,
-    by_id: HashMap<i64, usize>,
+    by_id: IdIndex,
     watches: Vec<Watch>,
     watchlist: HashSet<i64>,
     search: SearchIndex,
@@ -126,7 +127,7 @@ impl Library {
     /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
         let films = Arc::new(store.films()?);
-        let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+        let by_id = IdIndex::new(films.iter().map(|f| f.id));
         let search = SearchIndex::new(&films);
         let watches = store.watches()?;
         let watchlist = store.watchlist()?.into_iter().collect();
@@ -240,7 +241,7 @@ impl Library {
     }
 
     pub fn film(&self, id: i64) -> Option<&Film> {
-        self.by_id.get(&id).map(|i| &self.films[*i])
+        self.by_id.get(id).map(|i| &self.films[i])
     }
 
     /// Every viewing, newest first.
@@ -482,12 +483,7 @@ impl Library {
     /// so it is rebuilt (from cached vectors where they are still valid) on next use.
     pub fn reload(&mut self) -> Result<()> {
         self.films = Arc::new(self.store.films()?);
-        self.by_id = self
-            .films
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id, i))
-            .collect();
+        self.by_id = IdIndex::new(self.films.iter().map(|f| f.id));
         self.search = SearchIndex::new(&self.films);
         self.watches = self.store.watches()?;
         self.watchlist = self.store.watchlist()?.into_iter().collect();
