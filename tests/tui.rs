@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Film {
-    Film {
+    Film::from(nightreel::model::FilmData {
         title: title.into(),
         original_title: original.into(),
         year: Some(year),
@@ -25,8 +25,8 @@ fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Fil
         genres: vec!["Drama".into()],
         tags: tags.iter().map(|t| t.to_string()).collect(),
         source: "seed".into(),
-        ..Film::default()
-    }
+        ..nightreel::model::FilmData::default()
+    })
 }
 
 fn app() -> App {
@@ -115,7 +115,7 @@ fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
         ),
     ];
     for f in &films {
-        store.insert_film(f).unwrap();
+        store.insert_film(&f.data()).unwrap();
     }
     prepare(&mut store);
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
@@ -638,7 +638,7 @@ fn diary_edit_delete_and_undo() {
 fn titles(app: &App) -> Vec<String> {
     app.rows
         .iter()
-        .map(|r| app.lib.film(r.film_id()).unwrap().title.clone())
+        .map(|r| app.lib.film(r.film_id()).unwrap().title.to_string())
         .collect()
 }
 

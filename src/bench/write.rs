@@ -46,7 +46,7 @@ pub fn write_synthetic(db: &Path, n: usize, watches: usize, clock: Clock) -> Res
     {
         let tx = store.import_tx()?;
         for (i, f) in films.iter().enumerate() {
-            let id = tx.insert_film(f, &ExternalIds::default())?;
+            let id = tx.insert_film(&f.data(), &ExternalIds::default())?;
             if i % 10 == 0 {
                 tx.set_popularity(id, "synthetic", (i as u64 * 7919) % 50_000, None)?;
             }

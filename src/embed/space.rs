@@ -25,6 +25,28 @@ pub type VectorProgress<'a> = &'a mut dyn FnMut(usize, usize);
 const TAG_WEIGHT: f32 = 1.0;
 const KEYWORD_WEIGHT: f32 = 0.9;
 const GENRE_WEIGHT: f32 = 0.6;
+/// The weight of each kind of term, by the kind's number in a [`FilmTerm`].
+const KIND_WEIGHTS: [f32; 3] = [TAG_WEIGHT, KEYWORD_WEIGHT, GENRE_WEIGHT];
+
+/// One term of a film in 4 bytes: the term id in the low 30 bits, its kind (tag, keyword,
+/// genre) in the top two.
+#[derive(Debug, Clone, Copy)]
+struct FilmTerm(u32);
+
+impl FilmTerm {
+    const ID_BITS: u32 = 30;
+
+    fn new(id: u32, kind: usize) -> Option<FilmTerm> {
+        (id < 1 << Self::ID_BITS && kind < KIND_WEIGHTS.len())
+            .then_some(FilmTerm(id | (kind as u32) << Self::ID_BITS))
+    }
+    fn id(self) -> u32 {
+        self.0 & ((1 << Self::ID_BITS) - 1)
+    }
+    fn weight(self) -> f32 {
+        KIND_WEIGHTS[(self.0 >> Self::ID_BITS) as usize]
+    }
+}
 /// Weights of the minor parts of a film's document vector.
 const DOC_KEYWORD: f32 = 0.7;
 const DOC_GENRE: f32 = 0.35;
@@ -43,38 +65,13 @@ pub struct MoodSpace {
     names: Vec<String>,
     /// One int8 row per term (the same layout as the film matrix).
     terms: FilmMatrix,
-    /// Per film (library order): its terms as (term id, weight), in `film_terms[start[i]..start[i+1]]`.
+    /// Per film (library order): its terms, in `film_terms[start[i]..start[i+1]]`.
     start: Vec<u32>,
-    film_terms: Vec<(u32, f32)>,
+    film_terms: Vec<FilmTerm>,
     matrix: FilmMatrix,
     stop_en: HashSet<String>,
     /// Film id → library index (row of the matrix).
-    rows: RowIndex,
-}
-
-/// Film id → library index: a binary search over the ids when the films are in id order (as
-/// the library reads them), else a map.
-#[derive(Debug)]
-enum RowIndex {
-    Sorted(Vec<i64>),
-    Map(HashMap<i64, usize>),
-}
-
-impl RowIndex {
-    fn new(films: &[Film]) -> RowIndex {
-        if films.windows(2).all(|w| w[0].id < w[1].id) {
-            RowIndex::Sorted(films.iter().map(|f| f.id).collect())
-        } else {
-            RowIndex::Map(films.iter().enumerate().map(|(i, f)| (f.id, i)).collect())
-        }
-    }
-
-    fn get(&self, id: i64) -> Option<usize> {
-        match self {
-            RowIndex::Sorted(ids) => ids.binary_search(&id).ok(),
-            RowIndex::Map(m) => m.get(&id).copied(),
-        }
-    }
+    rows: crate::ids::IdIndex,
 }
 
 impl std::fmt::Debug for MoodSpace {
@@ -121,16 +118,24 @@ fn term_text(key: &str) -> String {
 /// The weighted parts of a film's document: (text, weight).
 fn document(film: &Film) -> Vec<(String, f32)> {
     let mut parts: Vec<(String, f32)> = Vec::new();
-    parts.extend(film.tags.iter().map(|t| (t.replace('-', " "), 1.0)));
-    parts.extend(film.keywords.iter().map(|k| (fold(k.trim()), DOC_KEYWORD)));
-    parts.extend(film.genres.iter().map(|g| (fold(g), DOC_GENRE)));
+    parts.extend(film.tags().iter().map(|t| (t.replace('-', " "), 1.0)));
+    parts.extend(
+        film.keywords()
+            .iter()
+            .map(|k| (fold(k.trim()), DOC_KEYWORD)),
+    );
+    parts.extend(film.genres().iter().map(|g| (fold(g), DOC_GENRE)));
     if parts.is_empty() {
         // Nothing but facts: the titles are all the model can read.
         parts.push((format!("{} {}", film.title, film.original_title), 1.0));
     }
-    parts.extend(film.directors.iter().map(|d| (d.clone(), DOC_CONTEXT)));
     parts.extend(
-        film.countries
+        film.directors()
+            .iter()
+            .map(|d| (d.to_string(), DOC_CONTEXT)),
+    );
+    parts.extend(
+        film.countries()
             .iter()
             .filter_map(|c| country_name(c))
             .map(|c| (c.to_string(), DOC_CONTEXT)),
@@ -257,7 +262,7 @@ impl MoodSpace {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         self.film_terms[a..b]
             .iter()
-            .map(|&(t, _)| ((sims[t as usize] - 0.5) / 0.5).clamp(0.0, 1.0))
+            .map(|t| ((sims[t.id() as usize] - 0.5) / 0.5).clamp(0.0, 1.0))
             .fold(0.0f32, f32::max)
     }
 
@@ -272,8 +277,8 @@ impl MoodSpace {
     pub fn fit_score(&self, i: usize, sims: &[f32], doc: f32) -> f32 {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         let mut best = [f32::NEG_INFINITY; 3];
-        for &(t, w) in &self.film_terms[a..b] {
-            let s = sims[t as usize] * w;
+        for t in &self.film_terms[a..b] {
+            let s = sims[t.id() as usize] * t.weight();
             if s > best[2] {
                 if s > best[0] {
                     best = [s, best[0], best[1]];
@@ -303,10 +308,10 @@ impl MoodSpace {
     pub fn fit(&self, i: usize, sims: &[f32], doc: f32) -> Fit {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         let mut best: [(f32, u32); 3] = [(f32::NEG_INFINITY, u32::MAX); 3];
-        for &(t, w) in &self.film_terms[a..b] {
-            let s = sims[t as usize] * w;
+        for t in &self.film_terms[a..b] {
+            let s = sims[t.id() as usize] * t.weight();
             if s > best[2].0 {
-                best[2] = (s, t);
+                best[2] = (s, t.id());
                 best.sort_by(|x, y| y.0.total_cmp(&x.0));
             }
         }

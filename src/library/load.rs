@@ -2,7 +2,6 @@
 //! connections, then the search index beside the series index, quality prior, diary and
 //! vector cache; with progress for the loading screen and the time each stage took.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
@@ -12,6 +11,7 @@ use serde::Serialize;
 use super::{Library, SpaceJob};
 use crate::config::Config;
 use crate::error::Result;
+use crate::ids::IdIndex;
 use crate::model::Film;
 use crate::mood::MoodResolver;
 use crate::recommend::series::SeriesIndex;
@@ -139,8 +139,7 @@ impl Library {
         let (search, rest) = std::thread::scope(|s| {
             let search = s.spawn(|| SearchIndex::new(&films));
             let rest = (|| -> Result<_> {
-                let by_id: HashMap<i64, usize> =
-                    films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
+                let by_id = IdIndex::new(films.iter().map(|f| f.id));
                 let watches = store.watches()?;
                 let watchlist = store.watchlist()?.into_iter().collect();
                 let resolver = MoodResolver::builtin()?;
@@ -194,9 +193,9 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         let ids: Vec<i64> = (0..5)
             .map(|i| {
-                let f = Film {
+                let f = crate::model::FilmData {
                     title: format!("F{i}"),
-                    ..Film::default()
+                    ..Default::default()
                 };
                 s.insert_film(&f).unwrap()
             })
@@ -222,7 +221,7 @@ mod tests {
         {
             let tx = store.import_tx().unwrap();
             for f in &films {
-                tx.insert_film(f, &Default::default()).unwrap();
+                tx.insert_film(&f.data(), &Default::default()).unwrap();
             }
             tx.commit().unwrap();
         }

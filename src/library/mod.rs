@@ -10,6 +10,7 @@ use crate::catalog::ensure_seeded;
 use crate::config::Config;
 use crate::embed::{MoodSpace, VectorProgress};
 use crate::error::{Error, Result};
+use crate::ids::IdIndex;
 use crate::model::{Film, NewWatch, Watch};
 use crate::mood::{MoodQuery, MoodResolver};
 use crate::recommend::Recommendation;
@@ -82,7 +83,7 @@ pub struct Library {
     /// Shared (as are the space, quality and series) so a [`RankSnapshot`] can rank on
     /// another thread.
     films: Arc<Vec<Film>>,
-    by_id: HashMap<i64, usize>,
+    by_id: IdIndex,
     watches: Vec<Watch>,
     watchlist: HashSet<i64>,
     search: SearchIndex,
@@ -204,7 +205,7 @@ impl Library {
     }
 
     pub fn film(&self, id: i64) -> Option<&Film> {
-        self.by_id.get(&id).map(|i| &self.films[*i])
+        self.by_id.get(id).map(|i| &self.films[i])
     }
 
     /// Every viewing, newest first.
@@ -407,7 +408,7 @@ impl Library {
         Ok(Logged {
             watch_id: id,
             film_id: film.id,
-            title: film.title,
+            title: film.title.to_string(),
             year: film.year,
             watched_at: w.watched_at.to_stored(),
             film_night: w.watched_at.film_night(rules).to_string(),
@@ -446,12 +447,7 @@ impl Library {
     /// so it is rebuilt (from cached vectors where they are still valid) on next use.
     pub fn reload(&mut self) -> Result<()> {
         self.films = Arc::new(self.store.films()?);
-        self.by_id = self
-            .films
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id, i))
-            .collect();
+        self.by_id = IdIndex::new(self.films.iter().map(|f| f.id));
         self.search = SearchIndex::new(&self.films);
         self.watches = self.store.watches()?;
         self.watchlist = self.store.watchlist()?.into_iter().collect();
@@ -514,7 +510,7 @@ impl Library {
 
 /// "Title (Year) — Director" for candidate lists.
 pub fn describe(f: &Film) -> String {
-    let dirs = f.directors.join(", ");
+    let dirs = f.directors().join(", ");
     if dirs.is_empty() {
         format!("  {}", f.label())
     } else {

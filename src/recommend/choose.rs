@@ -59,7 +59,7 @@ pub fn diversify(
                 * m.scale[rows[best]];
             let mut r = (cos - 0.5).max(0.0);
             let f = &films[rows[i]];
-            if f.directors.iter().any(|d| chosen.directors.contains(d)) {
+            if f.directors().iter().any(|d| chosen.directors().contains(d)) {
                 r += SAME_DIRECTOR;
             }
             redundancy[i] = redundancy[i].max(r);
@@ -111,7 +111,7 @@ pub fn because(
     best.map(|(_, w)| {
         let title = space
             .row_of(w.film_id)
-            .map(|i| films[i].title.clone())
+            .map(|i| films[i].title.to_string())
             .unwrap_or_default();
         because_of(w, title)
     })

@@ -49,7 +49,7 @@ impl Haystack {
             if original {
                 h.push(&f.original_title);
             }
-            for d in &f.directors {
+            for d in f.directors() {
                 h.push(d);
             }
         }

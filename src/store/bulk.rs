@@ -189,7 +189,7 @@ mod tests {
         let s = Store::open_in_memory().unwrap();
         let mut ids = Vec::new();
         for t in ["A", "B", "C"] {
-            let f = crate::model::Film {
+            let f = crate::model::FilmData {
                 title: t.into(),
                 ..Default::default()
             };

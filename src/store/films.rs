@@ -6,7 +6,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use crate::error::Result;
-use crate::model::Film;
+use crate::film::{FilmHead, Text};
+use crate::model::{Film, FilmData};
+use crate::names::Sym;
 
 const FILM_COLUMNS: &str = "id, title, original_title, year, directors, countries, languages, \
                             runtime, genres, tags, keywords, source, tmdb_id, imdb_id";
@@ -21,31 +23,41 @@ pub struct SeedReport {
     pub retired: usize,
 }
 
-fn list(s: &str) -> Vec<String> {
-    serde_json::from_str(s).unwrap_or_default()
+/// A JSON list column read straight into symbols (no string is allocated for a name seen
+/// before); a damaged list reads as empty.
+fn syms(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<Sym>> {
+    let text = r.get_ref(i)?.as_str_or_null()?.unwrap_or("[]");
+    Ok(serde_json::from_str(text).unwrap_or_default())
 }
 
 fn json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
+fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<Text> {
+    Ok(Text::from(r.get_ref(i)?.as_str_or_null()?.unwrap_or("")))
+}
+
 fn film_from_row(r: &Row<'_>) -> rusqlite::Result<Film> {
-    Ok(Film {
+    let head = FilmHead {
         id: r.get(0)?,
-        title: r.get(1)?,
-        original_title: r.get(2)?,
+        title: text(r, 1)?,
+        original_title: text(r, 2)?,
         year: r.get(3)?,
-        directors: list(&r.get::<_, String>(4)?),
-        countries: list(&r.get::<_, String>(5)?),
-        languages: list(&r.get::<_, String>(6)?),
         runtime: r.get(7)?,
-        genres: list(&r.get::<_, String>(8)?),
-        tags: list(&r.get::<_, String>(9)?),
-        keywords: list(&r.get::<_, String>(10)?),
-        source: r.get(11)?,
+        source: Sym::new(r.get_ref(11)?.as_str_or_null()?.unwrap_or("")),
         tmdb_id: r.get(12)?,
-        imdb_id: r.get(13)?,
-    })
+        imdb_id: r.get_ref(13)?.as_str_or_null()?.map(Text::from),
+    };
+    let lists = [
+        syms(r, 4)?,
+        syms(r, 5)?,
+        syms(r, 6)?,
+        syms(r, 8)?,
+        syms(r, 9)?,
+        syms(r, 10)?,
+    ];
+    Ok(Film::from_parts(head, lists))
 }
 
 impl Store {
@@ -94,7 +106,7 @@ impl Store {
     }
 
     /// Adds a film and returns its id.
-    pub fn insert_film(&self, f: &Film) -> Result<i64> {
+    pub fn insert_film(&self, f: &FilmData) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO films (title, original_title, year, directors, countries, languages,
                                 runtime, genres, tags, keywords, source, tmdb_id, imdb_id)
@@ -121,7 +133,7 @@ impl Store {
     /// Brings the seed films in line with `films` (each with its stable key) in one
     /// transaction, and records `hash`. Viewings, the watchlist and imported films are untouched;
     /// a seed film that left assets/ but is in the diary is kept.
-    pub fn sync_seed(&mut self, films: &[(String, Film)], hash: &str) -> Result<SeedReport> {
+    pub fn sync_seed(&mut self, films: &[(String, FilmData)], hash: &str) -> Result<SeedReport> {
         let tx = self.conn.transaction()?;
         let mut report = SeedReport::default();
         // Another process may have synced while this one waited for the write lock.
@@ -237,15 +249,15 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn film(title: &str, year: i32) -> Film {
-        Film {
+    fn film(title: &str, year: i32) -> FilmData {
+        FilmData {
             title: title.into(),
             original_title: title.into(),
             year: Some(year),
             directors: vec!["Someone".into()],
             tags: vec!["lonely".into()],
             source: "seed".into(),
-            ..Film::default()
+            ..FilmData::default()
         }
     }
 
@@ -310,7 +322,7 @@ mod tests {
             assert!(titles.contains(&t), "{t} missing from {titles:?}");
         }
         assert_eq!(
-            films.iter().find(|f| f.title == "A").unwrap().tags,
+            films.iter().find(|f| f.title == "A").unwrap().tags(),
             vec!["warm"]
         );
         assert_eq!(
@@ -333,7 +345,7 @@ mod tests {
         f.countries = vec!["HK".into(), "FR".into()];
         let id = s.insert_film(&f).unwrap();
         let back = s.film(id).unwrap().unwrap();
-        assert_eq!(back.countries, f.countries);
+        assert_eq!(back.countries(), f.countries);
         assert_eq!(back.title, "花樣年華");
     }
 }

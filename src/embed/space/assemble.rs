@@ -3,20 +3,53 @@
 //! film's document, and term keys are folded once per distinct text, not once per film.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 use std::ops::Range;
 
 use super::{
-    DOC_CONTEXT, DOC_GENRE, DOC_KEYWORD, FilmMatrix, Fresh, GENRE_WEIGHT, KEYWORD_WEIGHT,
-    MoodSpace, RowIndex, TAG_WEIGHT, VectorProgress, film_vector, genre_key, keyword_key,
-    parallelism, quantise, tag_key, term_text,
+    DOC_CONTEXT, DOC_GENRE, DOC_KEYWORD, FilmMatrix, FilmTerm, Fresh, MoodSpace, VectorProgress,
+    film_vector, genre_key, keyword_key, parallelism, quantise, tag_key, term_text,
 };
 use crate::catalog::codes::country_name;
 use crate::catalog::vocab::Vocabulary;
 use crate::embed::{Embedder, Fnv};
 use crate::model::Film;
+use crate::names::Sym;
 use crate::store::CachedVectors;
 use crate::text::fold;
+
+/// A multiplicative hasher for the small integer keys below (a name's address, a kind).
+#[derive(Default)]
+struct Quick(u64);
+
+impl Hasher for Quick {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type QuickMap<K, V> = HashMap<K, V, BuildHasherDefault<Quick>>;
+
+/// A name's identity as a number: each distinct name is stored once for the process, so its
+/// address tells names apart without hashing their text.
+fn key(s: Sym) -> usize {
+    s.as_str().as_ptr() as usize ^ (s.len() << 48)
+}
 
 /// Contiguous ranges of `n` rows, one per thread a pass over them deserves.
 fn chunks(n: usize) -> Vec<Range<usize>> {
@@ -50,14 +83,14 @@ fn par_map<T: Send>(n: usize, f: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
 struct LocalTerms {
     /// The key of each local id.
     keys: Vec<String>,
-    /// Per film of the range: (local id, weight), in `terms[start[i]..start[i + 1]]`.
+    /// Per film of the range: (local id, kind), in `terms[start[i]..start[i + 1]]`.
     start: Vec<u32>,
-    terms: Vec<(u32, f32)>,
+    terms: Vec<(u32, u8)>,
 }
 
 fn local_terms(films: &[Film]) -> LocalTerms {
     // Keyed by the text as the film has it: folding happens once per distinct text.
-    let mut ids: HashMap<(u8, &str), u32> = HashMap::new();
+    let mut ids: QuickMap<(u8, usize), u32> = QuickMap::default();
     let mut out = LocalTerms {
         keys: Vec::new(),
         start: Vec::with_capacity(films.len() + 1),
@@ -65,20 +98,20 @@ fn local_terms(films: &[Film]) -> LocalTerms {
     };
     for f in films {
         out.start.push(out.terms.len() as u32);
-        let texts = (f.tags.iter().map(|t| (0u8, t.as_str(), TAG_WEIGHT)))
-            .chain(f.keywords.iter().map(|k| (1u8, k.as_str(), KEYWORD_WEIGHT)))
-            .chain(f.genres.iter().map(|g| (2u8, g.as_str(), GENRE_WEIGHT)));
-        for (kind, text, w) in texts {
+        let texts = (f.tags().iter().map(|&t| (0u8, t)))
+            .chain(f.keywords().iter().map(|&k| (1u8, k)))
+            .chain(f.genres().iter().map(|&g| (2u8, g)));
+        for (kind, text) in texts {
             let next = out.keys.len() as u32;
-            let id = *ids.entry((kind, text)).or_insert_with(|| {
+            let id = *ids.entry((kind, key(text))).or_insert_with(|| {
                 out.keys.push(match kind {
-                    0 => tag_key(text),
-                    1 => keyword_key(text),
-                    _ => genre_key(text),
+                    0 => tag_key(&text),
+                    1 => keyword_key(&text),
+                    _ => genre_key(&text),
                 });
                 next
             });
-            out.terms.push((id, w));
+            out.terms.push((id, kind));
         }
     }
     out.start.push(out.terms.len() as u32);
@@ -86,10 +119,10 @@ fn local_terms(films: &[Film]) -> LocalTerms {
 }
 
 /// The term index, the term names, and each film's terms (`start` offsets into `film_terms`).
-pub(super) type Interned = (HashMap<String, u32>, Vec<String>, Vec<u32>, Vec<(u32, f32)>);
+pub(super) type Interned = (HashMap<String, u32>, Vec<String>, Vec<u32>, Vec<FilmTerm>);
 
 /// Term names (the vocabulary's tags first, then in order of first appearance in `films`),
-/// and each film's distinct terms as (term id, weight) in `film_terms[start[i]..start[i+1]]`:
+/// and each film's distinct terms in `film_terms[start[i]..start[i+1]]`:
 /// the same numbering a single pass over the films gives.
 pub(super) fn intern_terms(films: &[Film], vocab: &Vocabulary) -> Interned {
     let locals = par_map(films.len(), |r| local_terms(&films[r]));
@@ -130,10 +163,10 @@ pub(super) fn intern_terms(films: &[Film], vocab: &Vocabulary) -> Interned {
         for w in l.start.windows(2) {
             start.push(film_terms.len() as u32);
             let from = film_terms.len();
-            for &(local, weight) in &l.terms[w[0] as usize..w[1] as usize] {
+            for &(local, kind) in &l.terms[w[0] as usize..w[1] as usize] {
                 let id = map[local as usize];
-                if id != u32::MAX && !film_terms[from..].iter().any(|&(t, _)| t == id) {
-                    film_terms.push((id, weight));
+                if id != u32::MAX && !film_terms[from..].iter().any(|t: &FilmTerm| t.id() == id) {
+                    film_terms.extend(FilmTerm::new(id, usize::from(kind)));
                 }
             }
         }
@@ -142,48 +175,48 @@ pub(super) fn intern_terms(films: &[Film], vocab: &Vocabulary) -> Interned {
     (index, names, start, film_terms)
 }
 
-/// Folded texts already seen, by the text as films have it.
+/// Folded names already seen, by name.
 #[derive(Default)]
-pub(super) struct Folds<'a> {
-    keywords: HashMap<&'a str, String>,
-    genres: HashMap<&'a str, String>,
+pub(super) struct Folds {
+    keywords: QuickMap<usize, String>,
+    genres: QuickMap<usize, String>,
 }
 
 /// The hash of `film`'s document (what `doc_hash(&document(film))` gives), built in `buf`
 /// part by part instead of as a list of strings.
-pub(super) fn doc_hash_of<'a>(film: &'a Film, buf: &mut Vec<u8>, folds: &mut Folds<'a>) -> u64 {
+pub(super) fn doc_hash_of(film: &Film, buf: &mut Vec<u8>, folds: &mut Folds) -> u64 {
     let mut h = Fnv::new();
     let mut part = |bytes: &[u8], w: f32| {
         h.bytes(bytes);
         h.bytes(&w.to_le_bytes());
     };
-    for t in &film.tags {
+    for t in film.tags() {
         buf.clear();
         buf.extend(t.bytes().map(|b| if b == b'-' { b' ' } else { b }));
         part(buf, 1.0);
     }
-    for k in &film.keywords {
+    for k in film.keywords() {
         let folded = folds
             .keywords
-            .entry(k.as_str())
+            .entry(key(*k))
             .or_insert_with(|| fold(k.trim()));
         part(folded.as_bytes(), DOC_KEYWORD);
     }
-    for g in &film.genres {
-        let folded = folds.genres.entry(g.as_str()).or_insert_with(|| fold(g));
+    for g in film.genres() {
+        let folded = folds.genres.entry(key(*g)).or_insert_with(|| fold(g));
         part(folded.as_bytes(), DOC_GENRE);
     }
-    if film.tags.is_empty() && film.keywords.is_empty() && film.genres.is_empty() {
+    if film.tags().is_empty() && film.keywords().is_empty() && film.genres().is_empty() {
         buf.clear();
         buf.extend_from_slice(film.title.as_bytes());
         buf.push(b' ');
         buf.extend_from_slice(film.original_title.as_bytes());
         part(buf, 1.0);
     }
-    for d in &film.directors {
+    for d in film.directors() {
         part(d.as_bytes(), DOC_CONTEXT);
     }
-    for c in film.countries.iter().filter_map(|c| country_name(c)) {
+    for c in film.countries().iter().filter_map(|c| country_name(c)) {
         part(c.as_bytes(), DOC_CONTEXT);
     }
     if let Some(y) = film.year {
@@ -343,7 +376,7 @@ impl MoodSpace {
                 film_terms,
                 matrix,
                 stop_en,
-                rows: RowIndex::new(films),
+                rows: crate::ids::IdIndex::new(films.iter().map(|f| f.id)),
             },
             Fresh {
                 films: fresh,
@@ -357,6 +390,7 @@ impl MoodSpace {
 mod tests {
     use super::super::{doc_hash, document};
     use super::*;
+    use crate::film::List;
     use crate::store::StoredVector;
 
     fn catalog() -> (Vec<Film>, Vocabulary) {
@@ -369,13 +403,16 @@ mod tests {
                 .into_iter()
                 .map(|(_, f)| f),
         );
+        let none: [&str; 0] = [];
         let mut bare = films[0].clone();
-        (bare.tags, bare.keywords, bare.genres) = (vec![], vec![], vec![]);
+        for list in [List::Tags, List::Keywords, List::Genres] {
+            bare.set(list, &none);
+        }
         bare.title = "Amélie".into();
         films.push(bare);
         let mut odd = films[1].clone();
-        odd.keywords = vec!["  Hong Kong ".into(), "CAFÉ".into(), "ab".into()];
-        odd.genres = vec!["Drama".into(), "drama".into()];
+        odd.set(List::Keywords, &["  Hong Kong ", "CAFÉ", "ab"]);
+        odd.set(List::Genres, &["Drama", "drama"]);
         odd.year = None;
         films.push(odd);
         for (i, f) in films.iter_mut().enumerate() {
@@ -397,6 +434,7 @@ mod tests {
 
     /// The numbering of one sequential pass, as the space was first built.
     fn sequential(films: &[Film], vocab: &Vocabulary) -> (Vec<String>, Vec<u32>, Vec<(u32, f32)>) {
+        use super::super::{GENRE_WEIGHT, KEYWORD_WEIGHT, TAG_WEIGHT};
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut names = Vec::new();
         let mut intern = |k: String, names: &mut Vec<String>| {
@@ -414,11 +452,15 @@ mod tests {
             start.push(terms.len() as u32);
             let mut seen = HashSet::new();
             let keys = f
-                .tags
+                .tags()
                 .iter()
                 .map(|t| (tag_key(t), TAG_WEIGHT))
-                .chain(f.keywords.iter().map(|k| (keyword_key(k), KEYWORD_WEIGHT)))
-                .chain(f.genres.iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
+                .chain(
+                    f.keywords()
+                        .iter()
+                        .map(|k| (keyword_key(k), KEYWORD_WEIGHT)),
+                )
+                .chain(f.genres().iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
             for (key, w) in keys {
                 if key.len() > 2 && seen.insert(key.clone()) {
                     terms.push((intern(key, &mut names), w));
@@ -438,6 +480,7 @@ mod tests {
             .collect();
         for set in [&films[..], &many[..]] {
             let (index, names, start, terms) = intern_terms(set, &vocab);
+            let terms: Vec<(u32, f32)> = terms.iter().map(|t| (t.id(), t.weight())).collect();
             assert_eq!((names.clone(), start, terms), sequential(set, &vocab));
             assert!(names.iter().enumerate().all(|(i, n)| index[n] == i as u32));
         }
@@ -466,7 +509,9 @@ mod tests {
         assert_eq!(again.matrix.data, first.matrix.data);
         assert_eq!(again.matrix.scale, first.matrix.scale);
         // A changed document, another model's vector and a missing one are computed again.
-        films[5].tags.push("tender".into());
+        let mut tags: Vec<&str> = films[5].tags().iter().map(|t| t.as_str()).collect();
+        tags.push("tender");
+        films[5].set(List::Tags, &tags);
         let mut rows: Vec<(i64, StoredVector)> = fresh.films.clone();
         rows[7].1.model = "another".into();
         rows.remove(9);
