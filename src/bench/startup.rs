@@ -22,8 +22,11 @@ pub struct Stages {
     pub open_ms: f64,
     /// Reading the films (two connections on large catalogs).
     pub films_ms: f64,
-    /// Search and series indexes, quality prior, diary and the vector cache, side by side.
+    /// Search and series indexes, quality prior, diary and the vector cache, side by side;
+    /// the search index alone, and the rest alone.
     pub index_ms: f64,
+    pub search_index_ms: f64,
+    pub rest_ms: f64,
     /// From the library's arrival to the embedding space's (model, terms, film matrix).
     pub space_ms: f64,
     /// From the space's arrival to tonight's list ranked.
@@ -37,6 +40,8 @@ impl Stages {
             open_ms: m(|s| s.open_ms),
             films_ms: m(|s| s.films_ms),
             index_ms: m(|s| s.index_ms),
+            search_index_ms: m(|s| s.search_index_ms),
+            rest_ms: m(|s| s.rest_ms),
             space_ms: m(|s| s.space_ms),
             rank_ms: m(|s| s.rank_ms),
         }
@@ -97,6 +102,8 @@ pub fn start_tui(db: &Path, config: &Config, clock: Clock) -> Result<Round> {
     let timings = session.timings.clone().unwrap_or_default();
     stages.films_ms = timings.films_ms;
     stages.index_ms = timings.index_ms;
+    stages.search_index_ms = timings.search_index_ms;
+    stages.rest_ms = timings.rest_ms;
     let search_ms = search_ms.unwrap_or(interactive_ms);
     let space_ms = space_at.map_or(interactive_ms, ms);
     stages.space_ms = space_ms - search_ms;

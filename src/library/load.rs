@@ -2,7 +2,6 @@
 //! connections, then the search index beside the series index, quality prior, diary and
 //! vector cache; with progress for the loading screen and the time each stage took.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
@@ -40,61 +39,88 @@ pub type Progress<'a> = &'a (dyn Fn(Step) + Sync);
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Timings {
     pub films_ms: f64,
+    /// The index stage, and within it the search index (on its own thread) and the rest
+    /// (series index, quality prior, id index).
     pub index_ms: f64,
-    pub space_ms: f64,
+    pub search_index_ms: f64,
+    pub rest_ms: f64,
 }
 
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
 
-/// From this many films on, the catalog is read over two connections.
-const SPLIT_FROM: i64 = 50_000;
+/// From this many films on, the rest of the store is read on a second connection while
+/// the films are read.
+const SIDE_FROM: i64 = 50_000;
 
-/// Every film, ordered by id: over two connections for a large catalog in a file (the main
-/// one reads the lower half of the ids, a read-only one the upper half), else over one.
-fn read_films(store: &Store, progress: Progress<'_>) -> Result<Vec<Film>> {
-    let Some((lo, hi)) = store.film_id_bounds()? else {
+/// Every film, ordered by id. (Reading halves of the catalog over two connections was tried:
+/// slower, as both threads then take turns at the lock that interns names.)
+fn read_films(
+    store: &Store,
+    bounds: Option<(i64, i64)>,
+    progress: Progress<'_>,
+) -> Result<Vec<Film>> {
+    let Some((lo, hi)) = bounds else {
         return Ok(Vec::new());
     };
     let total = usize::try_from(hi - lo + 1).unwrap_or(usize::MAX);
-    let (a, b) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let report = |counter: &AtomicUsize, n: usize| {
-        counter.store(n, Ordering::SeqCst);
-        let done = a.load(Ordering::SeqCst) + b.load(Ordering::SeqCst);
+    store.films_between(lo, hi, &mut |done| {
         progress(Step::Films {
             done,
             total: total.max(done),
-        });
-    };
-    let reader = match store.path() {
-        Some(path) if hi - lo >= SPLIT_FROM => Store::open_reader(path)
-            .inspect_err(|e| tracing::debug!("one connection for the catalog: {e}"))
+        })
+    })
+}
+
+/// What the library reads from the store besides the films.
+struct Side {
+    votes: Vec<(i64, u64)>,
+    watches: Vec<crate::model::Watch>,
+    watchlist: std::collections::HashSet<i64>,
+    /// The film-vector and term-vector caches, when the space will be built.
+    cached: Option<(crate::store::CachedVectors, Vec<crate::store::TermRow>)>,
+}
+
+fn read_side(store: &Store, expect: usize, want_space: bool) -> Result<Side> {
+    Ok(Side {
+        votes: store.max_votes()?,
+        watches: store.watches()?,
+        watchlist: store.watchlist()?.into_iter().collect(),
+        cached: if want_space {
+            Some((store.cached_vectors(expect)?, store.all_term_vectors()?))
+        } else {
+            None
+        },
+    })
+}
+
+/// The films, and the rest of the store: on two connections side by side for a large
+/// catalog in a file, else one after the other.
+fn read_all(store: &Store, progress: Progress<'_>, want_space: bool) -> Result<(Vec<Film>, Side)> {
+    let bounds = store.film_id_bounds()?;
+    let expect = bounds.map_or(0, |(lo, hi)| usize::try_from(hi - lo + 1).unwrap_or(0));
+    let reader = match (store.path(), bounds) {
+        (Some(path), Some((lo, hi))) if hi - lo >= SIDE_FROM => Store::open_reader(path)
+            .inspect_err(|e| tracing::debug!("one connection for start-up: {e}"))
             .ok(),
         _ => None,
     };
     let Some(reader) = reader else {
-        return store.films_between(lo, hi, &mut |n| report(&a, n));
+        let films = read_films(store, bounds, progress)?;
+        return Ok((films, read_side(store, expect, want_space)?));
     };
-    let mid = lo + (hi - lo) / 2;
-    let (lower, upper) = std::thread::scope(|s| {
-        let (report, b) = (&report, &b);
-        let upper = s.spawn(move || reader.films_between(mid + 1, hi, &mut |n| report(b, n)));
-        let lower = store.films_between(lo, mid, &mut |n| report(&a, n));
-        (lower, upper.join())
+    let (films, side) = std::thread::scope(|s| {
+        let side = s.spawn(move || read_side(&reader, expect, want_space));
+        (read_films(store, bounds, progress), side.join())
     });
-    let mut films = lower?;
-    match upper {
-        Ok(upper) => films.extend(upper?),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
-    Ok(films)
+    let side = side.unwrap_or_else(|p| std::panic::resume_unwind(p));
+    Ok((films?, side?))
 }
 
 /// The quality prior of each film (library order): see [`super::quality_prior`]. Votes come
 /// per film in id order, and the films are walked beside them.
-pub(super) fn quality(films: &[Film], store: &Store) -> Result<Vec<f32>> {
-    let votes = store.max_votes()?;
+pub(super) fn quality(films: &[Film], votes: &[(i64, u64)]) -> Vec<f32> {
     let max = votes
         .iter()
         .map(|v| v.1 as f64)
@@ -102,7 +128,7 @@ pub(super) fn quality(films: &[Film], store: &Store) -> Result<Vec<f32>> {
         .max(1.0);
     let denom = (1.0 + max).ln();
     let mut at = 0;
-    Ok(films
+    films
         .iter()
         .map(|f| {
             // Both are in id order: walk them together.
@@ -116,7 +142,7 @@ pub(super) fn quality(films: &[Film], store: &Store) -> Result<Vec<f32>> {
             let reach = (1.0 + v).ln() / denom;
             (reach * reach) as f32
         })
-        .collect())
+        .collect()
 }
 
 impl Library {
@@ -132,30 +158,37 @@ impl Library {
     ) -> Result<(Library, Option<SpaceJob>, Timings)> {
         let mut timings = Timings::default();
         let t = Instant::now();
-        let films = Arc::new(read_films(&store, progress)?);
+        let (films, side) = read_all(&store, progress, want_space)?;
+        let films = Arc::new(films);
         timings.films_ms = ms(t);
         progress(Step::Indexing { films: films.len() });
         let t = Instant::now();
         let (search, rest) = std::thread::scope(|s| {
-            let search = s.spawn(|| SearchIndex::new(&films));
+            // The search index on one core; the series index and the rest on the other.
+            let search = s.spawn(|| {
+                let t = Instant::now();
+                (SearchIndex::new(&films), ms(t))
+            });
             let rest = (|| -> Result<_> {
+                let t = Instant::now();
                 let by_id = IdIndex::new(films.iter().map(|f| f.id));
-                let watches = store.watches()?;
-                let watchlist = store.watchlist()?.into_iter().collect();
                 let resolver = MoodResolver::builtin()?;
-                let quality = quality(&films, &store)?;
+                let quality = quality(&films, &side.votes);
                 let series = SeriesIndex::build(&films);
-                let cached = if want_space {
-                    Some((store.cached_vectors()?, store.all_term_vectors()?))
-                } else {
-                    None
-                };
-                Ok((by_id, watches, watchlist, resolver, quality, series, cached))
+                timings.rest_ms = ms(t);
+                Ok((by_id, resolver, quality, series))
             })();
             (search.join(), rest)
         });
-        let search = search.unwrap_or_else(|p| std::panic::resume_unwind(p));
-        let (by_id, watches, watchlist, resolver, quality, series, cached) = rest?;
+        let (search, search_ms) = search.unwrap_or_else(|p| std::panic::resume_unwind(p));
+        timings.search_index_ms = search_ms;
+        let (by_id, resolver, quality, series) = rest?;
+        let Side {
+            watches,
+            watchlist,
+            cached,
+            ..
+        } = side;
         timings.index_ms = ms(t);
         let job = cached.map(|(cached_films, cached_terms)| SpaceJob {
             model_dir: config.model_dir.clone(),
@@ -206,13 +239,13 @@ mod tests {
         tx.set_popularity(ids[3], "tmdb", 30, None).unwrap();
         tx.commit().unwrap();
         let films = s.films().unwrap();
-        let got = quality(&films, &s).unwrap();
+        let got = quality(&films, &s.max_votes().unwrap());
         let reach = |v: f64| ((1.0 + v).ln() / 901f64.ln()).powi(2) as f32;
         assert_eq!(got, vec![0.0, 1.0, 0.0, reach(30.0), 0.0]);
     }
 
     #[test]
-    fn a_large_catalog_reads_in_id_order_over_two_connections() {
+    fn a_large_catalog_reads_beside_the_rest_of_the_store() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("n.db");
         let (mut store, _) = Store::open(&path).unwrap();
@@ -226,10 +259,11 @@ mod tests {
             tx.commit().unwrap();
         }
         let seen = std::sync::Mutex::new(Vec::new());
-        let read = read_films(&store, &|s| seen.lock().unwrap().push(s)).unwrap();
+        let (read, side) = read_all(&store, &|s| seen.lock().unwrap().push(s), true).unwrap();
         assert_eq!(read.len(), films.len());
         assert!(read.windows(2).all(|w| w[0].id < w[1].id));
         assert_eq!(read[41_234].title, films[41_234].title);
+        assert!(side.cached.is_some_and(|(v, _)| v.is_empty()));
         let seen = seen.into_inner().unwrap();
         assert!(seen.contains(&Step::Films {
             done: 60_000,

@@ -54,7 +54,7 @@ pub struct Logged {
 /// over mixing in mean ratings, which favour films a handful of people rated highly). Films
 /// without such data get 0: with no imported catalog the prior is silent.
 pub fn quality_prior(films: &[Film], store: &Store) -> Result<Vec<f32>> {
-    load::quality(films, store)
+    Ok(load::quality(films, &store.max_votes()?))
 }
 
 /// Which ranker orders recommendations.
@@ -163,7 +163,7 @@ impl Library {
             films: Arc::clone(&self.films),
             vocab: self.resolver.vocab.clone(),
             stop_en: self.resolver.lexicon.stop_en.clone(),
-            cached_films: self.store.cached_vectors()?,
+            cached_films: self.store.cached_vectors(self.films.len())?,
             cached_terms: self.store.all_term_vectors()?,
         };
         self.building.set(true);

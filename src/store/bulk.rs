@@ -154,18 +154,27 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// The whole film-vector cache, read without a small allocation per row.
-    pub fn cached_vectors(&self) -> Result<CachedVectors> {
+    /// The whole film-vector cache, read without a small allocation per row; `expect` is
+    /// about how many entries there are (room is made for them at once).
+    pub fn cached_vectors(&self, expect: usize) -> Result<CachedVectors> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT film_id, model, doc_hash, scale, vec FROM film_vectors ORDER BY film_id",
         )?;
         let mut rows = stmt.query([])?;
         let mut c = CachedVectors::default();
+        c.ids.reserve(expect);
+        c.model_of.reserve(expect);
+        c.doc_hash.reserve(expect);
+        c.scale.reserve(expect);
+        c.start.reserve(expect + 1);
         while let Some(r) = rows.next()? {
             let model = r.get_ref(1)?.as_str().map_err(bad(1))?;
             let hash = parse_hash(r.get_ref(2)?.as_str().map_err(bad(2))?);
             let blob = r.get_ref(4)?.as_blob().map_err(bad(4))?;
             let scale = r.get::<_, f64>(3)? as f32;
+            if c.data.is_empty() {
+                c.data.reserve(expect.saturating_mul(blob.len()));
+            }
             c.push(r.get(0)?, model, hash, scale, blob.iter().map(|&b| b as i8));
         }
         Ok(c)
@@ -203,7 +212,7 @@ mod tests {
         };
         let rows = vec![(ids[2], v("m1", 7)), (ids[0], v("m2", 1))];
         s.put_film_vectors(&rows).unwrap();
-        let c = s.cached_vectors().unwrap();
+        let c = s.cached_vectors(2).unwrap();
         assert_eq!(c.len(), 2);
         let a = c.get(ids[0]).unwrap();
         assert_eq!(
