@@ -5,13 +5,17 @@
 //!
 //! The table only grows (a name once seen stays), which bounds it by the distinct names
 //! ever loaded. Reading a name takes no lock: names live in buckets of doubling size that are
-//! created once and never move.
+//! created once and never move. Interning a name already seen by this thread takes no lock
+//! either (a per-thread cache in front of the shared index), so loading a catalog on several
+//! threads does not queue on one lock.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 /// An interned name. Equal names are equal symbols; it reads as the `str` it stands for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,9 +28,14 @@ type Bucket = Box<[OnceLock<&'static str>]>;
 
 static SLOTS: [OnceLock<Bucket>; BUCKETS] = [const { OnceLock::new() }; BUCKETS];
 
-fn index() -> &'static Mutex<HashMap<&'static str, u32>> {
-    static INDEX: OnceLock<Mutex<HashMap<&'static str, u32>>> = OnceLock::new();
-    INDEX.get_or_init(|| Mutex::new(HashMap::new()))
+fn index() -> &'static Mutex<FxHashMap<&'static str, u32>> {
+    static INDEX: OnceLock<Mutex<FxHashMap<&'static str, u32>>> = OnceLock::new();
+    INDEX.get_or_init(|| Mutex::new(FxHashMap::default()))
+}
+
+thread_local! {
+    /// Names this thread has interned (a name's symbol never changes, so it never goes stale).
+    static SEEN: RefCell<FxHashMap<&'static str, Sym>> = RefCell::new(FxHashMap::default());
 }
 
 /// The bucket and the place in it of name number `i`.
@@ -39,6 +48,18 @@ fn locate(i: u32) -> (usize, usize) {
 impl Sym {
     /// The symbol of `name`, adding it to the table the first time it is seen.
     pub fn new(name: &str) -> Sym {
+        SEEN.with(|seen| {
+            if let Some(&s) = seen.borrow().get(name) {
+                return s;
+            }
+            let s = Sym::shared(name);
+            seen.borrow_mut().insert(s.as_str(), s);
+            s
+        })
+    }
+
+    /// Looks `name` up in (or adds it to) the index all threads share.
+    fn shared(name: &str) -> Sym {
         // A poisoned lock only means another thread panicked between two consistent states.
         let mut index = index().lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&i) = index.get(name) {

@@ -7,9 +7,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 use std::ops::Range;
 
+use super::build::{film_vector, genre_key, keyword_key, tag_key, term_text};
 use super::{
     DOC_CONTEXT, DOC_GENRE, DOC_KEYWORD, FilmMatrix, FilmTerm, Fresh, MoodSpace, VectorProgress,
-    film_vector, genre_key, keyword_key, parallelism, quantise, tag_key, term_text,
+    parallelism, quantise,
 };
 use crate::catalog::codes::country_name;
 use crate::catalog::vocab::Vocabulary;
@@ -388,7 +389,7 @@ impl MoodSpace {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{doc_hash, document};
+    use super::super::build::{doc_hash, document};
     use super::*;
     use crate::film::List;
     use crate::store::StoredVector;
