@@ -54,10 +54,12 @@ fn ms(since: Instant) -> f64 {
 /// the films are read.
 const SIDE_FROM: i64 = 50_000;
 
-/// Every film, ordered by id. (Reading halves of the catalog over two connections was tried:
-/// slower, as both threads then take turns at the lock that interns names.)
+/// Every film, ordered by id. With a `second` connection the upper half of the ids is read
+/// on it at the same time (names are interned without a shared lock, so the halves do not
+/// queue on each other).
 fn read_films(
     store: &Store,
+    second: Option<Store>,
     bounds: Option<(i64, i64)>,
     progress: Progress<'_>,
 ) -> Result<Vec<Film>> {
@@ -65,12 +67,40 @@ fn read_films(
         return Ok(Vec::new());
     };
     let total = usize::try_from(hi - lo + 1).unwrap_or(usize::MAX);
-    store.films_between(lo, hi, &mut |done| {
-        progress(Step::Films {
-            done,
-            total: total.max(done),
-        })
-    })
+    let Some(second) = second else {
+        return store.films_between(lo, hi, &mut |done| {
+            progress(Step::Films {
+                done,
+                total: total.max(done),
+            })
+        });
+    };
+    let mid = lo + (hi - lo) / 2;
+    let upper_done = std::sync::atomic::AtomicUsize::new(0);
+    let (lower, upper) = std::thread::scope(|s| {
+        let upper_done = &upper_done;
+        let upper = s.spawn(move || {
+            second.films_between(mid + 1, hi, &mut |done| {
+                upper_done.store(done, std::sync::atomic::Ordering::Relaxed)
+            })
+        });
+        let lower = store.films_between(lo, mid, &mut |done| {
+            let done = done + upper_done.load(std::sync::atomic::Ordering::Relaxed);
+            progress(Step::Films {
+                done,
+                total: total.max(done),
+            })
+        });
+        (lower, upper.join())
+    });
+    let upper = upper.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+    let mut films = lower?;
+    films.extend(upper);
+    progress(Step::Films {
+        done: films.len(),
+        total: total.max(films.len()),
+    });
+    Ok(films)
 }
 
 /// What the library reads from the store besides the films.
@@ -107,12 +137,18 @@ fn read_all(store: &Store, progress: Progress<'_>, want_space: bool) -> Result<(
         _ => None,
     };
     let Some(reader) = reader else {
-        let films = read_films(store, bounds, progress)?;
+        let films = read_films(store, None, bounds, progress)?;
         return Ok((films, read_side(store, expect, want_space)?));
     };
+    // A third connection for the upper half of the films; without it, one reads them all.
+    let second = store.path().and_then(|path| {
+        Store::open_reader(path)
+            .inspect_err(|e| tracing::debug!("films on one connection: {e}"))
+            .ok()
+    });
     let (films, side) = std::thread::scope(|s| {
         let side = s.spawn(move || read_side(&reader, expect, want_space));
-        (read_films(store, bounds, progress), side.join())
+        (read_films(store, second, bounds, progress), side.join())
     });
     let side = side.unwrap_or_else(|p| std::panic::resume_unwind(p));
     Ok((films?, side?))
