@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, LineGauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, LineGauge, Padding, Paragraph, Wrap};
 
 use super::{centered, status};
 use crate::text::truncate;
@@ -52,6 +52,7 @@ fn render(frame: &mut Frame, body: Rect, boot: &Boot, theme: &Theme) {
     let rect = centered(body, 64, 6);
     let inner_w = rect.width.saturating_sub(4) as usize;
     let block = Block::bordered()
+        .padding(Padding::horizontal(1))
         .title(Span::styled(" Loading your catalog ", theme.title()))
         .border_style(theme.accent());
     let inner = block.inner(rect);
