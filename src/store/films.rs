@@ -27,7 +27,35 @@ pub struct SeedReport {
 /// before); a damaged list reads as empty.
 fn syms(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<Sym>> {
     let text = r.get_ref(i)?.as_str_or_null()?.unwrap_or("[]");
-    Ok(serde_json::from_str(text).unwrap_or_default())
+    Ok(plain_list(text).unwrap_or_else(|| serde_json::from_str(text).unwrap_or_default()))
+}
+
+/// The common case of a list column, read without a JSON parser: `["a", "b"]` whose strings
+/// hold no escapes and no control characters. Anything else is `None` (the caller then
+/// parses it as JSON), so both read every list alike.
+fn plain_list(text: &str) -> Option<Vec<Sym>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
+    let mut out = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let body = rest.strip_prefix('"')?;
+        let end = body.find('"')?;
+        let name = &body[..end];
+        if name.bytes().any(|b| b == b'\\' || b < 0x20) {
+            return None;
+        }
+        out.push(Sym::new(name));
+        rest = body[end + 1..].trim_start();
+        if let Some(next) = rest.strip_prefix(',') {
+            rest = next.trim_start();
+            if rest.is_empty() {
+                return None;
+            }
+        } else if !rest.is_empty() {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 fn json(v: &[String]) -> String {
@@ -248,6 +276,37 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_columns_read_alike_with_or_without_the_json_parser() {
+        let cases = [
+            r#"[]"#,
+            r#"["a"]"#,
+            r#"[ "Wong Kar-wai" , "雨" ]"#,
+            r#"["a","b","c"]"#,
+            r#"["with \"quote\"","x"]"#,
+            r#"["tab\tin"]"#,
+            "[\"raw\tcontrol\"]",
+            r#"["a",]"#,
+            r#"["a" "b"]"#,
+            r#"["a"#,
+            r#"[1, 2]"#,
+            r#"not json"#,
+            r#"[""]"#,
+            r#"["]"]"#,
+            r#"["a\u00e9"]"#,
+        ];
+        for c in cases {
+            let json: Vec<Sym> = serde_json::from_str(c).unwrap_or_default();
+            let ours = plain_list(c).unwrap_or_else(|| serde_json::from_str(c).unwrap_or_default());
+            assert_eq!(ours, json, "{c}");
+        }
+        assert_eq!(
+            plain_list(r#"["a", "b"]"#),
+            Some(vec![Sym::new("a"), Sym::new("b")])
+        );
+        assert_eq!(plain_list(r#"["a\"b"]"#), None);
+    }
 
     fn film(title: &str, year: i32) -> FilmData {
         FilmData {
