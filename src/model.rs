@@ -1,38 +1,8 @@
 //! Plain data shared by every module: films, viewings, ratings.
 
-use serde::{Deserialize, Serialize};
-
 use crate::time::WatchedAt;
 
-/// A film in the catalog.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Film {
-    pub id: i64,
-    pub title: String,
-    pub original_title: String,
-    pub year: Option<i32>,
-    pub directors: Vec<String>,
-    pub countries: Vec<String>,
-    pub languages: Vec<String>,
-    pub runtime: Option<u32>,
-    pub genres: Vec<String>,
-    pub tags: Vec<String>,
-    pub keywords: Vec<String>,
-    /// Where the film came from: "seed", or "import:<format>".
-    pub source: String,
-    pub tmdb_id: Option<i64>,
-    pub imdb_id: Option<String>,
-}
-
-impl Film {
-    /// "Title (Year)", the way people name films.
-    pub fn label(&self) -> String {
-        match self.year {
-            Some(y) => format!("{} ({y})", self.title),
-            None => self.title.clone(),
-        }
-    }
-}
+pub use crate::film::{Film, FilmData};
 
 /// A rating in half stars, 0.5 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

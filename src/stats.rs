@@ -99,11 +99,11 @@ pub fn compute<'a>(
             continue;
         };
         s.minutes_watched += u64::from(f.runtime.unwrap_or(0));
-        for d in &f.directors {
-            *directors.entry(d.clone()).or_default() += 1;
+        for d in f.directors() {
+            *directors.entry(d.to_string()).or_default() += 1;
         }
-        for c in &f.countries {
-            *countries.entry(c.clone()).or_default() += 1;
+        for c in f.countries() {
+            *countries.entry(c.to_string()).or_default() += 1;
         }
         if let Some(y) = f.year {
             *decades
@@ -175,14 +175,14 @@ mod tests {
 
     #[test]
     fn counts_hours_late_share_and_streaks() {
-        let film = Film {
+        let film = Film::from(crate::model::FilmData {
             id: 1,
             directors: vec!["Wong Kar-wai".into()],
             countries: vec!["HK".into()],
             year: Some(1994),
             runtime: Some(102),
-            ..Film::default()
-        };
+            ..crate::model::FilmData::default()
+        });
         let watches = vec![
             w(1, "2026-11-25T01:30:00+08:00", Some(4.0)),
             w(1, "2026-11-23T23:00:00+08:00", Some(5.0)),

@@ -132,7 +132,7 @@ pub fn films(n: usize, vocab: &Vocabulary, seed: u64) -> Vec<Film> {
             let keywords = (0..3)
                 .map(|_| format!("{} {}", rng.pick(KEYWORD_WORDS), rng.pick(KEYWORD_WORDS)))
                 .collect();
-            Film {
+            Film::from(crate::model::FilmData {
                 id: id as i64,
                 original_title: title.clone(),
                 title,
@@ -145,8 +145,8 @@ pub fn films(n: usize, vocab: &Vocabulary, seed: u64) -> Vec<Film> {
                 tags: film_tags,
                 keywords,
                 source: "synthetic".into(),
-                ..Film::default()
-            }
+                ..crate::model::FilmData::default()
+            })
         })
         .collect()
 }
@@ -187,8 +187,8 @@ mod tests {
         let a = films(500, &v, 7);
         assert_eq!(a, films(500, &v, 7));
         assert_eq!(a.len(), 500);
-        assert!(a.iter().all(|f| (6..=9).contains(&f.tags.len())));
-        assert!(a.iter().all(|f| f.tags.iter().all(|t| v.contains(t))));
+        assert!(a.iter().all(|f| (6..=9).contains(&f.tags().len())));
+        assert!(a.iter().all(|f| f.tags().iter().all(|t| v.contains(t))));
         let titles: std::collections::HashSet<&str> = a.iter().map(|f| f.title.as_str()).collect();
         assert!(titles.len() > 300, "titles vary: {}", titles.len());
     }

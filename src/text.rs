@@ -16,6 +16,20 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Appends `s` folded char by char (the text [`fold_with_map`] gives) to `out`, without the
+/// position map and without allocating when `out` has room.
+pub fn fold_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in s.chars() {
+        for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+            out.extend(d.to_lowercase());
+        }
+    }
+}
+
 /// Folds `s` char by char and records, for each folded char, the index of the source char
 /// it came from (so match positions can be mapped back for highlighting).
 pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
@@ -114,6 +128,16 @@ mod tests {
         let (f, map) = fold_with_map("Cléo");
         assert_eq!(f, "cleo");
         assert_eq!(map, vec![0, 1, 2, 3]);
+        let mut out = String::from("x|");
+        for s in ["Cléo", "ÅNGSTRÖM İstanbul ǅ", "花樣年華", "Plain ASCII"] {
+            fold_into(&mut out, s);
+            out.push('|');
+        }
+        let want: Vec<String> = ["Cléo", "ÅNGSTRÖM İstanbul ǅ", "花樣年華", "Plain ASCII"]
+            .iter()
+            .map(|s| fold_with_map(s).0)
+            .collect();
+        assert_eq!(out, format!("x|{}|", want.join("|")));
     }
 
     #[test]

@@ -161,16 +161,16 @@ fn every_film_is_well_formed() {
     let mut problems = Vec::new();
     for f in films() {
         let l = label(&f);
-        let n = f.tags.len();
+        let n = f.tags().len();
         if !(4..=12).contains(&n) {
             problems.push(format!("{l}: {n} tags (want 4–12)"));
         }
-        for t in &f.tags {
+        for t in f.tags() {
             if !vocab.contains(t) {
                 problems.push(format!("{l}: tag {t:?} is not in assets/tags.toml"));
             }
         }
-        let distinct: HashSet<&String> = f.tags.iter().collect();
+        let distinct: HashSet<&str> = f.tags().iter().map(|t| t.as_str()).collect();
         if distinct.len() != n {
             problems.push(format!("{l}: a tag appears twice"));
         }
@@ -184,10 +184,10 @@ fn every_film_is_well_formed() {
         if f.title.trim().is_empty() || f.title != f.title.trim() {
             problems.push(format!("{l}: title {:?} is empty or padded", f.title));
         }
-        if f.directors.is_empty() || f.directors.iter().any(|d| d.trim().is_empty()) {
+        if f.directors().is_empty() || f.directors().iter().any(|d| d.trim().is_empty()) {
             problems.push(format!("{l}: no director"));
         }
-        if f.countries.is_empty() || f.languages.is_empty() || f.genres.is_empty() {
+        if f.countries().is_empty() || f.languages().is_empty() || f.genres().is_empty() {
             problems.push(format!("{l}: no country, language or genre"));
         }
         match f.year {
@@ -208,7 +208,7 @@ fn catalog_spans_countries_and_decades() {
     let films = films();
     let countries: BTreeSet<&str> = films
         .iter()
-        .flat_map(|f| f.countries.iter().map(String::as_str))
+        .flat_map(|f| f.countries().iter().map(|c| c.as_str()))
         .collect();
     let decades: BTreeSet<i32> = films
         .iter()
@@ -249,7 +249,7 @@ fn most_films_are_not_in_english_and_the_canon_is_there() {
     let films = films();
     let foreign = films
         .iter()
-        .filter(|f| f.languages.first().is_some_and(|l| l != "en"))
+        .filter(|f| f.languages().first().is_some_and(|l| l != "en"))
         .count();
     let share = foreign as f64 / films.len() as f64;
     println!(
@@ -264,7 +264,7 @@ fn most_films_are_not_in_english_and_the_canon_is_there() {
     );
     let mut langs: std::collections::BTreeMap<&str, usize> = Default::default();
     for f in &films {
-        if let Some(l) = f.languages.first() {
+        if let Some(l) = f.languages().first() {
             *langs.entry(l.as_str()).or_default() += 1;
         }
     }
@@ -302,7 +302,7 @@ fn most_films_are_not_in_english_and_the_canon_is_there() {
         .filter(|d| {
             !films
                 .iter()
-                .any(|f| f.directors.iter().any(|x| same_person(x, d)))
+                .any(|f| f.directors().iter().any(|x| same_person(x, d)))
         })
         .collect();
     assert!(missing.is_empty(), "no film by {}", missing.join(", "));
@@ -316,7 +316,7 @@ fn most_films_are_not_in_english_and_the_canon_is_there() {
     ] {
         let n = films
             .iter()
-            .filter(|f| f.genres.iter().any(|g| g == genre))
+            .filter(|f| f.genres().iter().any(|g| g == genre))
             .count();
         assert!(n >= 20, "only {n} films of genre {genre}");
     }
@@ -328,8 +328,8 @@ fn every_tag_is_used_by_five_films() {
     let total = vocab.tags.len();
     assert!((120..=250).contains(&total), "{total} tags; 120–250 wanted");
     let mut used: std::collections::HashMap<String, usize> = Default::default();
-    for t in films().into_iter().flat_map(|f| f.tags) {
-        *used.entry(t).or_default() += 1;
+    for t in films().iter().flat_map(|f| f.tags()) {
+        *used.entry(t.to_string()).or_default() += 1;
     }
     let rare: Vec<String> = vocab
         .tags
@@ -426,7 +426,7 @@ impl Dataset {
         let directed = |r: &Ref| {
             r.director
                 .as_deref()
-                .is_some_and(|d| f.directors.iter().any(|fd| same_person(fd, d)))
+                .is_some_and(|d| f.directors().iter().any(|fd| same_person(fd, d)))
         };
         let near = cands
             .iter()
@@ -634,9 +634,9 @@ fn facts_agree_with_reference_data() {
                 _ => {}
             }
             if let Some(d) = &r.director
-                && !f.directors.iter().any(|fd| same_person(fd, d))
+                && !f.directors().iter().any(|fd| same_person(fd, d))
             {
-                problems.push(format!("director {:?} vs {d}", f.directors));
+                problems.push(format!("director {:?} vs {d}", f.directors()));
             }
             if let (Some(a), Some(b)) = (f.runtime, r.runtime)
                 && a.abs_diff(b) > 20

@@ -349,7 +349,7 @@ fn ambiguous_title_exits_2_and_year_chooses() {
         by_title
             .entry(nightreel::text::title_key(&f.title))
             .or_default()
-            .push((f.title.clone(), f.year.unwrap_or(0)));
+            .push((f.title.to_string(), f.year.unwrap_or(0)));
     }
     let mut shared: Vec<&Vec<(String, i32)>> = by_title.values().filter(|v| v.len() > 1).collect();
     shared.sort();

@@ -32,7 +32,7 @@ fn hits(lib: &Library, mood: &str, tags: &[&str], n: usize) -> usize {
         .iter()
         .filter(|r| {
             let f = lib.film(r.film_id).unwrap();
-            f.tags.iter().any(|t| tags.contains(&t.as_str()))
+            f.tags().iter().any(|t| tags.contains(&t.as_str()))
         })
         .count()
 }
@@ -92,7 +92,7 @@ fn words_outside_every_list_are_understood_by_the_model() {
         .iter()
         .filter(|r| {
             let f = lib.film(r.film_id).unwrap();
-            f.keywords.iter().chain(&f.tags).any(|k| {
+            f.keywords().iter().chain(f.tags()).any(|k| {
                 [
                     "submarine",
                     "u-boat",
@@ -121,7 +121,7 @@ fn critiques_move_films_that_carry_the_tag() {
         lib.recommend(q, 20)
             .unwrap()
             .iter()
-            .filter(|r| lib.film(r.film_id).unwrap().tags.iter().any(|t| t == tag))
+            .filter(|r| lib.film(r.film_id).unwrap().tags().iter().any(|t| t == tag))
             .count()
     };
     let plain = lib.mood("lonely city night");
@@ -180,7 +180,7 @@ fn vectors_are_cached_per_model_and_document() {
     );
 
     // A new film: only its vector is computed.
-    let film = Film {
+    let film = Film::from(nightreel::model::FilmData {
         title: "A Night Test Film".into(),
         original_title: "A Night Test Film".into(),
         year: Some(2026),
@@ -189,9 +189,9 @@ fn vectors_are_cached_per_model_and_document() {
         keywords: vec!["night bus".into()],
         genres: vec!["Drama".into()],
         source: "import:test".into(),
-        ..Film::default()
-    };
-    lib.store().insert_film(&film).unwrap();
+        ..nightreel::model::FilmData::default()
+    });
+    lib.store().insert_film(&film.data()).unwrap();
     drop(lib);
     let (_, one) = rebuilt(&db, Config::default());
     assert_eq!(one, 1);
@@ -291,8 +291,8 @@ fn the_top_ten_is_not_one_director() {
     ] {
         let mut per: std::collections::HashMap<String, usize> = Default::default();
         for id in top_ids(&lib, mood, 10) {
-            for d in &lib.film(id).unwrap().directors {
-                *per.entry(d.clone()).or_default() += 1;
+            for d in lib.film(id).unwrap().directors() {
+                *per.entry(d.to_string()).or_default() += 1;
             }
         }
         let (who, most) = per
@@ -333,7 +333,7 @@ fn the_diary_shapes_taste_late_nights_and_low_ratings() {
             .filter(|r| {
                 lib.film(r.film_id)
                     .unwrap()
-                    .genres
+                    .genres()
                     .iter()
                     .any(|g| g == "Horror")
             })
@@ -395,7 +395,7 @@ fn films_that_lifted_you_come_back_when_you_are_low() {
     let warmth = |ids: &[i64]| {
         ids.iter()
             .filter(|id| {
-                lib.film(**id).unwrap().tags.iter().any(|t| {
+                lib.film(**id).unwrap().tags().iter().any(|t| {
                     ["warm", "hopeful", "uplifting", "joyful", "cozy", "tender"]
                         .contains(&t.as_str())
                 })

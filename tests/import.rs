@@ -601,7 +601,7 @@ fn tmdb_then_movielens_merge_by_ids() {
     // JSON cells became lists; the original language comes first.
     let amelie = by_tmdb(&lib, 194);
     assert_eq!(amelie.year, Some(2001));
-    assert!(amelie.genres.iter().any(|g| g == "Comedy"), "{amelie:?}");
+    assert!(amelie.genres().iter().any(|g| g == "Comedy"), "{amelie:?}");
     // Avatar is a seed film: matched (its facts kept), now with its TMDB id.
     assert_eq!(by_tmdb(&lib, 19995).source, "seed");
     let spectre = by_tmdb(&lib, 206647);
@@ -610,9 +610,9 @@ fn tmdb_then_movielens_merge_by_ids() {
         (spectre.title.as_str(), spectre.year),
         ("Spectre", Some(2015))
     );
-    assert!(spectre.keywords.iter().any(|k| k == "mi6"));
-    assert_eq!(spectre.languages, vec!["en", "fr", "es", "it", "de"]);
-    assert_eq!(spectre.countries, vec!["GB", "US"]);
+    assert!(spectre.keywords().iter().any(|k| k == "mi6"));
+    assert_eq!(spectre.languages(), vec!["en", "fr", "es", "it", "de"]);
+    assert_eq!(spectre.countries(), vec!["GB", "US"]);
     assert_eq!(spectre.runtime, Some(148));
 
     let films1 = counts(&lib).0;
@@ -681,8 +681,8 @@ fn tmdb_credits_add_directors_and_bad_json_cells_are_listed() {
         "{s:?}"
     );
     let f = by_tmdb(&lib, 900001);
-    assert_eq!(f.directors, vec!["Someone Real"]);
-    assert_eq!(f.countries, vec!["FR"]);
+    assert_eq!(f.directors(), vec!["Someone Real"]);
+    assert_eq!(f.countries(), vec!["FR"]);
     // A movies file without TMDB's columns is refused.
     let wrong = export_dir(&[(
         "movies.csv",
@@ -709,7 +709,7 @@ fn imdb_sample_and_gzip_companions() {
     let jerry = lib.resolve_title("Miss Jerry", Some(1894)).unwrap();
     assert_eq!(jerry.imdb_id.as_deref(), Some("tt0000009"));
     assert_eq!(jerry.runtime, Some(45));
-    assert_eq!(jerry.genres, vec!["Romance"]);
+    assert_eq!(jerry.genres(), vec!["Romance"]);
     let pop = &lib.store().popularity().unwrap()[&jerry.id];
     assert_eq!(pop[0].source, "imdb");
 
@@ -741,7 +741,7 @@ fn imdb_sample_and_gzip_companions() {
     let s = import(&mut fresh, Format::Imdb, folder.path()).unwrap();
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     let jerry = fresh.resolve_title("Miss Jerry", Some(1894)).unwrap();
-    assert_eq!(jerry.directors, vec!["Alexander Black"]);
+    assert_eq!(jerry.directors(), vec!["Alexander Black"]);
     let again = import(&mut fresh, Format::Imdb, folder.path()).unwrap();
     assert_eq!(again.created, 0);
 }
@@ -762,7 +762,7 @@ fn broken_tsv_rows_are_listed() {
     assert_eq!(s.created, 2);
     let none = lib.resolve_title("No Year", None).unwrap();
     assert_eq!((none.year, none.runtime), (None, None));
-    assert!(none.genres.is_empty());
+    assert!(none.genres().is_empty());
     // A folder without title.basics is refused.
     let empty = tempfile::tempdir().unwrap();
     let err = import(&mut lib, Format::Imdb, empty.path())
@@ -1063,7 +1063,7 @@ fn movielens_tags_become_keywords_but_not_negations() {
         .iter()
         .find(|f| f.title == "A Quiet Harbour Story")
         .unwrap();
-    let mut k = film.keywords.clone();
+    let mut k = film.keywords().to_vec();
     k.sort();
     assert_eq!(k, vec!["melancholic", "slow"]);
 }

@@ -637,3 +637,68 @@ fn logging_reranks_and_marks_the_list() {
     s.send("q");
     s.finish();
 }
+
+/// Starts nightreel with loading held (debug builds wait while the file exists), on a
+/// database made beforehand so the seed catalog is in it.
+fn start_held(dir: &std::path::Path, rows: u16, cols: u16) -> (Session, std::path::PathBuf) {
+    let db = dir.join("night.db");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_nightreel"))
+        .args(["--db", db.to_str().unwrap(), "db", "init"])
+        .env("NIGHTREEL_CONFIG", dir.join("no-such-config.toml"))
+        .env("XDG_STATE_HOME", dir.join("state"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let hold = dir.join("hold");
+    std::fs::write(&hold, "").unwrap();
+    let env = [("NIGHTREEL_TEST_HOLD_LOAD", hold.to_str().unwrap())];
+    (Session::start_with(&db, rows, cols, &env), hold)
+}
+
+#[test]
+fn the_loading_screen_shows_first_and_keys_typed_meanwhile_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, hold) = start_held(dir.path(), 24, 80);
+    s.wait_text("Loading your catalog");
+    s.wait_text("opening the database…");
+    // A search typed blind: the `q` in it is a letter, not quit.
+    s.send("/");
+    s.send("quiet");
+    s.wait_text("6 keys kept for when it is ready");
+    assert!(!s.screen().contains("Tonight"), "{}", s.screen());
+    std::fs::remove_file(&hold).unwrap();
+    // The app arrives with the search typed ahead applied, then tonight's list behind it.
+    s.wait_for("the search typed ahead", |sc| {
+        sc.contains("/ quiet") && !sc.contains("Loading your catalog")
+    });
+    s.send("\x1b");
+    s.wait_for("tonight's list", |sc| {
+        sc.contains("Tonight") && !sc.contains("Reading the embedding model")
+    });
+    s.send("q");
+    s.finish();
+}
+
+#[test]
+fn quitting_while_loading_restores_the_terminal() {
+    for key in ["q", "\x03"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, _hold) = start_held(dir.path(), 24, 80);
+        s.wait_text("Loading your catalog");
+        s.send(key);
+        // The loader is still held: quitting does not wait for it.
+        s.finish();
+    }
+}
+
+#[test]
+fn the_loading_screen_fits_a_small_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, hold) = start_held(dir.path(), 12, 40);
+    s.wait_text("Loading your catalog");
+    s.wait_text("q quit");
+    std::fs::remove_file(&hold).unwrap();
+    s.wait_text("Tonight");
+    s.send("q");
+    s.finish();
+}

@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Film {
-    Film {
+    Film::from(nightreel::model::FilmData {
         title: title.into(),
         original_title: original.into(),
         year: Some(year),
@@ -25,8 +25,8 @@ fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Fil
         genres: vec!["Drama".into()],
         tags: tags.iter().map(|t| t.to_string()).collect(),
         source: "seed".into(),
-        ..Film::default()
-    }
+        ..nightreel::model::FilmData::default()
+    })
 }
 
 fn app() -> App {
@@ -115,7 +115,7 @@ fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
         ),
     ];
     for f in &films {
-        store.insert_film(f).unwrap();
+        store.insert_film(&f.data()).unwrap();
     }
     prepare(&mut store);
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
@@ -123,9 +123,13 @@ fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
 }
 
 fn render(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     let theme = Theme::plain();
-    t.draw(|f| views::draw(f, app, &theme)).unwrap();
+    render_with(w, h, |f| views::draw(f, app, &theme))
+}
+
+fn render_with(w: u16, h: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(draw).unwrap();
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
@@ -638,7 +642,7 @@ fn diary_edit_delete_and_undo() {
 fn titles(app: &App) -> Vec<String> {
     app.rows
         .iter()
-        .map(|r| app.lib.film(r.film_id()).unwrap().title.clone())
+        .map(|r| app.lib.film(r.film_id()).unwrap().title.to_string())
         .collect()
 }
 
@@ -978,4 +982,57 @@ fn unwatched_counts_seen_marks() {
     set_filter(&mut app, "Unwatched", "yes");
     assert!(app.rows.iter().all(|r| r.film_id() != stalker));
     assert_eq!(app.rows.len(), 6);
+}
+
+#[test]
+fn loading_screen_at_each_step() {
+    use nightreel::library::Step;
+    use nightreel::tui::boot::Boot;
+    use nightreel::tui::keymap::Keymap;
+    let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
+    let mut boot = Boot::new(clock, Config::default());
+    let theme = Theme::plain();
+    let steps = [
+        ("opening", None),
+        (
+            "films",
+            Some(Step::Films {
+                done: 412_000,
+                total: 1_000_000,
+            }),
+        ),
+        ("indexing", Some(Step::Indexing { films: 1_000_000 })),
+        ("model", Some(Step::Model { films: 1_000_000 })),
+        (
+            "vectors",
+            Some(Step::Vectors {
+                done: 1_200,
+                total: 3_000,
+            }),
+        ),
+    ];
+    for (name, step) in steps {
+        boot.step = step;
+        for (w, h) in [(80, 24), (40, 12)] {
+            let screen = render_with(w, h, |f| views::boot::draw(f, &boot, &theme));
+            insta::assert_snapshot!(format!("loading_{name}_{w}x{h}"), screen);
+        }
+    }
+    // Keys typed meanwhile are counted on the footer; a search typed blind keeps its q.
+    let keymap = Keymap::default();
+    for c in ['/', 'q', 'u'] {
+        let quit = boot.key(
+            &keymap,
+            crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c)),
+        );
+        assert!(!quit, "{c} inside a search typed while loading is a letter");
+    }
+    let screen = render_with(80, 24, |f| views::boot::draw(f, &boot, &theme));
+    assert!(
+        screen.contains("3 keys kept for when it is ready"),
+        "{screen}"
+    );
+    for (w, h) in [(1, 1), (19, 4), (20, 5), (250, 80)] {
+        render_with(w, h, |f| views::boot::draw(f, &boot, &theme));
+    }
 }

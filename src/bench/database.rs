@@ -10,11 +10,11 @@ use serde::Serialize;
 
 use super::fzf::Fzf;
 use super::keystrokes::{self, Keystrokes};
+use super::startup::{Stages, start_tui};
 use super::{Spread, kernels, memory, ms};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::library::Library;
 use crate::time::Clock;
 
 /// The report; the top-level fields are the contract of DESIGN.md, `detail` has the spreads.
@@ -35,9 +35,14 @@ pub struct Report {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Detail {
+    /// Start to the first frame (the loading screen), headless.
     pub startup_ms: Spread,
-    /// Until tonight's list is ranked and drawn (the model read, vectors ready).
+    /// Start until the library is read and search answers.
+    pub search_ready_ms: Spread,
+    /// Start until tonight's list is ranked and drawn, and search answers: fully interactive.
     pub interactive_ms: Spread,
+    /// Where the time to interactive goes (medians over the rounds).
+    pub stages: Stages,
     pub seed_ms: Spread,
     pub seed_films: usize,
     pub search: Keystrokes,
@@ -75,28 +80,22 @@ pub(super) const MOODS: &[&str] = &[
 /// Runs every measurement on the database at `db`.
 pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -> Result<Report> {
     let rounds = rounds.max(3);
-    // Start to first frame as the TUI does it: open, one headless frame while the model is
-    // read on another thread; then until tonight's list is ranked and drawn.
+    // Start-up as the TUI does it (the same loader and session): the loading screen drawn at
+    // once, then the library (search answers), then tonight's list ranked and drawn.
     let mut startup = Vec::new();
+    let mut search_ready = Vec::new();
     let mut interactive = Vec::new();
+    let mut stages = Vec::new();
     let mut kept = None;
     for _ in 0..rounds {
         // One library at a time: the previous round's would double the resident memory.
         drop(kept.take());
-        let t = Instant::now();
-        let (lib, _) = Library::open(db, config.clone(), clock)?;
-        let job = lib.space_job()?;
-        let worker = std::thread::spawn(move || job.run(&mut |_, _| {}));
-        let mut app = crate::tui::app::App::loading(lib);
-        first_frame(&app)?;
-        startup.push(ms(t.elapsed()));
-        let built = worker
-            .join()
-            .map_err(|_| Error::Invalid("the model thread panicked".into()))?;
-        app.space_arrived(built);
-        first_frame(&app)?;
-        interactive.push(ms(t.elapsed()));
-        kept = Some(app);
+        let round = start_tui(db, config, clock)?;
+        startup.push(round.first_frame_ms);
+        search_ready.push(round.search_ms);
+        interactive.push(round.interactive_ms);
+        stages.push(round.stages);
+        kept = Some(round.app);
     }
     let app = kept.ok_or_else(|| Error::Invalid("no bench round ran".into()))?;
     let lib = &app.lib;
@@ -163,6 +162,7 @@ pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -
     }
 
     let startup = Spread::of(startup);
+    let search_ready = Spread::of(search_ready);
     let interactive = Spread::of(interactive);
     let (encode, rerank) = (Spread::of(encode), Spread::of(rerank));
     let (scan, bandwidth, seed) = (Spread::of(scan), Spread::of(bandwidth), Spread::of(seed));
@@ -179,7 +179,9 @@ pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -
         seed_ms: seed.median,
         detail: Detail {
             startup_ms: startup,
+            search_ready_ms: search_ready,
             interactive_ms: interactive,
+            stages: Stages::median(&stages),
             seed_ms: seed,
             seed_films,
             search_p99_over_fzf: fzf.median_ms().map(|f| keys.p99_ms / f),
@@ -193,15 +195,4 @@ pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -
             vector_bytes: matrix.data.len(),
         },
     })
-}
-
-/// Draws one frame of the TUI into an off-screen 120×40 buffer.
-fn first_frame(app: &crate::tui::app::App) -> Result<()> {
-    let backend = ratatui::backend::TestBackend::new(120, 40);
-    let mut term = ratatui::Terminal::new(backend)
-        .map_err(|e| Error::Invalid(format!("headless terminal: {e}")))?;
-    let theme = crate::tui::theme::Theme::from_env();
-    term.draw(|f| crate::tui::views::draw(f, app, &theme))
-        .map_err(|e| Error::Invalid(format!("headless frame: {e}")))?;
-    Ok(())
 }

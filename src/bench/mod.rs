@@ -9,10 +9,13 @@ pub mod fzf;
 pub mod kernels;
 pub mod keystrokes;
 pub mod memory;
+pub mod startup;
 mod synthetic;
+mod write;
 
 pub use database::{Detail, Report, run};
 pub use synthetic::{SynthReport, TYPED as TYPED_SYNTHETIC, synthetic};
+pub use write::{Written, write_synthetic};
 
 /// Minimum, median and maximum of repeated timings, in milliseconds.
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -14,13 +14,13 @@ struct Line<'a> {
     title: &'a str,
     original_title: &'a str,
     year: Option<i32>,
-    directors: &'a [String],
-    countries: &'a [String],
-    languages: &'a [String],
+    directors: &'a [crate::names::Sym],
+    countries: &'a [crate::names::Sym],
+    languages: &'a [crate::names::Sym],
     runtime: Option<u32>,
-    genres: &'a [String],
-    tags: &'a [String],
-    keywords: &'a [String],
+    genres: &'a [crate::names::Sym],
+    tags: &'a [crate::names::Sym],
+    keywords: &'a [crate::names::Sym],
     tmdb_id: Option<i64>,
     imdb_id: Option<&'a str>,
 }
@@ -33,13 +33,13 @@ pub fn write_jsonl(films: &[Film], mut out: impl Write) -> std::io::Result<()> {
             title: &f.title,
             original_title: &f.original_title,
             year: f.year,
-            directors: &f.directors,
-            countries: &f.countries,
-            languages: &f.languages,
+            directors: f.directors(),
+            countries: f.countries(),
+            languages: f.languages(),
             runtime: f.runtime,
-            genres: &f.genres,
-            tags: &f.tags,
-            keywords: &f.keywords,
+            genres: f.genres(),
+            tags: f.tags(),
+            keywords: f.keywords(),
             tmdb_id: f.tmdb_id,
             imdb_id: f.imdb_id.as_deref(),
         };
@@ -91,15 +91,15 @@ mod tests {
 
     #[test]
     fn one_line_per_film_with_every_field() {
-        let f = Film {
+        let f = Film::from(crate::model::FilmData {
             id: 7,
             title: "Chungking Express".into(),
             original_title: "重慶森林".into(),
             year: Some(1994),
             countries: vec!["HK".into()],
             languages: vec!["zh".into()],
-            ..Film::default()
-        };
+            ..crate::model::FilmData::default()
+        });
         let mut buf = Vec::new();
         write_jsonl(&[f.clone(), f], &mut buf).unwrap();
         let text = String::from_utf8(buf).unwrap();

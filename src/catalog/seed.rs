@@ -203,7 +203,7 @@ fn parse_line(line: &str, vocab: &Vocabulary) -> std::result::Result<Film, Strin
             format!("tag {t:?} is not in assets/tags.toml"),
         )?;
     }
-    Ok(Film {
+    Ok(Film::from(crate::model::FilmData {
         id: 0,
         title: row.title,
         original_title: row.original_title,
@@ -218,7 +218,7 @@ fn parse_line(line: &str, vocab: &Vocabulary) -> std::result::Result<Film, Strin
         source: "seed".into(),
         tmdb_id: row.tmdb_id,
         imdb_id: row.imdb_id,
-    })
+    }))
 }
 
 /// Seeds a new database, or re-syncs the seed films when assets/ changed. A database made
@@ -232,7 +232,10 @@ pub fn ensure_seeded(store: &mut Store) -> Result<Option<SeedReport>> {
         return Ok(None);
     }
     let catalog = SeedCatalog::builtin()?;
-    let report = store.sync_seed(&catalog.films, &catalog.hash)?;
+    let films: Vec<_> = (catalog.films.iter())
+        .map(|(key, f)| (key.clone(), f.data()))
+        .collect();
+    let report = store.sync_seed(&films, &catalog.hash)?;
     tracing::info!("seed catalog synced: {report:?}");
     Ok(Some(report))
 }

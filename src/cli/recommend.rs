@@ -53,7 +53,7 @@ struct RecJson<'a> {
     id: i64,
     title: &'a str,
     year: Option<i32>,
-    directors: &'a [String],
+    directors: &'a [crate::names::Sym],
     score: f32,
     mood_fit: f32,
     taste_fit: f32,
@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                     id: f.id,
                     title: &f.title,
                     year: f.year,
-                    directors: &f.directors,
+                    directors: f.directors(),
                     score: r.score,
                     mood_fit: r.mood_fit,
                     taste_fit: r.taste_fit,
@@ -164,7 +164,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             "{:>2}. {}  {}  [{:.2}]{ends}",
             i + 1,
             f.label(),
-            f.directors.join(", "),
+            f.directors().join(", "),
             r.score
         )));
         let why = r.why();

@@ -22,7 +22,7 @@ struct HitJson<'a> {
     id: i64,
     title: &'a str,
     year: Option<i32>,
-    directors: &'a [String],
+    directors: &'a [crate::names::Sym],
     score: i64,
 }
 
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                 id: f.id,
                 title: &f.title,
                 year: f.year,
-                directors: &f.directors,
+                directors: f.directors(),
                 score: h.score,
             })
         })

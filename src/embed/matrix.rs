@@ -2,7 +2,6 @@
 //! deserves, and cosines with a few queries (see `embed::scan` and `embed::kernels`).
 
 pub use super::kernels::{dot_i8, dot_kernel};
-use crate::store::StoredVector;
 
 /// Film vectors, one int8 row per film (in library order) with a per-row scale.
 #[derive(Debug, Clone, Default)]
@@ -56,11 +55,6 @@ impl FilmMatrix {
         (0..k)
             .map(|j| flat.iter().skip(j).step_by(k).copied().collect())
             .collect()
-    }
-
-    pub(crate) fn push(&mut self, v: &StoredVector) {
-        self.data.extend_from_slice(&v.vec);
-        self.scale.push(v.scale);
     }
 }
 

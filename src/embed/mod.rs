@@ -54,6 +54,19 @@ pub fn release_load_memory() {
     }
 }
 
+/// Keeps the heap from holding on to large freed buffers. glibc raises its mmap threshold
+/// each time a large mmapped block is freed, after which buffers of several megabytes (a
+/// ranking's per-film scores at a million films) come from the heap and stay resident once
+/// freed; a fixed threshold of 1 MiB keeps them mmapped, so they are returned on free and
+/// the resident size stays what the catalog needs.
+pub fn steady_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes allocator tuning; called first thing in main.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 /// A loaded static embedding model.
 pub struct Embedder {
     model: StaticModel,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Exported;
 use crate::error::{Error, Result};
 use crate::library::Library;
-use crate::model::Film;
+use crate::model::FilmData;
 
 /// The `format` value of a nightreel diary export.
 pub const FORMAT: &str = "nightreel-diary";
@@ -19,7 +19,7 @@ pub const VERSION: u32 = 1;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FilmOut {
     #[serde(flatten)]
-    pub film: Film,
+    pub film: FilmData,
     #[serde(default)]
     pub movielens_id: Option<i64>,
     #[serde(default)]
@@ -109,7 +109,7 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
         let Some(film) = lib.film(*id) else { continue };
         let ext = ids.get(id);
         let f = FilmOut {
-            film: film.clone(),
+            film: film.data(),
             movielens_id: ext.and_then(|e| e.movielens),
             letterboxd_uri: ext.and_then(|e| e.letterboxd_uri.clone()),
         };

@@ -35,9 +35,9 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
         films.insert(film.id);
         let (night, _) = lib.night_of(&watch.watched_at);
         let cells = [
-            film.title.clone(),
+            film.title.to_string(),
             film.year.map(|y| y.to_string()).unwrap_or_default(),
-            film.imdb_id.clone().unwrap_or_default(),
+            film.imdb_id.as_deref().unwrap_or_default().to_string(),
             film.tmdb_id.map(|t| t.to_string()).unwrap_or_default(),
             night.format("%Y-%m-%d").to_string(),
             watch
@@ -61,9 +61,9 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
         };
         films.insert(film.id);
         let cells = [
-            film.title.clone(),
+            film.title.to_string(),
             film.year.map(|y| y.to_string()).unwrap_or_default(),
-            film.imdb_id.clone().unwrap_or_default(),
+            film.imdb_id.as_deref().unwrap_or_default().to_string(),
             film.tmdb_id.map(|t| t.to_string()).unwrap_or_default(),
             String::new(),
             m.rating.map(|r| r.stars().to_string()).unwrap_or_default(),

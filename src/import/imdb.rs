@@ -8,7 +8,7 @@ use super::matcher::Candidate;
 use super::table::{Dialect, Source, Table};
 use super::{Importer, Incoming, Sink, each_row, find_file, main_file, parse_year};
 use crate::error::Result;
-use crate::model::Film;
+use crate::model::FilmData;
 use crate::store::{ExternalIds, FilmPatch};
 
 /// The IMDb importer.
@@ -84,7 +84,7 @@ fn basics(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<String, i64>> {
                 year,
                 ids: ids.clone(),
             },
-            film: Film {
+            film: FilmData {
                 title,
                 original_title,
                 year,
@@ -95,7 +95,7 @@ fn basics(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<String, i64>> {
                     .map(String::from)
                     .collect(),
                 imdb_id: ids.imdb,
-                ..Film::default()
+                ..FilmData::default()
             },
         };
         let film_id = sink.resolve(&inc)?.id();

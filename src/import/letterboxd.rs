@@ -12,7 +12,7 @@ use super::matcher::Candidate;
 use super::table::{Dialect, Row, Table};
 use super::{Importer, Incoming, RowResult, Seen, Sink, each_row, parse_year};
 use crate::error::Result;
-use crate::model::{Film, NewWatch, Rating};
+use crate::model::{FilmData, NewWatch, Rating};
 use crate::store::{ExternalIds, Mark, WatchKey};
 use crate::time::WatchedAt;
 use files::{Kind, ORDER, film_uri, locate};
@@ -131,10 +131,10 @@ impl Run {
                     ..ExternalIds::default()
                 },
             },
-            film: Film {
+            film: FilmData {
                 title,
                 year,
-                ..Film::default()
+                ..FilmData::default()
             },
         };
         Ok(Ok(sink.resolve(&inc)?.id()))

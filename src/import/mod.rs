@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::Film;
+use crate::model::FilmData;
 use crate::store::{ExternalIds, FilmKeys, FilmPatch, ImportTx, Store};
 use matcher::{Candidate, Matcher};
 
@@ -108,7 +108,7 @@ impl Resolved {
 #[derive(Debug, Clone, Default)]
 pub struct Incoming {
     pub candidate: Candidate,
-    pub film: Film,
+    pub film: FilmData,
 }
 
 /// Where importers put rows: the transaction, the matcher and the summary.

@@ -8,7 +8,7 @@ use super::matcher::Candidate;
 use super::table::{Dialect, Source, Table};
 use super::{Importer, Incoming, Sink, each_row, find_file, main_file};
 use crate::error::Result;
-use crate::model::Film;
+use crate::model::FilmData;
 use crate::store::ExternalIds;
 
 /// The MovieLens importer.
@@ -209,7 +209,7 @@ impl Importer for MovieLens {
                     year,
                     ids: ids.clone(),
                 },
-                film: Film {
+                film: FilmData {
                     title: name.clone(),
                     original_title: alt.unwrap_or(name),
                     year,
@@ -217,7 +217,7 @@ impl Importer for MovieLens {
                     keywords: tags.get(&movie).cloned().unwrap_or_default(),
                     tmdb_id: ids.tmdb,
                     imdb_id: ids.imdb.clone(),
-                    ..Film::default()
+                    ..FilmData::default()
                 },
             };
             let id = sink.resolve(&inc)?.id();

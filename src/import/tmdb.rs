@@ -10,7 +10,7 @@ use super::matcher::Candidate;
 use super::table::{Dialect, Row, Source, Table};
 use super::{Importer, Incoming, Sink, each_row, find_file, main_file, parse_year};
 use crate::error::Result;
-use crate::model::Film;
+use crate::model::FilmData;
 use crate::store::ExternalIds;
 
 /// The TMDB importer.
@@ -131,7 +131,7 @@ fn film(
     let original_title = row.get(c.original_title).to_string();
     let votes = row.get(c.vote_count).parse::<u64>().ok();
     let mean = row.get(c.vote_average).parse::<f64>().ok();
-    let film = Film {
+    let film = FilmData {
         title: title.clone(),
         original_title: original_title.clone(),
         year,
@@ -142,7 +142,7 @@ fn film(
         genres: names(c.genres, "genres")?,
         keywords: names(c.keywords, "keywords")?,
         tmdb_id: Some(id),
-        ..Film::default()
+        ..FilmData::default()
     };
     let candidate = Candidate {
         title,

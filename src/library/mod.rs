@@ -10,18 +10,21 @@ use crate::catalog::ensure_seeded;
 use crate::config::Config;
 use crate::embed::{MoodSpace, VectorProgress};
 use crate::error::{Error, Result};
-use crate::model::{Film, NewWatch, Watch};
+use crate::ids::IdIndex;
+use crate::model::{Film, Watch};
 use crate::mood::{MoodQuery, MoodResolver};
 use crate::recommend::Recommendation;
 use crate::recommend::embedding::Priors;
 use crate::recommend::series::SeriesIndex;
 use crate::search::{Hit, SearchIndex};
 use crate::store::{OpenReport, SeedReport, Store};
-use crate::text::title_key;
 use crate::time::{Clock, WatchedAt};
 
+mod diary;
+mod load;
 mod rank;
 mod space_job;
+pub use load::{Progress, Step, Timings};
 use rank::Parts;
 pub use rank::RankSnapshot;
 pub use space_job::{Built, SpaceJob};
@@ -51,24 +54,7 @@ pub struct Logged {
 /// over mixing in mean ratings, which favour films a handful of people rated highly). Films
 /// without such data get 0: with no imported catalog the prior is silent.
 pub fn quality_prior(films: &[Film], store: &Store) -> Result<Vec<f32>> {
-    let pop = store.popularity()?;
-    let votes = |id: i64| -> f64 {
-        pop.get(&id).map_or(0.0, |ps| {
-            ps.iter().map(|p| p.votes as f64).fold(0.0, f64::max)
-        })
-    };
-    let max = films
-        .iter()
-        .map(|f| votes(f.id))
-        .fold(0.0, f64::max)
-        .max(1.0);
-    Ok(films
-        .iter()
-        .map(|f| {
-            let reach = (1.0 + votes(f.id)).ln() / (1.0 + max).ln();
-            (reach * reach) as f32
-        })
-        .collect())
+    Ok(load::quality(films, &store.max_votes()?))
 }
 
 /// Which ranker orders recommendations.
@@ -97,7 +83,7 @@ pub struct Library {
     /// Shared (as are the space, quality and series) so a [`RankSnapshot`] can rank on
     /// another thread.
     films: Arc<Vec<Film>>,
-    by_id: HashMap<i64, usize>,
+    by_id: IdIndex,
     watches: Vec<Watch>,
     watchlist: HashSet<i64>,
     search: SearchIndex,
@@ -122,31 +108,10 @@ impl Library {
         Ok((lib, OpenInfo { open, seeded }))
     }
 
-    /// Wraps an already open store.
+    /// Wraps an already open store (reading it over both cores, see [`Library::load`]).
     /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {
-        let films = Arc::new(store.films()?);
-        let by_id = films.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
-        let search = SearchIndex::new(&films);
-        let watches = store.watches()?;
-        let watchlist = store.watchlist()?.into_iter().collect();
-        let resolver = MoodResolver::builtin()?;
-        let quality = quality_prior(&films, &store)?;
-        Ok(Library {
-            store,
-            films,
-            by_id,
-            watches,
-            watchlist,
-            search,
-            quality: Arc::new(quality),
-            series: OnceLock::new(),
-            space: OnceLock::new(),
-            building: std::cell::Cell::new(false),
-            resolver,
-            config,
-            clock,
-        })
+        Ok(Library::load(store, config, clock, &|_| {}, false)?.0)
     }
 
     /// Each film's quality prior (library order).
@@ -198,7 +163,7 @@ impl Library {
             films: Arc::clone(&self.films),
             vocab: self.resolver.vocab.clone(),
             stop_en: self.resolver.lexicon.stop_en.clone(),
-            cached_films: self.store.film_vectors()?,
+            cached_films: self.store.cached_vectors(self.films.len())?,
             cached_terms: self.store.all_term_vectors()?,
         };
         self.building.set(true);
@@ -240,7 +205,7 @@ impl Library {
     }
 
     pub fn film(&self, id: i64) -> Option<&Film> {
-        self.by_id.get(&id).map(|i| &self.films[*i])
+        self.by_id.get(id).map(|i| &self.films[i])
     }
 
     /// Every viewing, newest first.
@@ -255,20 +220,6 @@ impl Library {
 
     pub fn on_watchlist(&self, film_id: i64) -> bool {
         self.watchlist.contains(&film_id)
-    }
-
-    /// Puts a film on the watchlist or takes it off.
-    pub fn toggle_watchlist(&mut self, film_id: i64) -> Result<bool> {
-        let on = self
-            .store
-            .toggle_watchlist(film_id)
-            .map_err(|e| self.db_err(e))?;
-        if on {
-            self.watchlist.insert(film_id);
-        } else {
-            self.watchlist.remove(&film_id);
-        }
-        Ok(on)
     }
 
     /// Fuzzy search.
@@ -390,126 +341,6 @@ impl Library {
             .collect()
     }
 
-    /// Finds the one film a typed title means: exact title or original title (case, accents
-    /// and a moved article ignored), narrowed by year. Unknown or ambiguous titles are errors
-    /// that list candidates.
-    pub fn resolve_title(&self, title: &str, year: Option<i32>) -> Result<&Film> {
-        let want = title_key(title);
-        let exact: Vec<&Film> = self
-            .films
-            .iter()
-            .filter(|f| title_key(&f.title) == want || title_key(&f.original_title) == want)
-            .filter(|f| year.is_none_or(|y| f.year == Some(y)))
-            .collect();
-        match exact.as_slice() {
-            [one] => Ok(one),
-            [] => {
-                let cands: Vec<String> = self
-                    .search(title, 5)
-                    .iter()
-                    .filter_map(|h| self.film(h.film_id))
-                    .map(describe)
-                    .collect();
-                Err(Error::UnknownFilm {
-                    query: title.to_string(),
-                    hint: if cands.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; did you mean:\n{}", cands.join("\n"))
-                    },
-                })
-            }
-            many => Err(Error::AmbiguousFilm {
-                query: title.to_string(),
-                candidates: many
-                    .iter()
-                    .map(|f| describe(f))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    + "\n(add --year to choose)",
-            }),
-        }
-    }
-
-    /// Writes a viewing and returns what was logged.
-    pub fn log(&mut self, w: NewWatch) -> Result<Logged> {
-        let film = self
-            .film(w.film_id)
-            .ok_or_else(|| Error::Invalid(format!("no film with id {}", w.film_id)))?
-            .clone();
-        let id = self.store.insert_watch(&w).map_err(|e| self.db_err(e))?;
-        self.reload_diary()?;
-        let rules = &self.config.night;
-        Ok(Logged {
-            watch_id: id,
-            film_id: film.id,
-            title: film.title,
-            year: film.year,
-            watched_at: w.watched_at.to_stored(),
-            film_night: w.watched_at.film_night(rules).to_string(),
-            late_night: w.watched_at.late_night(rules),
-        })
-    }
-
-    /// Changes a viewing.
-    pub fn update_watch(&mut self, id: i64, w: &NewWatch) -> Result<()> {
-        self.store.update_watch(id, w).map_err(|e| self.db_err(e))?;
-        self.reload_diary()
-    }
-
-    /// Deletes a viewing and returns it (so it can be restored).
-    pub fn delete_watch(&mut self, id: i64) -> Result<Watch> {
-        let w = self.store.delete_watch(id).map_err(|e| self.db_err(e))?;
-        self.reload_diary()?;
-        Ok(w)
-    }
-
-    /// Imports a file or export in one transaction, then reloads catalog and diary (new films
-    /// get their vectors when [`Library::space`] is next used). `progress` gets (bytes done,
-    /// bytes in all) of the file being read.
-    pub fn import(
-        &mut self,
-        format: crate::import::Format,
-        path: &Path,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<crate::import::Summary> {
-        let summary = crate::import::run(&mut self.store, format, path, progress)?;
-        self.reload()?;
-        Ok(summary)
-    }
-
-    /// Re-reads catalog, diary and watchlist from the store and drops the embedding space,
-    /// so it is rebuilt (from cached vectors where they are still valid) on next use.
-    pub fn reload(&mut self) -> Result<()> {
-        self.films = Arc::new(self.store.films()?);
-        self.by_id = self
-            .films
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id, i))
-            .collect();
-        self.search = SearchIndex::new(&self.films);
-        self.watches = self.store.watches()?;
-        self.watchlist = self.store.watchlist()?.into_iter().collect();
-        self.space = OnceLock::new();
-        self.series = OnceLock::new();
-        self.quality = Arc::new(quality_prior(&self.films, &self.store)?);
-        Ok(())
-    }
-
-    /// Names the database in an SQLite error and says what it means (disk full, locked...).
-    fn db_err(&self, e: Error) -> Error {
-        match self.store.path() {
-            Some(p) => e.with_db(p),
-            None => e,
-        }
-    }
-
-    fn reload_diary(&mut self) -> Result<()> {
-        self.watches = self.store.watches()?;
-        Ok(())
-    }
-
     /// Statistics over the whole diary.
     pub fn stats(&self) -> crate::stats::Stats {
         let today = self.config.night.film_night(&self.clock.now());
@@ -550,7 +381,7 @@ impl Library {
 
 /// "Title (Year) — Director" for candidate lists.
 pub fn describe(f: &Film) -> String {
-    let dirs = f.directors.join(", ");
+    let dirs = f.directors().join(", ");
     if dirs.is_empty() {
         format!("  {}", f.label())
     } else {
@@ -560,7 +391,7 @@ pub fn describe(f: &Film) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::text::title_key;
 
     #[test]
     fn title_keys() {

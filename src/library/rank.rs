@@ -1,7 +1,6 @@
 //! Ranking over borrowed parts of the library, and the snapshot the TUI's worker thread
 //! ranks with.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -17,7 +16,7 @@ use crate::recommend::series::SeriesIndex;
 pub(super) struct Parts<'a> {
     pub(super) films: &'a [Film],
     /// Film id → index in `films` (else the space's rows tell).
-    pub(super) by_id: Option<&'a HashMap<i64, usize>>,
+    pub(super) by_id: Option<&'a crate::ids::IdIndex>,
     pub(super) watches: &'a [Watch],
     /// The embedding space; `None` ranks by tag overlap (the baseline).
     pub(super) space: Option<&'a MoodSpace>,
@@ -72,7 +71,7 @@ impl Parts<'_> {
             _ => rank_tag_overlap(&input),
         };
         let film_of = |id: i64| match (self.by_id, self.space) {
-            (Some(by_id), _) => by_id.get(&id).and_then(|i| self.films.get(*i)),
+            (Some(by_id), _) => by_id.get(id).and_then(|i| self.films.get(i)),
             (None, Some(space)) => space.row_of(id).and_then(|i| self.films.get(i)),
             (None, None) => self.films.iter().find(|f| f.id == id),
         };

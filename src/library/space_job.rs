@@ -20,7 +20,7 @@ pub struct SpaceJob {
     pub(super) films: Arc<Vec<Film>>,
     pub(super) vocab: crate::catalog::vocab::Vocabulary,
     pub(super) stop_en: HashSet<String>,
-    pub(super) cached_films: HashMap<i64, crate::store::StoredVector>,
+    pub(super) cached_films: crate::store::CachedVectors,
     pub(super) cached_terms: Vec<crate::store::TermRow>,
 }
 

@@ -22,21 +22,21 @@ pub struct RankInput<'a> {
 
 /// Cosine between the weighted query tags and the film's tag set.
 pub fn mood_fit(query: &MoodQuery, film: &Film) -> (f32, Vec<String>) {
-    if query.tags.is_empty() || film.tags.is_empty() {
+    if query.tags.is_empty() || film.tags().is_empty() {
         return (0.0, Vec::new());
     }
     let qnorm = query.tags.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     let mut dot = 0.0;
     let mut shared = Vec::new();
     for (t, w) in &query.tags {
-        if film.tags.iter().any(|ft| ft == t) {
+        if film.tags().iter().any(|ft| ft == t) {
             dot += w;
             if *w > 0.0 {
                 shared.push(t.clone());
             }
         }
     }
-    (dot / (qnorm * (film.tags.len() as f32).sqrt()), shared)
+    (dot / (qnorm * (film.tags().len() as f32).sqrt()), shared)
 }
 
 /// Ranks by mood-tag overlap plus a tag taste profile, minus penalties for films watched in
@@ -148,7 +148,11 @@ pub(crate) fn because(
             continue;
         }
         let other = by_id.get(&w.film_id)?;
-        let shared = other.tags.iter().filter(|t| film.tags.contains(t)).count();
+        let shared = other
+            .tags()
+            .iter()
+            .filter(|t| film.tags().contains(t))
+            .count();
         if shared < 2 {
             continue;
         }
@@ -162,7 +166,7 @@ pub(crate) fn because(
         film_id: w.film_id,
         title: by_id
             .get(&w.film_id)
-            .map(|f| f.title.clone())
+            .map(|f| f.title.to_string())
             .unwrap_or_default(),
         when: match w.watched_at {
             WatchedAt::At(t) => t.format("%H:%M").to_string(),
@@ -177,13 +181,13 @@ mod tests {
     use crate::model::Rating;
 
     fn film(id: i64, title: &str, tags: &[&str]) -> Film {
-        Film {
+        Film::from(crate::model::FilmData {
             id,
             title: title.into(),
             original_title: title.into(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            ..Film::default()
-        }
+            ..crate::model::FilmData::default()
+        })
     }
 
     fn query(tags: &[(&str, f32)]) -> MoodQuery {

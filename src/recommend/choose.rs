@@ -58,7 +58,7 @@ pub fn diversify(
                 * m.scale[rows[best]];
             let mut r = (cos - 0.5).max(0.0);
             let f = &films[rows[i]];
-            if f.directors.iter().any(|d| chosen.directors.contains(d)) {
+            if f.directors().iter().any(|d| chosen.directors().contains(d)) {
                 r += SAME_DIRECTOR;
             }
             redundancy[i] = redundancy[i].max(r);
@@ -108,7 +108,7 @@ pub fn because(
             best = Some((s, w, other));
         }
     }
-    best.map(|(_, w, other)| because_of(w, films[other].title.clone()))
+    best.map(|(_, w, other)| because_of(w, films[other].title.to_string()))
 }
 
 pub fn because_of(w: &Watch, title: String) -> Because {

@@ -217,7 +217,7 @@ pub fn rank_embedding(
                     .iter()
                     .filter(|w| w.film_id == film.id)
                     .max_by_key(|w| w.watched_at.sort_key())
-                    .map(|w| because_of(w, film.title.clone())),
+                    .map(|w| because_of(w, film.title.to_string())),
                 None => None,
             }
             .or_else(|| because(row, &profiles, input.watches, &rows, space, films));

@@ -72,12 +72,12 @@ impl TasteProfile {
                 continue;
             };
             let weight = viewing_weight(w, mean, now, HALF_LIFE_DAYS);
-            if film.tags.is_empty() || weight == 0.0 {
+            if film.tags().is_empty() || weight == 0.0 {
                 continue;
             }
-            let per_tag = weight / (film.tags.len() as f32).sqrt();
-            for t in &film.tags {
-                *profile.tags.entry(t.clone()).or_insert(0.0) += per_tag;
+            let per_tag = weight / (film.tags().len() as f32).sqrt();
+            for t in film.tags() {
+                *profile.tags.entry(t.to_string()).or_insert(0.0) += per_tag;
             }
             if weight > 0.0 {
                 profile.pulls.push((i, weight));
@@ -94,10 +94,14 @@ impl TasteProfile {
 
     /// Cosine between the profile and a film's tag set (−1..1).
     pub fn fit(&self, film: &Film) -> f32 {
-        if self.is_empty() || film.tags.is_empty() {
+        if self.is_empty() || film.tags().is_empty() {
             return 0.0;
         }
-        let dot: f32 = film.tags.iter().filter_map(|t| self.tags.get(t)).sum();
-        dot / (self.norm * (film.tags.len() as f32).sqrt())
+        let dot: f32 = film
+            .tags()
+            .iter()
+            .filter_map(|t| self.tags.get(t.as_str()))
+            .sum();
+        dot / (self.norm * (film.tags().len() as f32).sqrt())
     }
 }

@@ -163,7 +163,7 @@ mod tests {
     use super::*;
 
     fn film(title: &str) -> Film {
-        Film {
+        Film::from(crate::model::FilmData {
             id: 0,
             title: title.into(),
             original_title: title.into(),
@@ -178,7 +178,7 @@ mod tests {
             source: "seed".into(),
             tmdb_id: None,
             imdb_id: None,
-        }
+        })
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::model::Film;
 use crate::search::Field;
-use crate::text::fold_with_map;
+use crate::text::{fold_into, fold_with_map};
 
 /// One field's place in the text.
 #[derive(Debug, Clone, Copy)]
@@ -49,7 +49,7 @@ impl Haystack {
             if original {
                 h.push(&f.original_title);
             }
-            for d in &f.directors {
+            for d in f.directors() {
                 h.push(d);
             }
         }
@@ -64,21 +64,23 @@ impl Haystack {
     /// Appends one field. The text is indexed with 32-bit offsets: fields past 4 GiB of
     /// folded text (far beyond any catalog) are left out rather than mis-addressed.
     fn push(&mut self, source: &str) {
-        let (folded, _) = fold_with_map(source);
         let Ok(start) = u32::try_from(self.text.len()) else {
             return;
         };
-        if u32::try_from(self.text.len() + folded.len()).is_err() {
+        // Folded in place at the end of the text (no string per field).
+        fold_into(&mut self.text, source);
+        if u32::try_from(self.text.len()).is_err() {
+            self.text.truncate(start as usize);
             return;
         }
+        let folded = &self.text[start as usize..];
         let index = self.spans.len() as u32;
         self.spans.push(Span {
             start,
             len: folded.len() as u32,
             chars: folded.chars().count() as u32,
-            heads: super::score::head_mask(&folded),
+            heads: super::score::head_mask(folded),
         });
-        self.text.push_str(&folded);
         if !source.is_ascii() {
             if let Ok(at) = u32::try_from(self.sources.len()) {
                 self.sources.push_str(source);

@@ -166,12 +166,14 @@ mod tests {
     use super::*;
 
     fn films() -> Vec<Film> {
-        let f = |id, t: &str, o: &str, d: &str| Film {
-            id,
-            title: t.into(),
-            original_title: o.into(),
-            directors: vec![d.into()],
-            ..Film::default()
+        let f = |id, t: &str, o: &str, d: &str| {
+            Film::from(crate::model::FilmData {
+                id,
+                title: t.into(),
+                original_title: o.into(),
+                directors: vec![d.into()],
+                ..crate::model::FilmData::default()
+            })
         };
         vec![
             f(
@@ -223,11 +225,12 @@ mod tests {
         let mut hits: Vec<Hit> = films
             .iter()
             .filter_map(|f| {
-                let mut fields = vec![(Field::Title, None, &f.title, 0)];
+                let mut fields: Vec<(Field, Option<usize>, &str, i64)> =
+                    vec![(Field::Title, None, &f.title, 0)];
                 if f.original_title != f.title {
                     fields.push((Field::OriginalTitle, None, &f.original_title, 1));
                 }
-                for (i, d) in f.directors.iter().enumerate() {
+                for (i, d) in f.directors().iter().enumerate() {
                     fields.push((Field::Director, Some(i), d, 2));
                 }
                 let mut best: Option<Hit> = None;

@@ -6,7 +6,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use crate::error::Result;
-use crate::model::Film;
+use crate::film::{FilmHead, Text};
+use crate::model::{Film, FilmData};
+use crate::names::Sym;
 
 const FILM_COLUMNS: &str = "id, title, original_title, year, directors, countries, languages, \
                             runtime, genres, tags, keywords, source, tmdb_id, imdb_id";
@@ -21,31 +23,69 @@ pub struct SeedReport {
     pub retired: usize,
 }
 
-fn list(s: &str) -> Vec<String> {
-    serde_json::from_str(s).unwrap_or_default()
+/// A JSON list column read straight into symbols (no string is allocated for a name seen
+/// before); a damaged list reads as empty.
+fn syms(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<Sym>> {
+    let text = r.get_ref(i)?.as_str_or_null()?.unwrap_or("[]");
+    Ok(plain_list(text).unwrap_or_else(|| serde_json::from_str(text).unwrap_or_default()))
+}
+
+/// The common case of a list column, read without a JSON parser: `["a", "b"]` whose strings
+/// hold no escapes and no control characters. Anything else is `None` (the caller then
+/// parses it as JSON), so both read every list alike.
+fn plain_list(text: &str) -> Option<Vec<Sym>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
+    let mut out = Vec::new();
+    let mut rest = inner;
+    while !rest.is_empty() {
+        let body = rest.strip_prefix('"')?;
+        let end = body.find('"')?;
+        let name = &body[..end];
+        if name.bytes().any(|b| b == b'\\' || b < 0x20) {
+            return None;
+        }
+        out.push(Sym::new(name));
+        rest = body[end + 1..].trim_start();
+        if let Some(next) = rest.strip_prefix(',') {
+            rest = next.trim_start();
+            if rest.is_empty() {
+                return None;
+            }
+        } else if !rest.is_empty() {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 fn json(v: &[String]) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
 
+fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<Text> {
+    Ok(Text::from(r.get_ref(i)?.as_str_or_null()?.unwrap_or("")))
+}
+
 fn film_from_row(r: &Row<'_>) -> rusqlite::Result<Film> {
-    Ok(Film {
+    let head = FilmHead {
         id: r.get(0)?,
-        title: r.get(1)?,
-        original_title: r.get(2)?,
+        title: text(r, 1)?,
+        original_title: text(r, 2)?,
         year: r.get(3)?,
-        directors: list(&r.get::<_, String>(4)?),
-        countries: list(&r.get::<_, String>(5)?),
-        languages: list(&r.get::<_, String>(6)?),
         runtime: r.get(7)?,
-        genres: list(&r.get::<_, String>(8)?),
-        tags: list(&r.get::<_, String>(9)?),
-        keywords: list(&r.get::<_, String>(10)?),
-        source: r.get(11)?,
+        source: Sym::new(r.get_ref(11)?.as_str_or_null()?.unwrap_or("")),
         tmdb_id: r.get(12)?,
-        imdb_id: r.get(13)?,
-    })
+        imdb_id: r.get_ref(13)?.as_str_or_null()?.map(Text::from),
+    };
+    let lists = [
+        syms(r, 4)?,
+        syms(r, 5)?,
+        syms(r, 6)?,
+        syms(r, 8)?,
+        syms(r, 9)?,
+        syms(r, 10)?,
+    ];
+    Ok(Film::from_parts(head, lists))
 }
 
 impl Store {
@@ -56,6 +96,29 @@ impl Store {
             .prepare_cached(&format!("SELECT {FILM_COLUMNS} FROM films ORDER BY id"))?;
         let rows = stmt.query_map([], film_from_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The films with `lo <= id <= hi`, ordered by id; `progress` gets the count read so far
+    /// every 8192 rows (start-up splits the catalog read over two connections this way).
+    pub fn films_between(
+        &self,
+        lo: i64,
+        hi: i64,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<Film>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FILM_COLUMNS} FROM films WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([lo, hi])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(film_from_row(r)?);
+            if out.len() % 8192 == 0 {
+                progress(out.len());
+            }
+        }
+        progress(out.len());
+        Ok(out)
     }
 
     /// One film by id.
@@ -71,7 +134,7 @@ impl Store {
     }
 
     /// Adds a film and returns its id.
-    pub fn insert_film(&self, f: &Film) -> Result<i64> {
+    pub fn insert_film(&self, f: &FilmData) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO films (title, original_title, year, directors, countries, languages,
                                 runtime, genres, tags, keywords, source, tmdb_id, imdb_id)
@@ -98,7 +161,7 @@ impl Store {
     /// Brings the seed films in line with `films` (each with its stable key) in one
     /// transaction, and records `hash`. Viewings, the watchlist and imported films are untouched;
     /// a seed film that left assets/ but is in the diary is kept.
-    pub fn sync_seed(&mut self, films: &[(String, Film)], hash: &str) -> Result<SeedReport> {
+    pub fn sync_seed(&mut self, films: &[(String, FilmData)], hash: &str) -> Result<SeedReport> {
         let tx = self.conn.transaction()?;
         let mut report = SeedReport::default();
         // Another process may have synced while this one waited for the write lock.
@@ -214,15 +277,46 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn film(title: &str, year: i32) -> Film {
-        Film {
+    #[test]
+    fn list_columns_read_alike_with_or_without_the_json_parser() {
+        let cases = [
+            r#"[]"#,
+            r#"["a"]"#,
+            r#"[ "Wong Kar-wai" , "雨" ]"#,
+            r#"["a","b","c"]"#,
+            r#"["with \"quote\"","x"]"#,
+            r#"["tab\tin"]"#,
+            "[\"raw\tcontrol\"]",
+            r#"["a",]"#,
+            r#"["a" "b"]"#,
+            r#"["a"#,
+            r#"[1, 2]"#,
+            r#"not json"#,
+            r#"[""]"#,
+            r#"["]"]"#,
+            r#"["a\u00e9"]"#,
+        ];
+        for c in cases {
+            let json: Vec<Sym> = serde_json::from_str(c).unwrap_or_default();
+            let ours = plain_list(c).unwrap_or_else(|| serde_json::from_str(c).unwrap_or_default());
+            assert_eq!(ours, json, "{c}");
+        }
+        assert_eq!(
+            plain_list(r#"["a", "b"]"#),
+            Some(vec![Sym::new("a"), Sym::new("b")])
+        );
+        assert_eq!(plain_list(r#"["a\"b"]"#), None);
+    }
+
+    fn film(title: &str, year: i32) -> FilmData {
+        FilmData {
             title: title.into(),
             original_title: title.into(),
             year: Some(year),
             directors: vec!["Someone".into()],
             tags: vec!["lonely".into()],
             source: "seed".into(),
-            ..Film::default()
+            ..FilmData::default()
         }
     }
 
@@ -287,7 +381,7 @@ mod tests {
             assert!(titles.contains(&t), "{t} missing from {titles:?}");
         }
         assert_eq!(
-            films.iter().find(|f| f.title == "A").unwrap().tags,
+            films.iter().find(|f| f.title == "A").unwrap().tags(),
             vec!["warm"]
         );
         assert_eq!(
@@ -310,7 +404,7 @@ mod tests {
         f.countries = vec!["HK".into(), "FR".into()];
         let id = s.insert_film(&f).unwrap();
         let back = s.film(id).unwrap().unwrap();
-        assert_eq!(back.countries, f.countries);
+        assert_eq!(back.countries(), f.countries);
         assert_eq!(back.title, "花樣年華");
     }
 }

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Store, now_utc};
 use crate::error::Result;
-use crate::model::{Film, NewWatch, Rating};
+use crate::model::{FilmData, NewWatch, Rating};
 
 /// A catalog film as the import matcher sees it: titles, year and every source id.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -115,7 +115,7 @@ impl ImportTx<'_> {
     }
 
     /// Adds a film with all its source ids and returns its id.
-    pub fn insert_film(&self, f: &Film, ids: &ExternalIds) -> Result<i64> {
+    pub fn insert_film(&self, f: &FilmData, ids: &ExternalIds) -> Result<i64> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO films (title, original_title, year, directors, countries, languages,
                                 runtime, genres, tags, keywords, source, tmdb_id, imdb_id,

@@ -1,5 +1,6 @@
 //! SQLite storage: opening safely, migrations, and every SQL statement nightreel runs.
 
+mod bulk;
 mod films;
 mod imports;
 mod inspect;
@@ -16,6 +17,7 @@ use inspect::inspect_existing;
 
 use crate::error::{Error, Result};
 
+pub use bulk::{CachedRow, CachedVectors};
 pub use films::SeedReport;
 pub use imports::{ExternalIds, FilmKeys, FilmPatch, ImportTx, Mark, Popularity, WatchKey};
 pub use migrations::LATEST_VERSION;

@@ -137,18 +137,18 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Film;
+    use crate::model::FilmData;
     use chrono::DateTime;
 
     fn setup() -> (Store, i64) {
         let s = Store::open_in_memory().unwrap();
         let id = s
-            .insert_film(&Film {
+            .insert_film(&FilmData {
                 title: "Stalker".into(),
                 original_title: "Сталкер".into(),
                 year: Some(1979),
                 source: "seed".into(),
-                ..Film::default()
+                ..FilmData::default()
             })
             .unwrap();
         (s, id)

@@ -100,18 +100,18 @@ impl FilmFilter {
     pub fn keeps(&self, film: &Film, marks: &Marks) -> bool {
         self.genre
             .as_ref()
-            .is_none_or(|g| film.genres.iter().any(|x| x == g))
+            .is_none_or(|g| film.genres().iter().any(|x| x == g))
             && self
                 .decade
                 .is_none_or(|d| film.year.is_some_and(|y| y.div_euclid(10) * 10 == d))
             && self
                 .country
                 .as_ref()
-                .is_none_or(|c| film.countries.iter().any(|x| x == c))
+                .is_none_or(|c| film.countries().iter().any(|x| x == c))
             && self
                 .language
                 .as_ref()
-                .is_none_or(|l| film.languages.iter().any(|x| x == l))
+                .is_none_or(|l| film.languages().iter().any(|x| x == l))
             && self
                 .runtime
                 .is_none_or(|r| film.runtime.is_some_and(|m| r.holds(m)))
@@ -175,7 +175,7 @@ mod tests {
     use super::*;
 
     fn film(id: i64, year: i32, runtime: u32, genre: &str) -> Film {
-        Film {
+        Film::from(crate::model::FilmData {
             id,
             title: format!("F{id}"),
             year: Some(year),
@@ -183,8 +183,8 @@ mod tests {
             genres: vec![genre.into()],
             countries: vec!["FR".into()],
             languages: vec!["fr".into()],
-            ..Film::default()
-        }
+            ..crate::model::FilmData::default()
+        })
     }
 
     #[test]

@@ -58,10 +58,10 @@ pub struct FilterForm {
 }
 
 /// The values of a field over the catalog, most common first (ties by name).
-fn by_count<'a>(items: impl Iterator<Item = &'a String>) -> Vec<String> {
+fn by_count<'a, S: AsRef<str> + 'a>(items: impl Iterator<Item = &'a S>) -> Vec<String> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for i in items {
-        *counts.entry(i.as_str()).or_default() += 1;
+        *counts.entry(i.as_ref()).or_default() += 1;
     }
     let mut v: Vec<(&str, usize)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -74,7 +74,7 @@ impl FilterForm {
         use crate::catalog::codes::{country_name, language_name};
         let films = lib.films();
         let same = |v: Vec<String>| v.into_iter().map(|s| (s.clone(), s)).collect();
-        let genres = by_count(films.iter().flat_map(|f| f.genres.iter()));
+        let genres = by_count(films.iter().flat_map(|f| f.genres().iter()));
         let mut decades: Vec<i32> = films
             .iter()
             .filter_map(|f| f.year.map(|y| y.div_euclid(10) * 10))
@@ -87,8 +87,8 @@ impl FilterForm {
                 .map(|c| (name(&c).map_or(c.clone(), |n| format!("{n} ({c})")), c))
                 .collect()
         };
-        let countries = by_count(films.iter().flat_map(|f| f.countries.iter()));
-        let languages = by_count(films.iter().flat_map(|f| f.languages.iter()));
+        let countries = by_count(films.iter().flat_map(|f| f.countries().iter()));
+        let languages = by_count(films.iter().flat_map(|f| f.languages().iter()));
         let decade = f.decade.map(|d| d.to_string());
         let runtime = f.runtime.map(|r| r.label().to_string());
         FilterForm {

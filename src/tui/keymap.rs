@@ -161,7 +161,7 @@ impl Keymap {
     }
 
     /// The action a key means on a screen (the first binding that has the key).
-    fn on_screen(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
+    pub fn on_screen(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
         self.bindings(mode)
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action.clone())

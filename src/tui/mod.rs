@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod boot;
 pub mod filter;
 pub mod filter_form;
 pub mod import_job;
@@ -10,6 +11,7 @@ pub mod key;
 pub mod keymap;
 pub mod log_form;
 pub mod rerank;
+pub mod startup;
 mod terminal;
 pub mod theme;
 pub mod views;
@@ -26,6 +28,7 @@ use crate::error::{Error, Result};
 use action::Action;
 use app::App;
 use input::TtyState;
+use startup::{Msg, Session, Stage};
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -62,47 +65,23 @@ pub fn click(app: &App, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<A
     }
 }
 
-/// Messages from the thread that builds the embedding space.
-enum Loading {
-    Progress(usize, usize),
-    Done(Box<Result<crate::library::Built>>),
-}
-
-/// Everything that wakes the UI loop: keys and the mouse, and background work reporting in.
-enum Msg {
-    Input(input::Input),
-    Loading(Loading),
-    /// The re-rank worker has a result.
-    Ranked,
-}
-
-/// Runs the TUI until the user quits, a signal arrives or the terminal goes away.
+/// Runs the TUI until the user quits, a signal arrives or the terminal goes away. The first
+/// frame is the loading screen, drawn at once; the catalog is read on another thread.
 pub fn run(ctx: &Context) -> Result<()> {
-    // A keymap or theme the config gets wrong is reported before the terminal changes.
+    // A keymap or theme the config gets wrong, or a file that is not a nightreel database, is
+    // reported before the terminal changes (opening is quick: the catalog is read later).
     let keymap = keymap::Keymap::from_config(&ctx.config)?;
     let theme = Theme::from_config(&ctx.config)?;
-    let (lib, info) = crate::library::Library::open(&ctx.db, ctx.config.clone(), ctx.clock)?;
-    // The embedding model is read and missing vectors computed on another thread while the
-    // first frame is drawn; the list fills in when it arrives, with progress in the status bar.
+    let (store, open) = crate::store::Store::open(&ctx.db)?;
     let (tx, rx) = std::sync::mpsc::channel::<Msg>();
-    let job = lib.space_job()?;
-    let loading_tx = tx.clone();
-    std::thread::spawn(move || {
-        let progress_tx = loading_tx.clone();
-        let built = job.run(&mut |done, total| {
-            let _ = progress_tx.send(Msg::Loading(Loading::Progress(done, total)));
-        });
-        let _ = loading_tx.send(Msg::Loading(Loading::Done(Box::new(built))));
-    });
-    let mut app = App::loading(lib);
-    app.keymap = keymap;
-    let wake = tx.clone();
-    app.reranker = Some(rerank::Reranker::start(Box::new(move || {
-        let _ = wake.send(Msg::Ranked);
-    })));
-    if info.open.created {
-        app.status = format!("new database at {}", ctx.db.display());
-    }
+    startup::spawn_loader(store, ctx.config.clone(), ctx.clock, tx.clone());
+    let greeting = if open.created {
+        format!("new database at {}", ctx.db.display())
+    } else {
+        String::new()
+    };
+    let boot = boot::Boot::new(ctx.clock, ctx.config.clone());
+    let mut session = Session::new(boot, keymap.clone(), tx.clone(), greeting);
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         message: e.to_string(),
@@ -124,13 +103,10 @@ pub fn run(ctx: &Context) -> Result<()> {
         tty.as_ref()
             .is_some_and(|t| t.wait(Duration::ZERO) == TtyState::Gone)
     };
-    while !app.quit && !stop.load(Ordering::Relaxed) && !gone() {
+    let mut quit = false;
+    while !quit && !session.quit() && !stop.load(Ordering::Relaxed) && !gone() {
         // A terminal that cannot be drawn on any more has gone away: end quietly.
-        if guard
-            .terminal
-            .draw(|f| views::draw(f, &app, &theme))
-            .is_err()
-        {
+        if guard.terminal.draw(|f| session.draw(f, &theme)).is_err() {
             break;
         }
         // Debug builds only: lets the pseudo-terminal tests check that a panic restores the
@@ -139,12 +115,14 @@ pub fn run(ctx: &Context) -> Result<()> {
         if std::env::var_os("NIGHTREEL_TEST_PANIC").is_some() {
             panic!("NIGHTREEL_TEST_PANIC is set: panicking on purpose");
         }
-        app.update(Action::Tick);
-        let wait = if app.loading || app.import_job.is_some() {
-            20
-        } else {
-            250
+        let busy = match session.app_mut() {
+            Some(app) => {
+                app.update(Action::Tick);
+                app.loading || app.import_job.is_some()
+            }
+            None => true,
         };
+        let wait = if busy { 20 } else { 250 };
         let first = match rx.recv_timeout(Duration::from_millis(wait)) {
             Ok(m) => m,
             Err(RecvTimeoutError::Timeout) => continue,
@@ -152,15 +130,22 @@ pub fn run(ctx: &Context) -> Result<()> {
         };
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             match msg {
-                Msg::Input(input::Input::Gone) => app.quit = true,
-                Msg::Input(input::Input::Event(e)) => handle_event(&mut app, &guard, e),
-                Msg::Loading(Loading::Progress(done, total)) => {
-                    app.status = format!("computing film vectors {done}/{total}…");
-                }
-                Msg::Loading(Loading::Done(built)) => app.space_arrived(*built),
-                Msg::Ranked => app.update(Action::Tick),
+                Msg::Input(input::Input::Gone) => quit = true,
+                Msg::Input(input::Input::Event(e)) => match &mut session.stage {
+                    Stage::App(app) => handle_event(app, &guard, e),
+                    Stage::Boot(boot) => {
+                        if let Event::Key(k) = e
+                            && k.kind != KeyEventKind::Release
+                        {
+                            quit = boot.key(&keymap, k);
+                        }
+                    }
+                },
+                // A library that cannot be read ends the TUI with the error (the guard
+                // restores the terminal first).
+                other => session.loaded(other)?,
             }
-            if app.quit {
+            if quit || session.quit() {
                 break;
             }
         }

@@ -29,18 +29,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )));
     }
     let mut facts = Vec::new();
-    if !film.directors.is_empty() {
-        facts.push(film.directors.join(", "));
+    if !film.directors().is_empty() {
+        facts.push(film.directors().join(", "));
     }
     let countries: Vec<&str> = film
-        .countries
+        .countries()
         .iter()
         .map(|c| country_name(c).unwrap_or(c))
         .collect();
     if !countries.is_empty() {
         facts.push(countries.join(", "));
     }
-    if let Some(l) = film.languages.first() {
+    if let Some(l) = film.languages().first() {
         facts.push(language_name(l).unwrap_or(l).to_string());
     }
     if let Some(rt) = film.runtime {
@@ -54,14 +54,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         facts.push(format!("{rt} min · ends by {}{late}", end.format("%H:%M")));
     }
     lines.push(Line::from(sanitize(&facts.join(" · "))));
-    if !film.genres.is_empty() {
+    if !film.genres().is_empty() {
         lines.push(Line::from(Span::styled(
-            film.genres.join(", "),
+            film.genres().join(", "),
             theme.dim(),
         )));
     }
     lines.push(Line::from(Span::styled(
-        sanitize(&film.tags.join(" · ")),
+        sanitize(&film.tags().join(" · ")),
         theme.tag(),
     )));
     if let Some(Row::Rec(r)) = app

@@ -132,11 +132,11 @@ fn row_line(app: &App, row: &Row, inner_w: usize, theme: &Theme) -> Line<'static
         }
         Row::Hit(h) => {
             let (other, hits) = match h.field {
-                Field::OriginalTitle => (film.original_title.clone(), h.indices.clone()),
+                Field::OriginalTitle => (film.original_title.to_string(), h.indices.clone()),
                 _ => (
                     h.director
-                        .and_then(|i| film.directors.get(i))
-                        .cloned()
+                        .and_then(|i| film.directors().get(i))
+                        .map(|d| d.to_string())
                         .unwrap_or_default(),
                     h.indices.clone(),
                 ),

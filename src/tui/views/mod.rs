@@ -1,5 +1,6 @@
 //! Drawing: every view renders from `&App` and never changes it.
 
+pub mod boot;
 mod detail;
 pub mod diary;
 mod filter;

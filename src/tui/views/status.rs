@@ -10,8 +10,21 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let now = app.lib.clock.now();
-    let rules = &app.lib.config.night;
+    let label = format!(" nightreel · {}", sanitize(&app.mood_label()));
+    header_with(frame, area, &label, &app.lib.clock, &app.lib.config, theme);
+}
+
+/// The header line with `left` on the left, the clock and film night on the right.
+pub fn header_with(
+    frame: &mut Frame,
+    area: Rect,
+    left: &str,
+    clock: &crate::time::Clock,
+    config: &crate::config::Config,
+    theme: &Theme,
+) {
+    let now = clock.now();
+    let rules = &config.night;
     let night = rules.film_night(&now);
     let moon = if rules.is_late(&now) { " ☾ late" } else { "" };
     let right = if area.width >= 70 {
@@ -28,10 +41,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )
     };
     let left_room = (area.width as usize).saturating_sub(crate::text::width(&right) + 1);
-    let left = truncate(
-        &format!(" nightreel · {}", sanitize(&app.mood_label())),
-        left_room,
-    );
+    let left = truncate(left, left_room);
     let pad = (area.width as usize)
         .saturating_sub(crate::text::width(&left) + crate::text::width(&right));
     let line = Line::from(vec![

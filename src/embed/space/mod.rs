@@ -9,13 +9,14 @@
 use std::collections::{HashMap, HashSet};
 
 pub use super::matrix::{FilmMatrix, dot_i8, dot_kernel, parallelism, quantise};
-use super::{Embedder, Fnv, normalise};
-use crate::catalog::codes::country_name;
-use crate::catalog::vocab::Vocabulary;
-use crate::model::Film;
+use super::{Embedder, normalise};
 use crate::mood::{MoodQuery, is_cjk};
 use crate::store::StoredVector;
 use crate::text::fold;
+
+mod assemble;
+mod build;
+use build::tag_key;
 
 /// Called as (done, total) while film vectors are rebuilt.
 pub type VectorProgress<'a> = &'a mut dyn FnMut(usize, usize);
@@ -24,6 +25,28 @@ pub type VectorProgress<'a> = &'a mut dyn FnMut(usize, usize);
 const TAG_WEIGHT: f32 = 1.0;
 const KEYWORD_WEIGHT: f32 = 0.9;
 const GENRE_WEIGHT: f32 = 0.6;
+/// The weight of each kind of term, by the kind's number in a [`FilmTerm`].
+const KIND_WEIGHTS: [f32; 3] = [TAG_WEIGHT, KEYWORD_WEIGHT, GENRE_WEIGHT];
+
+/// One term of a film in 4 bytes: the term id in the low 30 bits, its kind (tag, keyword,
+/// genre) in the top two.
+#[derive(Debug, Clone, Copy)]
+struct FilmTerm(u32);
+
+impl FilmTerm {
+    const ID_BITS: u32 = 30;
+
+    fn new(id: u32, kind: usize) -> Option<FilmTerm> {
+        (id < 1 << Self::ID_BITS && kind < KIND_WEIGHTS.len())
+            .then_some(FilmTerm(id | (kind as u32) << Self::ID_BITS))
+    }
+    fn id(self) -> u32 {
+        self.0 & ((1 << Self::ID_BITS) - 1)
+    }
+    fn weight(self) -> f32 {
+        KIND_WEIGHTS[(self.0 >> Self::ID_BITS) as usize]
+    }
+}
 /// Weights of the minor parts of a film's document vector.
 const DOC_KEYWORD: f32 = 0.7;
 const DOC_GENRE: f32 = 0.35;
@@ -42,13 +65,13 @@ pub struct MoodSpace {
     names: Vec<String>,
     /// One int8 row per term (the same layout as the film matrix).
     terms: FilmMatrix,
-    /// Per film (library order): its terms as (term id, weight), in `film_terms[start[i]..start[i+1]]`.
+    /// Per film (library order): its terms, in `film_terms[start[i]..start[i+1]]`.
     start: Vec<u32>,
-    film_terms: Vec<(u32, f32)>,
+    film_terms: Vec<FilmTerm>,
     matrix: FilmMatrix,
     stop_en: HashSet<String>,
     /// Film id → library index (row of the matrix).
-    rows: HashMap<i64, usize>,
+    rows: crate::ids::IdIndex,
 }
 
 impl std::fmt::Debug for MoodSpace {
@@ -75,186 +98,7 @@ pub struct Fit {
     pub terms: Vec<String>,
 }
 
-fn tag_key(t: &str) -> String {
-    format!("t:{t}")
-}
-
-fn keyword_key(k: &str) -> String {
-    format!("k:{}", fold(k.trim()))
-}
-
-fn genre_key(g: &str) -> String {
-    format!("g:{}", fold(g))
-}
-
-/// The text the model reads for a term key.
-fn term_text(key: &str) -> String {
-    key[2..].replace('-', " ")
-}
-
-/// The weighted parts of a film's document: (text, weight).
-fn document(film: &Film) -> Vec<(String, f32)> {
-    let mut parts: Vec<(String, f32)> = Vec::new();
-    parts.extend(film.tags.iter().map(|t| (t.replace('-', " "), 1.0)));
-    parts.extend(film.keywords.iter().map(|k| (fold(k.trim()), DOC_KEYWORD)));
-    parts.extend(film.genres.iter().map(|g| (fold(g), DOC_GENRE)));
-    if parts.is_empty() {
-        // Nothing but facts: the titles are all the model can read.
-        parts.push((format!("{} {}", film.title, film.original_title), 1.0));
-    }
-    parts.extend(film.directors.iter().map(|d| (d.clone(), DOC_CONTEXT)));
-    parts.extend(
-        film.countries
-            .iter()
-            .filter_map(|c| country_name(c))
-            .map(|c| (c.to_string(), DOC_CONTEXT)),
-    );
-    if let Some(y) = film.year {
-        parts.push((format!("{}s", y / 10 * 10), DOC_CONTEXT));
-    }
-    parts
-}
-
-fn doc_hash(parts: &[(String, f32)]) -> String {
-    let mut h = Fnv::new();
-    for (t, w) in parts {
-        h.bytes(t.as_bytes());
-        h.bytes(&w.to_le_bytes());
-    }
-    format!("{:016x}", h.finish())
-}
-
 impl MoodSpace {
-    /// Builds the space for `films`, reusing cached film vectors that match the model and the
-    /// film's document and cached term vectors of this model; returns the space and the vectors
-    /// that were (re)computed, to be cached.
-    pub fn build(
-        embedder: Embedder,
-        films: &[Film],
-        vocab: &Vocabulary,
-        stop_en: HashSet<String>,
-        cached: &HashMap<i64, StoredVector>,
-        cached_terms: &HashMap<String, (Vec<i8>, f32)>,
-        progress: VectorProgress<'_>,
-    ) -> (MoodSpace, Fresh) {
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut names: Vec<String> = Vec::new();
-        let mut intern = |key: String, names: &mut Vec<String>| -> u32 {
-            let next = names.len() as u32;
-            *index.entry(key.clone()).or_insert_with(|| {
-                names.push(key);
-                next
-            })
-        };
-        for t in &vocab.tags {
-            intern(tag_key(&t.name), &mut names);
-        }
-        let mut start = Vec::with_capacity(films.len() + 1);
-        let mut film_terms = Vec::new();
-        for f in films {
-            start.push(film_terms.len() as u32);
-            let mut seen = HashSet::new();
-            let keys = f
-                .tags
-                .iter()
-                .map(|t| (tag_key(t), TAG_WEIGHT))
-                .chain(f.keywords.iter().map(|k| (keyword_key(k), KEYWORD_WEIGHT)))
-                .chain(f.genres.iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
-            for (key, w) in keys {
-                if key.len() > 2 && seen.insert(key.clone()) {
-                    let id = intern(key, &mut names);
-                    film_terms.push((id, w));
-                }
-            }
-        }
-        start.push(film_terms.len() as u32);
-        let dim = embedder.dim();
-        let missing: Vec<usize> = (0..names.len())
-            .filter(|&i| {
-                cached_terms
-                    .get(&names[i])
-                    .is_none_or(|(v, _)| v.len() != dim)
-            })
-            .collect();
-        let texts: Vec<String> = missing.iter().map(|&i| term_text(&names[i])).collect();
-        let mut encoded = embedder.encode_many(&texts).into_iter();
-        let mut fresh_terms = Vec::with_capacity(missing.len());
-        let mut terms = FilmMatrix {
-            dim,
-            data: Vec::with_capacity(names.len() * dim),
-            scale: Vec::with_capacity(names.len()),
-        };
-        let mut missing_iter = missing.iter().peekable();
-        for (i, name) in names.iter().enumerate() {
-            // Fresh vectors go through the same int8 round trip as cached ones, so a ranking
-            // does not depend on whether the cache was warm.
-            let (q, scale) = if missing_iter.peek() == Some(&&i) {
-                missing_iter.next();
-                let (q, scale) = quantise(&encoded.next().unwrap_or_else(|| vec![0.0; dim]));
-                fresh_terms.push((name.clone(), q.clone(), scale));
-                (q, scale)
-            } else {
-                cached_terms[name].clone()
-            };
-            terms.data.extend_from_slice(&q);
-            terms.scale.push(scale);
-        }
-
-        let mut matrix = FilmMatrix {
-            dim,
-            data: Vec::with_capacity(films.len() * dim),
-            scale: Vec::with_capacity(films.len()),
-        };
-        let mut fresh = Vec::new();
-        let stale: Vec<usize> = films
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                let hash = doc_hash(&document(f));
-                !cached.get(&f.id).is_some_and(|c| {
-                    c.model == embedder.id() && c.doc_hash == hash && c.vec.len() == dim
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let total = stale.len();
-        let mut done = 0;
-        let mut stale_iter = stale.iter().peekable();
-        let mut context: HashMap<String, Vec<f32>> = HashMap::new();
-        let space_terms = (&index, &terms);
-        for (i, f) in films.iter().enumerate() {
-            if stale_iter.peek() == Some(&&i) {
-                stale_iter.next();
-                let v = film_vector(&embedder, f, space_terms, dim, &mut context);
-                matrix.push(&v);
-                fresh.push((f.id, v));
-                done += 1;
-                if done % 256 == 0 || done == total {
-                    progress(done, total);
-                }
-            } else if let Some(c) = cached.get(&f.id) {
-                matrix.push(c);
-            }
-        }
-        (
-            MoodSpace {
-                embedder,
-                index,
-                names,
-                terms,
-                start,
-                film_terms,
-                matrix,
-                stop_en,
-                rows: films.iter().enumerate().map(|(i, f)| (f.id, i)).collect(),
-            },
-            Fresh {
-                films: fresh,
-                terms: fresh_terms,
-            },
-        )
-    }
-
     pub fn embedder(&self) -> &Embedder {
         &self.embedder
     }
@@ -361,7 +205,7 @@ impl MoodSpace {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         self.film_terms[a..b]
             .iter()
-            .map(|&(t, _)| ((sims[t as usize] - 0.5) / 0.5).clamp(0.0, 1.0))
+            .map(|t| ((sims[t.id() as usize] - 0.5) / 0.5).clamp(0.0, 1.0))
             .fold(0.0f32, f32::max)
     }
 
@@ -380,8 +224,8 @@ impl MoodSpace {
         let max = |x: f32, y: f32| if x > y { x } else { y };
         let min = |x: f32, y: f32| if x < y { x } else { y };
         let mut best = [f32::NEG_INFINITY; 3];
-        for &(t, w) in &self.film_terms[a..b] {
-            let s = sims[t as usize] * w;
+        for t in &self.film_terms[a..b] {
+            let s = sims[t.id() as usize] * t.weight();
             best = [
                 max(best[0], s),
                 max(best[1], min(s, best[0])),
@@ -416,7 +260,7 @@ impl MoodSpace {
 
     /// The library index of a film id.
     pub fn row_of(&self, film_id: i64) -> Option<usize> {
-        self.rows.get(&film_id).copied()
+        self.rows.get(film_id)
     }
 
     /// Mood fit of the film at library index `i`: the mean of its best three weighted term
@@ -424,10 +268,10 @@ impl MoodSpace {
     pub fn fit(&self, i: usize, sims: &[f32], doc: f32) -> Fit {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
         let mut best: [(f32, u32); 3] = [(f32::NEG_INFINITY, u32::MAX); 3];
-        for &(t, w) in &self.film_terms[a..b] {
-            let s = sims[t as usize] * w;
+        for t in &self.film_terms[a..b] {
+            let s = sims[t.id() as usize] * t.weight();
             if s > best[2].0 {
-                best[2] = (s, t);
+                best[2] = (s, t.id());
                 best.sort_by(|x, y| y.0.total_cmp(&x.0));
             }
         }
@@ -445,44 +289,5 @@ impl MoodSpace {
                 .map(|(_, t)| self.names[*t as usize][2..].to_string())
                 .collect(),
         }
-    }
-}
-
-fn film_vector(
-    embedder: &Embedder,
-    film: &Film,
-    (index, terms): (&HashMap<String, u32>, &FilmMatrix),
-    dim: usize,
-    context: &mut HashMap<String, Vec<f32>>,
-) -> StoredVector {
-    let parts = document(film);
-    let mut acc = vec![0.0f32; dim];
-    for (text, w) in &parts {
-        let key_tag = tag_key(&text.replace(' ', "-"));
-        let known = index
-            .get(&key_tag)
-            .or_else(|| index.get(&format!("k:{text}")))
-            .or_else(|| index.get(&format!("g:{text}")));
-        match known {
-            Some(&t) => {
-                let v = terms.row_f32(t as usize);
-                acc.iter_mut().zip(&v).for_each(|(a, b)| *a += w * b);
-            }
-            None => {
-                // Directors, countries and decades repeat across films: encode each once.
-                let v = context
-                    .entry(text.clone())
-                    .or_insert_with(|| embedder.encode(text));
-                acc.iter_mut().zip(v.iter()).for_each(|(a, b)| *a += w * b);
-            }
-        }
-    }
-    normalise(&mut acc);
-    let (vec, scale) = quantise(&acc);
-    StoredVector {
-        model: embedder.id().to_string(),
-        doc_hash: doc_hash(&parts),
-        scale,
-        vec,
     }
 }

@@ -1,0 +1,143 @@
+//! Changing the diary and the catalog: resolving typed titles, logging, editing and
+//! deleting viewings, the watchlist, imports, and reloading what changed.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use super::{Library, Logged, describe, quality_prior};
+use crate::error::{Error, Result};
+use crate::ids::IdIndex;
+use crate::model::{Film, NewWatch, Watch};
+use crate::search::SearchIndex;
+use crate::text::title_key;
+
+impl Library {
+    /// Puts a film on the watchlist or takes it off.
+    pub fn toggle_watchlist(&mut self, film_id: i64) -> Result<bool> {
+        let on = self
+            .store
+            .toggle_watchlist(film_id)
+            .map_err(|e| self.db_err(e))?;
+        if on {
+            self.watchlist.insert(film_id);
+        } else {
+            self.watchlist.remove(&film_id);
+        }
+        Ok(on)
+    }
+
+    /// Finds the one film a typed title means: exact title or original title (case, accents
+    /// and a moved article ignored), narrowed by year. Unknown or ambiguous titles are errors
+    /// that list candidates.
+    pub fn resolve_title(&self, title: &str, year: Option<i32>) -> Result<&Film> {
+        let want = title_key(title);
+        let exact: Vec<&Film> = self
+            .films
+            .iter()
+            .filter(|f| title_key(&f.title) == want || title_key(&f.original_title) == want)
+            .filter(|f| year.is_none_or(|y| f.year == Some(y)))
+            .collect();
+        match exact.as_slice() {
+            [one] => Ok(one),
+            [] => {
+                let cands: Vec<String> = self
+                    .search(title, 5)
+                    .iter()
+                    .filter_map(|h| self.film(h.film_id))
+                    .map(describe)
+                    .collect();
+                Err(Error::UnknownFilm {
+                    query: title.to_string(),
+                    hint: if cands.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; did you mean:\n{}", cands.join("\n"))
+                    },
+                })
+            }
+            many => Err(Error::AmbiguousFilm {
+                query: title.to_string(),
+                candidates: many
+                    .iter()
+                    .map(|f| describe(f))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n(add --year to choose)",
+            }),
+        }
+    }
+
+    /// Writes a viewing and returns what was logged.
+    pub fn log(&mut self, w: NewWatch) -> Result<Logged> {
+        let film = self
+            .film(w.film_id)
+            .ok_or_else(|| Error::Invalid(format!("no film with id {}", w.film_id)))?
+            .clone();
+        let id = self.store.insert_watch(&w).map_err(|e| self.db_err(e))?;
+        self.reload_diary()?;
+        let rules = &self.config.night;
+        Ok(Logged {
+            watch_id: id,
+            film_id: film.id,
+            title: film.title.to_string(),
+            year: film.year,
+            watched_at: w.watched_at.to_stored(),
+            film_night: w.watched_at.film_night(rules).to_string(),
+            late_night: w.watched_at.late_night(rules),
+        })
+    }
+
+    /// Changes a viewing.
+    pub fn update_watch(&mut self, id: i64, w: &NewWatch) -> Result<()> {
+        self.store.update_watch(id, w).map_err(|e| self.db_err(e))?;
+        self.reload_diary()
+    }
+
+    /// Deletes a viewing and returns it (so it can be restored).
+    pub fn delete_watch(&mut self, id: i64) -> Result<Watch> {
+        let w = self.store.delete_watch(id).map_err(|e| self.db_err(e))?;
+        self.reload_diary()?;
+        Ok(w)
+    }
+
+    /// Imports a file or export in one transaction, then reloads catalog and diary (new films
+    /// get their vectors when [`Library::space`] is next used). `progress` gets (bytes done,
+    /// bytes in all) of the file being read.
+    pub fn import(
+        &mut self,
+        format: crate::import::Format,
+        path: &Path,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<crate::import::Summary> {
+        let summary = crate::import::run(&mut self.store, format, path, progress)?;
+        self.reload()?;
+        Ok(summary)
+    }
+
+    /// Re-reads catalog, diary and watchlist from the store and drops the embedding space,
+    /// so it is rebuilt (from cached vectors where they are still valid) on next use.
+    pub fn reload(&mut self) -> Result<()> {
+        self.films = Arc::new(self.store.films()?);
+        self.by_id = IdIndex::new(self.films.iter().map(|f| f.id));
+        self.search = SearchIndex::new(&self.films);
+        self.watches = self.store.watches()?;
+        self.watchlist = self.store.watchlist()?.into_iter().collect();
+        self.space = OnceLock::new();
+        self.series = OnceLock::new();
+        self.quality = Arc::new(quality_prior(&self.films, &self.store)?);
+        Ok(())
+    }
+
+    /// Names the database in an SQLite error and says what it means (disk full, locked...).
+    fn db_err(&self, e: Error) -> Error {
+        match self.store.path() {
+            Some(p) => e.with_db(p),
+            None => e,
+        }
+    }
+
+    fn reload_diary(&mut self) -> Result<()> {
+        self.watches = self.store.watches()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,309 @@
+//! Reading the library at start-up over both cores: the catalog split by id range over two
+//! connections, then the search index beside the series index, quality prior, diary and
+//! vector cache; with progress for the loading screen and the time each stage took.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::{Library, SpaceJob};
+use crate::config::Config;
+use crate::error::Result;
+use crate::ids::IdIndex;
+use crate::model::Film;
+use crate::mood::MoodResolver;
+use crate::recommend::series::SeriesIndex;
+use crate::search::SearchIndex;
+use crate::store::Store;
+use crate::time::Clock;
+
+/// What start-up is doing, for the loading screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Reading films: `done` of about `total`.
+    Films { done: usize, total: usize },
+    /// Building the search and series indexes, the quality prior; reading the diary and the
+    /// cached film vectors.
+    Indexing { films: usize },
+    /// Reading the embedding model and putting the film vectors together.
+    Model { films: usize },
+    /// Computing film vectors the cache lacks: `done` of `total`.
+    Vectors { done: usize, total: usize },
+}
+
+/// Called with each step; from more than one thread.
+pub type Progress<'a> = &'a (dyn Fn(Step) + Sync);
+
+/// How long each stage of start-up took, in milliseconds.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    pub films_ms: f64,
+    /// The index stage, and within it the search index (on its own thread) and the rest
+    /// (series index, quality prior, id index).
+    pub index_ms: f64,
+    pub search_index_ms: f64,
+    pub rest_ms: f64,
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+/// From this many films on, the rest of the store is read on a second connection while
+/// the films are read.
+const SIDE_FROM: i64 = 50_000;
+
+/// Every film, ordered by id. With a `second` connection the upper half of the ids is read
+/// on it at the same time (names are interned without a shared lock, so the halves do not
+/// queue on each other).
+fn read_films(
+    store: &Store,
+    second: Option<Store>,
+    bounds: Option<(i64, i64)>,
+    progress: Progress<'_>,
+) -> Result<Vec<Film>> {
+    let Some((lo, hi)) = bounds else {
+        return Ok(Vec::new());
+    };
+    let total = usize::try_from(hi - lo + 1).unwrap_or(usize::MAX);
+    let Some(second) = second else {
+        return store.films_between(lo, hi, &mut |done| {
+            progress(Step::Films {
+                done,
+                total: total.max(done),
+            })
+        });
+    };
+    let mid = lo + (hi - lo) / 2;
+    let upper_done = std::sync::atomic::AtomicUsize::new(0);
+    let (lower, upper) = std::thread::scope(|s| {
+        let upper_done = &upper_done;
+        let upper = s.spawn(move || {
+            second.films_between(mid + 1, hi, &mut |done| {
+                upper_done.store(done, std::sync::atomic::Ordering::Relaxed)
+            })
+        });
+        let lower = store.films_between(lo, mid, &mut |done| {
+            let done = done + upper_done.load(std::sync::atomic::Ordering::Relaxed);
+            progress(Step::Films {
+                done,
+                total: total.max(done),
+            })
+        });
+        (lower, upper.join())
+    });
+    let upper = upper.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+    let mut films = lower?;
+    films.extend(upper);
+    progress(Step::Films {
+        done: films.len(),
+        total: total.max(films.len()),
+    });
+    Ok(films)
+}
+
+/// What the library reads from the store besides the films.
+struct Side {
+    votes: Vec<(i64, u64)>,
+    watches: Vec<crate::model::Watch>,
+    watchlist: std::collections::HashSet<i64>,
+    /// The film-vector and term-vector caches, when the space will be built.
+    cached: Option<(crate::store::CachedVectors, Vec<crate::store::TermRow>)>,
+}
+
+fn read_side(store: &Store, expect: usize, want_space: bool) -> Result<Side> {
+    Ok(Side {
+        votes: store.max_votes()?,
+        watches: store.watches()?,
+        watchlist: store.watchlist()?.into_iter().collect(),
+        cached: if want_space {
+            Some((store.cached_vectors(expect)?, store.all_term_vectors()?))
+        } else {
+            None
+        },
+    })
+}
+
+/// The films, and the rest of the store: on two connections side by side for a large
+/// catalog in a file, else one after the other.
+fn read_all(store: &Store, progress: Progress<'_>, want_space: bool) -> Result<(Vec<Film>, Side)> {
+    let bounds = store.film_id_bounds()?;
+    let expect = bounds.map_or(0, |(lo, hi)| usize::try_from(hi - lo + 1).unwrap_or(0));
+    let reader = match (store.path(), bounds) {
+        (Some(path), Some((lo, hi))) if hi - lo >= SIDE_FROM => Store::open_reader(path)
+            .inspect_err(|e| tracing::debug!("one connection for start-up: {e}"))
+            .ok(),
+        _ => None,
+    };
+    let Some(reader) = reader else {
+        let films = read_films(store, None, bounds, progress)?;
+        return Ok((films, read_side(store, expect, want_space)?));
+    };
+    // A third connection for the upper half of the films; without it, one reads them all.
+    let second = store.path().and_then(|path| {
+        Store::open_reader(path)
+            .inspect_err(|e| tracing::debug!("films on one connection: {e}"))
+            .ok()
+    });
+    let (films, side) = std::thread::scope(|s| {
+        let side = s.spawn(move || read_side(&reader, expect, want_space));
+        (read_films(store, second, bounds, progress), side.join())
+    });
+    let side = side.unwrap_or_else(|p| std::panic::resume_unwind(p));
+    Ok((films?, side?))
+}
+
+/// The quality prior of each film (library order): see [`super::quality_prior`]. Votes come
+/// per film in id order, and the films are walked beside them.
+pub(super) fn quality(films: &[Film], votes: &[(i64, u64)]) -> Vec<f32> {
+    let max = votes
+        .iter()
+        .map(|v| v.1 as f64)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let denom = (1.0 + max).ln();
+    let mut at = 0;
+    films
+        .iter()
+        .map(|f| {
+            // Both are in id order: walk them together.
+            while at < votes.len() && votes[at].0 < f.id {
+                at += 1;
+            }
+            let v = votes
+                .get(at)
+                .filter(|v| v.0 == f.id)
+                .map_or(0.0, |v| v.1 as f64);
+            let reach = (1.0 + v).ln() / denom;
+            (reach * reach) as f32
+        })
+        .collect()
+}
+
+impl Library {
+    /// Reads catalog, diary and indexes from an open store over both cores, reporting each
+    /// step; with `want_space`, also reads what building the embedding space needs, and
+    /// returns that job (the caller runs it, on whichever thread suits it).
+    pub fn load(
+        store: Store,
+        config: Config,
+        clock: Clock,
+        progress: Progress<'_>,
+        want_space: bool,
+    ) -> Result<(Library, Option<SpaceJob>, Timings)> {
+        let mut timings = Timings::default();
+        let t = Instant::now();
+        let (films, side) = read_all(&store, progress, want_space)?;
+        let films = Arc::new(films);
+        timings.films_ms = ms(t);
+        progress(Step::Indexing { films: films.len() });
+        let t = Instant::now();
+        let (search, rest) = std::thread::scope(|s| {
+            // The search index on one core; the series index and the rest on the other.
+            let search = s.spawn(|| {
+                let t = Instant::now();
+                (SearchIndex::new(&films), ms(t))
+            });
+            let rest = (|| -> Result<_> {
+                let t = Instant::now();
+                let by_id = IdIndex::new(films.iter().map(|f| f.id));
+                let resolver = MoodResolver::builtin()?;
+                let quality = quality(&films, &side.votes);
+                let series = SeriesIndex::build(&films);
+                timings.rest_ms = ms(t);
+                Ok((by_id, resolver, quality, series))
+            })();
+            (search.join(), rest)
+        });
+        let (search, search_ms) = search.unwrap_or_else(|p| std::panic::resume_unwind(p));
+        timings.search_index_ms = search_ms;
+        let (by_id, resolver, quality, series) = rest?;
+        let Side {
+            watches,
+            watchlist,
+            cached,
+            ..
+        } = side;
+        timings.index_ms = ms(t);
+        let job = cached.map(|(cached_films, cached_terms)| SpaceJob {
+            model_dir: config.model_dir.clone(),
+            films: Arc::clone(&films),
+            vocab: resolver.vocab.clone(),
+            stop_en: resolver.lexicon.stop_en.clone(),
+            cached_films,
+            cached_terms,
+        });
+        let lib = Library {
+            store,
+            films,
+            by_id,
+            watches,
+            watchlist,
+            search,
+            quality: Arc::new(quality),
+            series: OnceLock::from(Arc::new(series)),
+            space: OnceLock::new(),
+            building: std::cell::Cell::new(job.is_some()),
+            resolver,
+            config,
+            clock,
+        };
+        Ok((lib, job, timings))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quality_walk_matches_the_prior() {
+        let mut s = Store::open_in_memory().unwrap();
+        let ids: Vec<i64> = (0..5)
+            .map(|i| {
+                let f = crate::model::FilmData {
+                    title: format!("F{i}"),
+                    ..Default::default()
+                };
+                s.insert_film(&f).unwrap()
+            })
+            .collect();
+        let tx = s.import_tx().unwrap();
+        tx.set_popularity(ids[1], "tmdb", 10, None).unwrap();
+        tx.set_popularity(ids[1], "imdb", 900, None).unwrap();
+        tx.set_popularity(ids[3], "tmdb", 30, None).unwrap();
+        tx.commit().unwrap();
+        let films = s.films().unwrap();
+        let got = quality(&films, &s.max_votes().unwrap());
+        let reach = |v: f64| ((1.0 + v).ln() / 901f64.ln()).powi(2) as f32;
+        assert_eq!(got, vec![0.0, 1.0, 0.0, reach(30.0), 0.0]);
+    }
+
+    #[test]
+    fn a_large_catalog_reads_beside_the_rest_of_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.db");
+        let (mut store, _) = Store::open(&path).unwrap();
+        let vocab = crate::catalog::vocab::Vocabulary::builtin().unwrap();
+        let films = crate::synth::films(60_000, &vocab, 1);
+        {
+            let tx = store.import_tx().unwrap();
+            for f in &films {
+                tx.insert_film(&f.data(), &Default::default()).unwrap();
+            }
+            tx.commit().unwrap();
+        }
+        let seen = std::sync::Mutex::new(Vec::new());
+        let (read, side) = read_all(&store, &|s| seen.lock().unwrap().push(s), true).unwrap();
+        assert_eq!(read.len(), films.len());
+        assert!(read.windows(2).all(|w| w[0].id < w[1].id));
+        assert_eq!(read[41_234].title, films[41_234].title);
+        assert!(side.cached.is_some_and(|(v, _)| v.is_empty()));
+        let seen = seen.into_inner().unwrap();
+        assert!(seen.contains(&Step::Films {
+            done: 60_000,
+            total: 60_000
+        }));
+    }
+}
