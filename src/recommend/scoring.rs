@@ -258,6 +258,72 @@ mod tests {
         assert_eq!(sample_rows(100), (0..100).collect::<Vec<_>>());
     }
 
+    /// On a catalog past EXACT_LIMIT, the films scored exactly are those with the best cheap
+    /// scores (ties by row), as a full sort of every film's cheap score picks them.
+    #[test]
+    fn front_runners_are_the_best_cheap_scores() {
+        use crate::embed::{Embedder, MoodSpace, normalise};
+        let resolver = crate::mood::MoodResolver::builtin().unwrap();
+        let films = crate::synth::films(EXACT_LIMIT + 8_000, &resolver.vocab, 7);
+        let (space, _) = MoodSpace::build(
+            Embedder::builtin().unwrap(),
+            &films,
+            &resolver.vocab,
+            resolver.lexicon.stop_en.clone(),
+            &Default::default(),
+            &Default::default(),
+            &mut |_, _| {},
+        );
+        let m = space.matrix();
+        let q = space
+            .query_vector(&resolver.resolve("rain on neon, lonely but warm"))
+            .unwrap();
+        let sims = space.term_sims(&q);
+        let mut taste = m.row_f32(3);
+        normalise(&mut taste);
+        let quality: Vec<f32> = (0..m.len()).map(|i| 1.0 / (1 + i % 97) as f32).collect();
+        let scoring = Scoring {
+            space: &space,
+            mood: Some((&q, &sims)),
+            dirs: vec![(&taste, 0.4)],
+            nudges: &[],
+            quality: &quality,
+            quality_weight: 0.2,
+        };
+        let mut all = vec![(0.0f32, 0.0f32, 0.0f32); m.len()];
+        m.scan_rows(
+            &[&q, &taste],
+            &mut all,
+            || (),
+            |_, i, cos, o| {
+                let rest = scoring.rest(i, cos);
+                *o = (scoring.cheap(i, cos[0], rest), cos[0], rest);
+            },
+        );
+        let mut best: Vec<usize> = (0..m.len()).collect();
+        best.sort_by(|&a, &b| all[b].0.total_cmp(&all[a].0).then(a.cmp(&b)));
+        best.truncate(EXACT_LIMIT);
+        best.sort_unstable();
+        let want: Vec<(u32, f32, f32)> = best
+            .iter()
+            .map(|&i| {
+                let fit = space.fit_score(i, &sims, all[i].1);
+                (
+                    i as u32,
+                    scoring.fit_with_prior(i, fit) + all[i].2,
+                    all[i].1,
+                )
+            })
+            .collect();
+        let got: Vec<(u32, f32, f32)> = scoring
+            .score()
+            .iter()
+            .map(|s| (s.row, s.score, s.doc))
+            .collect();
+        assert_eq!(got.len(), EXACT_LIMIT);
+        assert!(got == want, "the front-runners differ from a full sort");
+    }
+
     #[test]
     fn top_k_matches_a_full_sort() {
         let xs: Vec<u32> = (0..5000u32)
