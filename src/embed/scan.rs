@@ -1,7 +1,7 @@
 //! The fused scan of an int8 matrix: every row compared with several queries while it is in
 //! cache (the matrix is read from memory once), split over the cores for large matrices.
 
-use super::kernels::{Prepared, scan_range};
+use super::kernels::{Prepared, prefetch, scan_range};
 use super::matrix::{FilmMatrix, parallelism};
 
 impl FilmMatrix {
@@ -49,6 +49,12 @@ impl FilmMatrix {
                 visit(r, &cos);
             });
         }
+    }
+
+    /// Starts fetching row `r` into the cache: a pass over scattered rows asks for the next
+    /// ones while it works on this one.
+    pub fn prefetch_row(&self, r: usize) {
+        prefetch(self.data.as_ptr().wrapping_add(r * self.dim), self.dim);
     }
 
     /// Cosines of the rows `rows` with the unit vector `q`, exactly as a scan computes them.

@@ -33,6 +33,10 @@ impl Profiles {
         let (mut taste, mut late) = (vec![0.0f32; m.dim], vec![0.0f32; m.dim]);
         let mut pulls = Vec::new();
         for (i, (w, row)) in watches.iter().zip(rows).enumerate() {
+            // The rows are scattered over the matrix: fetch a few ahead.
+            if let Some(ahead) = rows.get(i + 8).copied().flatten() {
+                m.prefetch_row(ahead);
+            }
             let Some(row) = *row else {
                 continue;
             };

@@ -97,15 +97,26 @@ const PREFETCH_DISTANCE: usize = 3072;
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn prefetch_ahead(data: &[i8], r: usize, dim: usize) {
-    use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-    let ahead = data.as_ptr().wrapping_add(r * dim + PREFETCH_DISTANCE);
-    let mut at = 0;
-    while at < dim {
-        // SAFETY: SSE is in every x86-64 CPU, and a prefetch is a hint that never faults,
-        // whatever the address (past the end of the matrix included).
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(ahead.wrapping_add(at).cast()) };
-        at += 64;
+    prefetch(data.as_ptr().wrapping_add(r * dim + PREFETCH_DISTANCE), dim);
+}
+
+/// Asks the CPU to start fetching the `len` bytes at `at` into the cache (a no-op where
+/// there is no such hint).
+#[inline(always)]
+pub(super) fn prefetch(at: *const i8, len: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let mut k = 0;
+        while k < len {
+            // SAFETY: SSE is in every x86-64 CPU, and a prefetch is a hint that never
+            // faults, whatever the address (past the end of the matrix included).
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(at.wrapping_add(k).cast()) };
+            k += 64;
+        }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (at, len);
 }
 
 /// Integer dot product of two int8 vectors (the best kernel this CPU has, chosen at run time).
