@@ -38,16 +38,19 @@ const STOP: &[&str] = &[
 /// words ("Aliens" and "Alien" agree); superscripts and other number signs split words
 /// ("Alien³" is "Alien").
 pub fn title_words(title: &str) -> Vec<String> {
+    static STOP_SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let stop = STOP_SET.get_or_init(|| STOP.iter().copied().collect());
     let folded = crate::text::fold(title);
     let mut out: Vec<String> = folded
         .split(|c: char| !(c.is_alphabetic() || c.is_ascii_digit()))
         .filter(|w| w.chars().count() > 1 && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !STOP.contains(w))
+        .filter(|w| !stop.contains(w))
         .map(|w| match w.strip_suffix('s') {
             Some(stem) if w.len() > 4 && w.is_ascii() => stem.to_string(),
             _ => w.to_string(),
         })
-        .filter(|w| !STOP.contains(&w.as_str()))
+        .filter(|w| !stop.contains(w.as_str()))
         .collect();
     out.sort();
     out.dedup();
