@@ -187,6 +187,68 @@ impl Film {
     }
 }
 
+/// Builds films' lists in one buffer reused from film to film (the store's loading path):
+/// each film then costs one allocation for all its names.
+#[derive(Debug, Default)]
+pub struct ListBuf {
+    names: Vec<Sym>,
+    ends: [u16; LISTS],
+    /// Lists closed so far for the current film.
+    closed: usize,
+}
+
+impl ListBuf {
+    /// Adds a name to the current list (lists come in [`List`] order). A film holds at most
+    /// 65,535 names in all; any beyond are dropped.
+    pub fn push(&mut self, name: Sym) {
+        if self.names.len() < usize::from(u16::MAX) && self.closed < LISTS {
+            self.names.push(name);
+        }
+    }
+
+    /// Forgets the names added to the current list (it is read again another way).
+    pub fn reset_list(&mut self) {
+        let start = if self.closed == 0 {
+            0
+        } else {
+            usize::from(self.ends[self.closed - 1])
+        };
+        self.names.truncate(start);
+    }
+
+    /// Ends the current list; the next names go to the next one.
+    pub fn end_list(&mut self) {
+        if self.closed < LISTS {
+            self.ends[self.closed] = self.names.len() as u16;
+            self.closed += 1;
+        }
+    }
+
+    /// The film with the lists added (those not ended are empty); the buffer is then empty
+    /// for the next film.
+    pub fn film(&mut self, head: FilmHead) -> Film {
+        while self.closed < LISTS {
+            self.end_list();
+        }
+        let film = Film {
+            id: head.id,
+            title: head.title,
+            original_title: head.original_title,
+            year: head.year,
+            runtime: head.runtime,
+            source: head.source,
+            tmdb_id: head.tmdb_id,
+            imdb_id: head.imdb_id,
+            names: self.names.as_slice().into(),
+            ends: self.ends,
+        };
+        self.names.clear();
+        self.ends = [0; LISTS];
+        self.closed = 0;
+        film
+    }
+}
+
 /// A film's fields other than its lists.
 #[derive(Debug, Clone, Default)]
 pub struct FilmHead {
@@ -318,6 +380,44 @@ mod tests {
         assert_eq!(f.genres(), ["Drama", "Romance"]);
         assert_eq!(f.keywords(), ["rain"]);
         assert_eq!(f.tags(), ["neon", "loneliness"]);
+    }
+
+    #[test]
+    fn a_reused_list_buffer_builds_each_film_alone() {
+        let mut buf = ListBuf::default();
+        let head = |id| FilmHead {
+            id,
+            ..FilmHead::default()
+        };
+        buf.push(Sym::new("Wong Kar-wai"));
+        buf.end_list();
+        buf.push(Sym::new("HK"));
+        buf.push(Sym::new("oops"));
+        buf.reset_list();
+        buf.push(Sym::new("FR"));
+        buf.end_list();
+        let a = buf.film(head(1));
+        assert_eq!(a.directors(), ["Wong Kar-wai"]);
+        assert_eq!(a.countries(), ["FR"]);
+        assert!(a.tags().is_empty() && a.keywords().is_empty());
+        for _ in 0..5 {
+            buf.end_list();
+        }
+        buf.push(Sym::new("rain"));
+        let b = buf.film(head(2));
+        assert_eq!(b.keywords(), ["rain"]);
+        assert!(b.directors().is_empty() && b.countries().is_empty());
+        buf.push(Sym::new("x"));
+        buf.reset_list();
+        let c = buf.film(head(3));
+        assert_eq!(
+            c.data(),
+            Film::from(FilmData {
+                id: 3,
+                ..FilmData::default()
+            })
+            .data()
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use crate::error::Result;
-use crate::film::{FilmHead, Text};
+use crate::film::{FilmHead, ListBuf, Text};
 use crate::model::{Film, FilmData};
 use crate::names::Sym;
 
@@ -23,39 +23,54 @@ pub struct SeedReport {
     pub retired: usize,
 }
 
-/// A JSON list column read straight into symbols (no string is allocated for a name seen
-/// before); a damaged list reads as empty.
-fn syms(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<Sym>> {
+/// A JSON list column read straight into symbols as the film's next list (no string is
+/// allocated for a name seen before); a damaged list reads as empty.
+fn syms(r: &Row<'_>, i: usize, buf: &mut ListBuf) -> rusqlite::Result<()> {
     let text = r.get_ref(i)?.as_str_or_null()?.unwrap_or("[]");
-    Ok(plain_list(text).unwrap_or_else(|| serde_json::from_str(text).unwrap_or_default()))
+    if !plain_list(text, buf) {
+        buf.reset_list();
+        let names: Vec<Sym> = serde_json::from_str(text).unwrap_or_default();
+        names.into_iter().for_each(|n| buf.push(n));
+    }
+    buf.end_list();
+    Ok(())
 }
 
 /// The common case of a list column, read without a JSON parser: `["a", "b"]` whose strings
-/// hold no escapes and no control characters. Anything else is `None` (the caller then
-/// parses it as JSON), so both read every list alike.
-fn plain_list(text: &str) -> Option<Vec<Sym>> {
-    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
-    let mut out = Vec::new();
-    let mut rest = inner;
+/// hold no escapes and no control characters. Anything else is false (the caller forgets
+/// what was added and parses the text as JSON), so both read every list alike.
+fn plain_list(text: &str, buf: &mut ListBuf) -> bool {
+    let Some(inner) = text
+        .trim()
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+    else {
+        return false;
+    };
+    let mut rest = inner.trim();
     while !rest.is_empty() {
-        let body = rest.strip_prefix('"')?;
-        let end = body.find('"')?;
+        let Some(body) = rest.strip_prefix('"') else {
+            return false;
+        };
+        let Some(end) = body.find('"') else {
+            return false;
+        };
         let name = &body[..end];
         if name.bytes().any(|b| b == b'\\' || b < 0x20) {
-            return None;
+            return false;
         }
-        out.push(Sym::new(name));
+        buf.push(Sym::new(name));
         rest = body[end + 1..].trim_start();
         if let Some(next) = rest.strip_prefix(',') {
             rest = next.trim_start();
             if rest.is_empty() {
-                return None;
+                return false;
             }
         } else if !rest.is_empty() {
-            return None;
+            return false;
         }
     }
-    Some(out)
+    true
 }
 
 fn json(v: &[String]) -> String {
@@ -66,7 +81,7 @@ fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<Text> {
     Ok(Text::from(r.get_ref(i)?.as_str_or_null()?.unwrap_or("")))
 }
 
-fn film_from_row(r: &Row<'_>) -> rusqlite::Result<Film> {
+fn film_from_row(r: &Row<'_>, buf: &mut ListBuf) -> rusqlite::Result<Film> {
     let head = FilmHead {
         id: r.get(0)?,
         title: text(r, 1)?,
@@ -77,15 +92,11 @@ fn film_from_row(r: &Row<'_>) -> rusqlite::Result<Film> {
         tmdb_id: r.get(12)?,
         imdb_id: r.get_ref(13)?.as_str_or_null()?.map(Text::from),
     };
-    let lists = [
-        syms(r, 4)?,
-        syms(r, 5)?,
-        syms(r, 6)?,
-        syms(r, 8)?,
-        syms(r, 9)?,
-        syms(r, 10)?,
-    ];
-    Ok(Film::from_parts(head, lists))
+    // Directors, countries, languages, genres, tags, keywords: the order of `List`.
+    for column in [4, 5, 6, 8, 9, 10] {
+        syms(r, column, buf)?;
+    }
+    Ok(buf.film(head))
 }
 
 impl Store {
@@ -94,7 +105,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {FILM_COLUMNS} FROM films ORDER BY id"))?;
-        let rows = stmt.query_map([], film_from_row)?;
+        let mut buf = ListBuf::default();
+        let rows = stmt.query_map([], |r| film_from_row(r, &mut buf))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -111,8 +123,9 @@ impl Store {
         ))?;
         let mut rows = stmt.query([lo, hi])?;
         let mut out = Vec::new();
+        let mut buf = ListBuf::default();
         while let Some(r) = rows.next()? {
-            out.push(film_from_row(r)?);
+            out.push(film_from_row(r, &mut buf)?);
             if out.len() % 8192 == 0 {
                 progress(out.len());
             }
@@ -128,7 +141,7 @@ impl Store {
             .query_row(
                 &format!("SELECT {FILM_COLUMNS} FROM films WHERE id = ?1"),
                 [id],
-                film_from_row,
+                |r| film_from_row(r, &mut ListBuf::default()),
             )
             .optional()?)
     }
@@ -298,14 +311,22 @@ mod tests {
         ];
         for c in cases {
             let json: Vec<Sym> = serde_json::from_str(c).unwrap_or_default();
-            let ours = plain_list(c).unwrap_or_else(|| serde_json::from_str(c).unwrap_or_default());
-            assert_eq!(ours, json, "{c}");
+            // Read as the second list of a film, after a list that must stay whole.
+            let mut buf = ListBuf::default();
+            buf.push(Sym::new("before"));
+            buf.end_list();
+            let plain = plain_list(c, &mut buf);
+            if !plain {
+                buf.reset_list();
+                let names: Vec<Sym> = serde_json::from_str(c).unwrap_or_default();
+                names.into_iter().for_each(|n| buf.push(n));
+            }
+            let f = buf.film(FilmHead::default());
+            assert_eq!(f.directors(), ["before"], "{c}");
+            assert_eq!(f.countries(), json.as_slice(), "{c}");
         }
-        assert_eq!(
-            plain_list(r#"["a", "b"]"#),
-            Some(vec![Sym::new("a"), Sym::new("b")])
-        );
-        assert_eq!(plain_list(r#"["a\"b"]"#), None);
+        assert!(plain_list(r#"["a", "b"]"#, &mut ListBuf::default()));
+        assert!(!plain_list(r#"["a\"b"]"#, &mut ListBuf::default()));
     }
 
     fn film(title: &str, year: i32) -> FilmData {
