@@ -27,7 +27,7 @@ mod space_job;
 pub use load::{Progress, Step, Timings};
 use rank::Parts;
 pub use rank::RankSnapshot;
-pub use space_job::{Built, SpaceJob};
+pub use space_job::{Built, SpaceJob, load_model};
 
 /// What opening did: created, migrated, seeded.
 #[derive(Debug, Default, Clone)]

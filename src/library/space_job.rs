@@ -27,11 +27,19 @@ pub struct SpaceJob {
 impl SpaceJob {
     /// Loads the model and builds the space (reporting (done, total) for film vectors).
     pub fn run(self, progress: VectorProgress<'_>) -> Result<Built> {
+        let embedder = load_model(self.model_dir.as_deref());
+        self.run_with(embedder, progress)
+    }
+
+    /// [`SpaceJob::run`] with the model already loaded (start-up loads it beside the catalog
+    /// read); it must be the model of `model_dir` ([`load_model`]).
+    pub fn run_with(
+        self,
+        embedder: Result<Embedder>,
+        progress: VectorProgress<'_>,
+    ) -> Result<Built> {
         let t0 = std::time::Instant::now();
-        let embedder = match &self.model_dir {
-            Some(dir) => Embedder::from_dir(dir)?,
-            None => Embedder::builtin()?,
-        };
+        let embedder = embedder?;
         let t1 = t0.elapsed();
         let cached_terms: HashMap<String, (Vec<i8>, f32)> = self
             .cached_terms
@@ -50,5 +58,13 @@ impl SpaceJob {
         );
         tracing::debug!("space job: model {t1:?}, build {:?}", t0.elapsed() - t1);
         Ok(Built { space, fresh })
+    }
+}
+
+/// The embedding model a config names: the directory given, else the built-in one.
+pub fn load_model(model_dir: Option<&std::path::Path>) -> Result<Embedder> {
+    match model_dir {
+        Some(dir) => Embedder::from_dir(dir),
+        None => Embedder::builtin(),
     }
 }

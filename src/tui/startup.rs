@@ -11,7 +11,7 @@ use super::rerank::Reranker;
 use super::theme::Theme;
 use crate::config::Config;
 use crate::error::Result;
-use crate::library::{Built, Library, Step, Timings};
+use crate::library::{Built, Library, Step, Timings, load_model};
 use crate::store::Store;
 use crate::time::Clock;
 
@@ -34,6 +34,9 @@ pub enum Msg {
 pub fn spawn_loader(mut store: Store, config: Config, clock: Clock, tx: Sender<Msg>) {
     std::thread::spawn(move || {
         hold_for_tests();
+        // The model loads on its own thread while the catalog is read.
+        let model_dir = config.model_dir.clone();
+        let model = std::thread::spawn(move || load_model(model_dir.as_deref()));
         let progress = |s: Step| {
             let _ = tx.send(Msg::Step(s));
         };
@@ -52,7 +55,12 @@ pub fn spawn_loader(mut store: Store, config: Config, clock: Clock, tx: Sender<M
         }
         if let Some(job) = job {
             progress(Step::Model { films });
-            let built = job.run(&mut |done, total| progress(Step::Vectors { done, total }));
+            let embedder = model
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let built = job.run_with(embedder, &mut |done, total| {
+                progress(Step::Vectors { done, total })
+            });
             let _ = tx.send(Msg::Space(Box::new(built)));
         }
     });
