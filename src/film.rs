@@ -120,12 +120,16 @@ impl Film {
 
     /// Replaces one list.
     pub fn set<S: AsRef<str>>(&mut self, list: List, names: &[S]) {
-        let mut lists: [Vec<Sym>; LISTS] = Default::default();
-        for (i, l) in lists.iter_mut().enumerate() {
-            *l = self.list(ALL[i]).to_vec();
+        let mut buf = ListBuf::default();
+        for l in ALL {
+            if l == list {
+                names.iter().for_each(|n| buf.push(Sym::new(n.as_ref())));
+            } else {
+                self.list(l).iter().for_each(|&n| buf.push(n));
+            }
+            buf.end_list();
         }
-        lists[list as usize] = Sym::list(names);
-        (self.names, self.ends) = pack(lists);
+        (self.names, self.ends) = buf.take();
     }
 
     /// The film with plain strings.
@@ -171,19 +175,12 @@ impl Film {
     /// Builds a film from its scalar fields and its lists already interned (the store's
     /// loading path, which interns while parsing).
     pub fn from_parts(head: FilmHead, lists: [Vec<Sym>; LISTS]) -> Film {
-        let (names, ends) = pack(lists);
-        Film {
-            id: head.id,
-            title: head.title,
-            original_title: head.original_title,
-            year: head.year,
-            runtime: head.runtime,
-            source: head.source,
-            tmdb_id: head.tmdb_id,
-            imdb_id: head.imdb_id,
-            names,
-            ends,
+        let mut buf = ListBuf::default();
+        for l in lists {
+            l.into_iter().for_each(|n| buf.push(n));
+            buf.end_list();
         }
+        buf.film(head)
     }
 }
 
@@ -227,10 +224,8 @@ impl ListBuf {
     /// The film with the lists added (those not ended are empty); the buffer is then empty
     /// for the next film.
     pub fn film(&mut self, head: FilmHead) -> Film {
-        while self.closed < LISTS {
-            self.end_list();
-        }
-        let film = Film {
+        let (names, ends) = self.take();
+        Film {
             id: head.id,
             title: head.title,
             original_title: head.original_title,
@@ -239,13 +234,21 @@ impl ListBuf {
             source: head.source,
             tmdb_id: head.tmdb_id,
             imdb_id: head.imdb_id,
-            names: self.names.as_slice().into(),
-            ends: self.ends,
-        };
+            names,
+            ends,
+        }
+    }
+
+    /// The lists added, packed (those not ended are empty); the buffer is then empty.
+    fn take(&mut self) -> (Box<[Sym]>, [u16; LISTS]) {
+        while self.closed < LISTS {
+            self.end_list();
+        }
+        let packed = (self.names.as_slice().into(), self.ends);
         self.names.clear();
         self.ends = [0; LISTS];
         self.closed = 0;
-        film
+        packed
     }
 }
 
@@ -270,19 +273,6 @@ const ALL: [List; LISTS] = [
     List::Tags,
     List::Keywords,
 ];
-
-/// Lists back to back. A film holds at most 65,535 names in all; any beyond are dropped
-/// (no real film comes near).
-fn pack(lists: [Vec<Sym>; LISTS]) -> (Box<[Sym]>, [u16; LISTS]) {
-    let mut names = Vec::with_capacity(lists.iter().map(Vec::len).sum::<usize>().min(65_535));
-    let mut ends = [0u16; LISTS];
-    for (i, l) in lists.into_iter().enumerate() {
-        let room = usize::from(u16::MAX) - names.len();
-        names.extend(l.into_iter().take(room));
-        ends[i] = names.len() as u16;
-    }
-    (names.into_boxed_slice(), ends)
-}
 
 impl From<FilmData> for Film {
     fn from(d: FilmData) -> Film {
@@ -335,97 +325,5 @@ impl<'de> Deserialize<'de> for Film {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn data() -> FilmData {
-        FilmData {
-            id: 7,
-            title: "Chungking Express".into(),
-            original_title: "重慶森林".into(),
-            year: Some(1994),
-            directors: vec!["Wong Kar-wai".into()],
-            countries: vec!["HK".into()],
-            languages: vec!["cn".into(), "ja".into()],
-            runtime: Some(102),
-            genres: vec!["Drama".into(), "Romance".into()],
-            tags: vec!["neon".into(), "loneliness".into()],
-            keywords: vec![],
-            source: "seed".into(),
-            tmdb_id: Some(11104),
-            imdb_id: Some("tt0109424".into()),
-        }
-    }
-
-    #[test]
-    fn a_film_keeps_every_field_and_list() {
-        let d = data();
-        let f = Film::from(d.clone());
-        assert_eq!(f.data(), d);
-        assert_eq!(f.languages(), ["cn", "ja"]);
-        assert!(f.keywords().is_empty());
-        assert_eq!(f.label(), "Chungking Express (1994)");
-        let json = serde_json::to_string(&f).unwrap_or_default();
-        assert_eq!(json, serde_json::to_string(&d).unwrap_or_default());
-        let back: Film = serde_json::from_str(&json).unwrap_or_default();
-        assert_eq!(back, f);
-    }
-
-    #[test]
-    fn replacing_a_list_leaves_the_others() {
-        let mut f = Film::from(data());
-        f.set(List::Countries, &["HK", "FR"]);
-        f.set(List::Keywords, &["rain"]);
-        assert_eq!(f.countries(), ["HK", "FR"]);
-        assert_eq!(f.genres(), ["Drama", "Romance"]);
-        assert_eq!(f.keywords(), ["rain"]);
-        assert_eq!(f.tags(), ["neon", "loneliness"]);
-    }
-
-    #[test]
-    fn a_reused_list_buffer_builds_each_film_alone() {
-        let mut buf = ListBuf::default();
-        let head = |id| FilmHead {
-            id,
-            ..FilmHead::default()
-        };
-        buf.push(Sym::new("Wong Kar-wai"));
-        buf.end_list();
-        buf.push(Sym::new("HK"));
-        buf.push(Sym::new("oops"));
-        buf.reset_list();
-        buf.push(Sym::new("FR"));
-        buf.end_list();
-        let a = buf.film(head(1));
-        assert_eq!(a.directors(), ["Wong Kar-wai"]);
-        assert_eq!(a.countries(), ["FR"]);
-        assert!(a.tags().is_empty() && a.keywords().is_empty());
-        for _ in 0..5 {
-            buf.end_list();
-        }
-        buf.push(Sym::new("rain"));
-        let b = buf.film(head(2));
-        assert_eq!(b.keywords(), ["rain"]);
-        assert!(b.directors().is_empty() && b.countries().is_empty());
-        buf.push(Sym::new("x"));
-        buf.reset_list();
-        let c = buf.film(head(3));
-        assert_eq!(
-            c.data(),
-            Film::from(FilmData {
-                id: 3,
-                ..FilmData::default()
-            })
-            .data()
-        );
-    }
-
-    #[test]
-    fn a_film_is_small() {
-        assert!(
-            std::mem::size_of::<Film>() <= 160,
-            "{}",
-            std::mem::size_of::<Film>()
-        );
-    }
-}
+#[path = "film_tests.rs"]
+mod tests;

@@ -151,6 +151,24 @@ pub fn films(n: usize, vocab: &Vocabulary, seed: u64) -> Vec<Film> {
         .collect()
 }
 
+/// The embedding space of `films` with the built-in model and no cached vectors (every film
+/// vector computed), as benchmarks and tests of large catalogs need it.
+pub fn space(
+    films: &[Film],
+    resolver: &crate::mood::MoodResolver,
+) -> crate::error::Result<crate::embed::MoodSpace> {
+    let (space, _) = crate::embed::MoodSpace::build(
+        crate::embed::Embedder::builtin()?,
+        films,
+        &resolver.vocab,
+        resolver.lexicon.stop_en.clone(),
+        &Default::default(),
+        &Default::default(),
+        &mut |_, _| {},
+    );
+    Ok(space)
+}
+
 /// A diary of `n` viewings of random films, rated and some liked, before `now`.
 pub fn watches(
     films: &[Film],

@@ -121,6 +121,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn title_keys() {
+        assert_eq!(title_key("Mirror, The"), "mirror");
+        assert_eq!(title_key("The Mirror"), "mirror");
+        assert_eq!(title_key("Amélie"), "amelie");
+        assert_eq!(title_key("Paris, Texas"), "paris texas");
+        assert_eq!(title_key("2046"), "2046");
+    }
+
+    #[test]
     fn folding() {
         assert_eq!(fold("Amélie"), "amelie");
         assert_eq!(fold("Ökologie À"), "okologie a");

@@ -44,7 +44,6 @@ pub struct SynthReport {
 
 /// Builds `n` synthetic films with a diary of `watches` viewings and times everything.
 pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Result<SynthReport> {
-    use crate::embed::{Embedder, MoodSpace};
     let rounds = rounds.max(3);
     let mut parts = Vec::new();
     let mut last = memory::rss_mb();
@@ -59,15 +58,7 @@ pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Resul
     let diary = crate::synth::watches(&films, watches, &now, 42);
     step("films and diary");
     let t = Instant::now();
-    let (space, _) = MoodSpace::build(
-        Embedder::builtin()?,
-        &films,
-        &resolver.vocab,
-        resolver.lexicon.stop_en.clone(),
-        &Default::default(),
-        &Default::default(),
-        &mut |_, _| {},
-    );
+    let space = crate::synth::space(&films, &resolver)?;
     crate::embed::release_load_memory();
     step("model, film and term vectors");
     let search = crate::search::SearchIndex::new(&films);

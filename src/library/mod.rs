@@ -388,17 +388,3 @@ pub fn describe(f: &Film) -> String {
         format!("  {} — {dirs}", f.label())
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::text::title_key;
-
-    #[test]
-    fn title_keys() {
-        assert_eq!(title_key("Mirror, The"), "mirror");
-        assert_eq!(title_key("The Mirror"), "mirror");
-        assert_eq!(title_key("Amélie"), "amelie");
-        assert_eq!(title_key("Paris, Texas"), "paris texas");
-        assert_eq!(title_key("2046"), "2046");
-    }
-}

@@ -262,18 +262,10 @@ mod tests {
     /// scores (ties by row), as a full sort of every film's cheap score picks them.
     #[test]
     fn front_runners_are_the_best_cheap_scores() {
-        use crate::embed::{Embedder, MoodSpace, normalise};
+        use crate::embed::normalise;
         let resolver = crate::mood::MoodResolver::builtin().unwrap();
         let films = crate::synth::films(EXACT_LIMIT + 8_000, &resolver.vocab, 7);
-        let (space, _) = MoodSpace::build(
-            Embedder::builtin().unwrap(),
-            &films,
-            &resolver.vocab,
-            resolver.lexicon.stop_en.clone(),
-            &Default::default(),
-            &Default::default(),
-            &mut |_, _| {},
-        );
+        let space = crate::synth::space(&films, &resolver).unwrap();
         let m = space.matrix();
         let q = space
             .query_vector(&resolver.resolve("rain on neon, lonely but warm"))

@@ -10,7 +10,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nightreel::bench::kernels::byte_sum;
 use nightreel::config::Config;
-use nightreel::embed::{Embedder, MoodSpace};
+use nightreel::embed::MoodSpace;
 use nightreel::model::{Film, Watch};
 use nightreel::mood::MoodResolver;
 use nightreel::recommend::baseline::RankInput;
@@ -36,15 +36,7 @@ fn catalog(n: usize) -> Catalog {
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).expect("fixed clock");
     let films = nightreel::synth::films(n, &resolver.vocab, 42);
     let diary = nightreel::synth::watches(&films, 500, &clock.now(), 42);
-    let (space, _) = MoodSpace::build(
-        Embedder::builtin().expect("built-in model"),
-        &films,
-        &resolver.vocab,
-        resolver.lexicon.stop_en.clone(),
-        &Default::default(),
-        &Default::default(),
-        &mut |_, _| {},
-    );
+    let space = nightreel::synth::space(&films, &resolver).expect("built-in model");
     let series = SeriesIndex::build(&films);
     Catalog {
         films,
