@@ -184,10 +184,7 @@ impl App {
     pub(in crate::tui) fn resolve_current(&self) -> MoodQuery {
         let text = match self.mood_idx {
             0 => self.custom_mood.clone(),
-            i => match self.lib.resolver.presets.list.get(i - 1) {
-                Some(p) => p.id.clone(),
-                None => String::new(),
-            },
+            _ => self.preset().map(|p| p.id.clone()).unwrap_or_default(),
         };
         self.lib.mood_with_critiques(&text, &self.more, &self.less)
     }

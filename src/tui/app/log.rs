@@ -32,14 +32,7 @@ impl App {
         let seen = self.lib.watches_of(id).next().is_some();
         let mood = match self.mood_idx {
             0 => self.custom_mood.trim().to_string(),
-            i => self
-                .lib
-                .resolver
-                .presets
-                .list
-                .get(i - 1)
-                .map(|p| p.en.clone())
-                .unwrap_or_default(),
+            _ => self.preset().map(|p| p.en.clone()).unwrap_or_default(),
         };
         self.log_form = Some(LogForm::new(
             id,

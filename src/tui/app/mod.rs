@@ -262,15 +262,14 @@ impl App {
         match self.mood_idx {
             0 if self.custom_mood.trim().is_empty() => "your own words…".into(),
             0 => format!("“{}”", self.custom_mood.trim()),
-            i => self
-                .lib
-                .resolver
-                .presets
-                .list
-                .get(i - 1)
-                .map(|p| p.label())
-                .unwrap_or_default(),
+            _ => self.preset().map(|p| p.label()).unwrap_or_default(),
         }
+    }
+
+    /// The chosen preset mood; `None` while the viewer's own words are chosen.
+    pub(in crate::tui) fn preset(&self) -> Option<&crate::mood::presets::Preset> {
+        let i = self.mood_idx.checked_sub(1)?;
+        self.lib.resolver.presets.list.get(i)
     }
 
     /// The film under the cursor, if any.

@@ -13,17 +13,9 @@ use crate::tui::theme::Theme;
 
 /// Draws the whole loading screen.
 pub fn draw(frame: &mut Frame, boot: &Boot, theme: &Theme) {
-    let area = frame.area();
-    if area.width < 20 || area.height < 5 {
-        status::too_small(frame, area, theme);
+    let Some([header, body, footer]) = super::frame_areas(frame, theme) else {
         return;
-    }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    };
     status::header_with(
         frame,
         header,

@@ -19,19 +19,30 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use super::app::{App, Screen};
 use super::theme::Theme;
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+/// The screen's header line, body and footer line; `None` (after saying so) when the
+/// terminal is too small to draw anything useful.
+pub fn frame_areas(frame: &mut Frame, theme: &Theme) -> Option<[Rect; 3]> {
     let area = frame.area();
     if area.width < 20 || area.height < 5 {
         status::too_small(frame, area, theme);
-        return;
+        return None;
     }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    Some(
+        Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area),
+    )
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let Some([header, body, footer]) = frame_areas(frame, theme) else {
+        return;
+    };
     status::header(frame, header, app, theme);
     match app.screen {
         Screen::Browse => browse(frame, body, app, theme),
