@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::time::NightRules;
 
 /// The parsed configuration file; every field has a default.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub night: NightRules,
     /// Another Model2Vec model directory to use instead of the built-in one (relative paths
@@ -26,6 +26,24 @@ pub struct Config {
     pub theme: Vec<Entry>,
     /// The config file's name, for messages about these entries.
     pub file: String,
+    /// `[startup] image_from`: catalogs of at least this many films keep a start-up image
+    /// beside the database (see [`crate::image`]); `None` (0 in the file) for never.
+    pub image_from: Option<usize>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            night: NightRules::default(),
+            model_dir: None,
+            weights: Weights::default(),
+            hide_after_bedtime: false,
+            keys: Vec::new(),
+            theme: Vec::new(),
+            file: String::new(),
+            image_from: Some(crate::image::FROM_FILMS),
+        }
+    }
 }
 
 /// One `name = "value"` or `name = ["value", ...]` of a table the TUI interprets, with the
@@ -92,6 +110,8 @@ struct RawConfig {
     #[serde(default)]
     recommend: RawWeights,
     #[serde(default)]
+    startup: RawStartup,
+    #[serde(default)]
     keys: std::collections::BTreeMap<String, toml::Spanned<OneOrMany>>,
     #[serde(default)]
     theme: std::collections::BTreeMap<String, toml::Spanned<OneOrMany>>,
@@ -108,6 +128,12 @@ struct RawWeights {
     quality: Option<f32>,
     quality_no_mood: Option<f32>,
     series: Option<f32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStartup {
+    image_from: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -271,6 +297,11 @@ impl Config {
             keys: entries(raw.keys),
             theme: entries(raw.theme),
             file: file.to_string(),
+            image_from: match raw.startup.image_from {
+                None => Some(crate::image::FROM_FILMS),
+                Some(0) => None,
+                Some(n) => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+            },
         })
     }
 }

@@ -25,7 +25,8 @@ pub enum List {
     Keywords,
 }
 
-const LISTS: usize = 6;
+/// How many lists a film has.
+pub const LISTS: usize = 6;
 
 /// A film in the catalog.
 #[derive(Clone, PartialEq, Default)]
@@ -265,7 +266,8 @@ pub struct FilmHead {
     pub imdb_id: Option<Text>,
 }
 
-const ALL: [List; LISTS] = [
+/// The lists in their order of storage.
+pub const ALL: [List; LISTS] = [
     List::Directors,
     List::Countries,
     List::Languages,

@@ -13,6 +13,7 @@ pub mod eval;
 pub mod export;
 pub mod film;
 pub mod ids;
+pub mod image;
 pub mod import;
 pub mod library;
 pub mod logging;

@@ -85,6 +85,12 @@ impl Sym {
             .unwrap_or_default()
     }
 
+    /// Its place in this process's table: dense from 0, for tables indexed by name (not
+    /// stable from one run to the next).
+    pub fn number(self) -> u32 {
+        self.0
+    }
+
     /// Symbols for a list of names.
     pub fn list<S: AsRef<str>>(names: &[S]) -> Vec<Sym> {
         names.iter().map(|n| Sym::new(n.as_ref())).collect()

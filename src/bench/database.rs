@@ -1,8 +1,11 @@
 //! The bench on the current database: start-up, search, mood encode, re-rank, vector scan,
 //! seeding, memory, and fzf over the same titles.
 //!
-//! Nothing here writes to the user's database: seeding is timed on a temporary file, and the
-//! re-rank is the ranking a log triggers, run against the diary as it is.
+//! Nothing here changes the user's catalog or diary: seeding is timed on a temporary file, and
+//! the re-rank is the ranking a log triggers, run against the diary as it is. Start-up runs
+//! as the TUI's does, so on a large catalog it writes the start-up image (a cache beside the
+//! database) and its token, as opening the TUI would; the rounds without the image remove it
+//! first.
 
 use std::time::Instant;
 
@@ -43,6 +46,12 @@ pub struct Detail {
     pub interactive_ms: Spread,
     /// Where the time to interactive goes (medians over the rounds).
     pub stages: Stages,
+    /// On a catalog that has a start-up image, the figures above are starts from it, and
+    /// these are starts that read the catalog from the database (the first start after the
+    /// catalog changed), which then wrote the image.
+    pub without_image: Option<Starts>,
+    /// How long writing the start-up image took (after the start was interactive).
+    pub image_write_ms: Option<Spread>,
     pub seed_ms: Spread,
     pub seed_films: usize,
     pub search: Keystrokes,
@@ -56,6 +65,42 @@ pub struct Detail {
     pub scan_ms: Spread,
     pub bandwidth_scan_ms: Spread,
     pub vector_bytes: usize,
+}
+
+/// Start-up figures over several rounds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Starts {
+    pub startup_ms: Spread,
+    pub search_ready_ms: Spread,
+    pub interactive_ms: Spread,
+    pub stages: Stages,
+}
+
+/// Rounds of start-up, gathered.
+#[derive(Default)]
+struct Rounds {
+    first_frame: Vec<f64>,
+    search_ready: Vec<f64>,
+    interactive: Vec<f64>,
+    stages: Vec<Stages>,
+}
+
+impl Rounds {
+    fn push(&mut self, r: &super::startup::Round) {
+        self.first_frame.push(r.first_frame_ms);
+        self.search_ready.push(r.search_ms);
+        self.interactive.push(r.interactive_ms);
+        self.stages.push(r.stages);
+    }
+
+    fn starts(self) -> Starts {
+        Starts {
+            startup_ms: Spread::of(self.first_frame),
+            search_ready_ms: Spread::of(self.search_ready),
+            interactive_ms: Spread::of(self.interactive),
+            stages: Stages::median(&self.stages),
+        }
+    }
 }
 
 /// Queries typed one keystroke at a time for the search timing.
@@ -81,22 +126,45 @@ pub(super) const MOODS: &[&str] = &[
 pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -> Result<Report> {
     let rounds = rounds.max(3);
     // Start-up as the TUI does it (the same loader and session): the loading screen drawn at
-    // once, then the library (search answers), then tonight's list ranked and drawn.
-    let mut startup = Vec::new();
-    let mut search_ready = Vec::new();
-    let mut interactive = Vec::new();
-    let mut stages = Vec::new();
+    // once, then the library (search answers), then tonight's list ranked and drawn. First
+    // without a start-up image (each such start writes one on a large catalog), then from it.
+    let image = crate::image::path_for(db);
+    let mut cold = Rounds::default();
+    let mut writes = Vec::new();
     let mut kept = None;
     for _ in 0..rounds {
         // One library at a time: the previous round's would double the resident memory.
         drop(kept.take());
+        if let Err(e) = std::fs::remove_file(&image)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            return Err(Error::io(&image, e));
+        }
         let round = start_tui(db, config, clock)?;
-        startup.push(round.first_frame_ms);
-        search_ready.push(round.search_ms);
-        interactive.push(round.interactive_ms);
-        stages.push(round.stages);
+        cold.push(&round);
+        writes.extend(round.image_write_ms);
         kept = Some(round.app);
     }
+    let mut warm = Rounds::default();
+    if image.exists() {
+        for _ in 0..rounds {
+            drop(kept.take());
+            let round = start_tui(db, config, clock)?;
+            if !round.from_image {
+                return Err(Error::Invalid(format!(
+                    "{}: the start-up image was written but not used",
+                    image.display()
+                )));
+            }
+            warm.push(&round);
+            kept = Some(round.app);
+        }
+    }
+    let (starts, without_image) = if warm.interactive.is_empty() {
+        (cold.starts(), None)
+    } else {
+        (warm.starts(), Some(cold.starts()))
+    };
     let app = kept.ok_or_else(|| Error::Invalid("no bench round ran".into()))?;
     let lib = &app.lib;
     let mem = memory::now();
@@ -161,14 +229,11 @@ pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -
         seed_films = result?;
     }
 
-    let startup = Spread::of(startup);
-    let search_ready = Spread::of(search_ready);
-    let interactive = Spread::of(interactive);
     let (encode, rerank) = (Spread::of(encode), Spread::of(rerank));
     let (scan, bandwidth, seed) = (Spread::of(scan), Spread::of(bandwidth), Spread::of(seed));
     Ok(Report {
         films: lib.films().len(),
-        startup_ms: startup.median,
+        startup_ms: starts.startup_ms.median,
         search_p50_ms: keys.p50_ms,
         search_p99_ms: keys.p99_ms,
         rerank_ms: rerank.median,
@@ -178,10 +243,12 @@ pub fn run(db: &std::path::Path, config: &Config, clock: Clock, rounds: usize) -
         rss_mb: mem.rss_mb,
         seed_ms: seed.median,
         detail: Detail {
-            startup_ms: startup,
-            search_ready_ms: search_ready,
-            interactive_ms: interactive,
-            stages: Stages::median(&stages),
+            startup_ms: starts.startup_ms,
+            search_ready_ms: starts.search_ready_ms,
+            interactive_ms: starts.interactive_ms,
+            stages: starts.stages,
+            without_image,
+            image_write_ms: (!writes.is_empty()).then(|| Spread::of(writes)),
             seed_ms: seed,
             seed_films,
             search_p99_over_fzf: fzf.median_ms().map(|f| keys.p99_ms / f),

@@ -54,10 +54,16 @@ pub struct Round {
     pub search_ms: f64,
     pub interactive_ms: f64,
     pub stages: Stages,
+    /// The catalog came from the start-up image.
+    pub from_image: bool,
+    /// How long writing the start-up image took, when this start wrote one (after it was
+    /// interactive; not part of the other figures).
+    pub image_write_ms: Option<f64>,
     pub app: App,
 }
 
-/// Starts the TUI headless on `db` and waits until it is fully interactive.
+/// Starts the TUI headless on `db` and waits until it is fully interactive, then until the
+/// loader has written the start-up image if it writes one.
 pub fn start_tui(db: &Path, config: &Config, clock: Clock) -> Result<Round> {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))
         .map_err(|e| Error::Invalid(format!("headless terminal: {e}")))?;
@@ -72,7 +78,7 @@ pub fn start_tui(db: &Path, config: &Config, clock: Clock) -> Result<Round> {
     let (store, _) = crate::store::Store::open(db)?;
     stages.open_ms = ms(t.elapsed());
     let (tx, rx) = std::sync::mpsc::channel::<Msg>();
-    spawn_loader(store, config.clone(), clock, tx.clone());
+    let loader = spawn_loader(store, config.clone(), clock, tx.clone());
     let boot = Boot::new(clock, config.clone());
     let keymap = crate::tui::keymap::Keymap::default();
     let mut session = Session::new(boot, keymap, tx, String::new());
@@ -111,11 +117,17 @@ pub fn start_tui(db: &Path, config: &Config, clock: Clock) -> Result<Round> {
     let Stage::App(app) = session.stage else {
         return Err(gone());
     };
+    let image_write_ms = loader
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        .map(ms);
     Ok(Round {
         first_frame_ms,
         search_ms,
         interactive_ms,
         stages,
+        from_image: timings.image,
+        image_write_ms,
         app: *app,
     })
 }

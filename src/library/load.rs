@@ -2,15 +2,18 @@
 //! connections, then the search index beside the series index, quality prior, diary and
 //! vector cache; with progress for the loading screen and the time each stage took.
 
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use serde::Serialize;
 
+use super::space_job::Source;
 use super::{Library, SpaceJob};
 use crate::config::Config;
 use crate::error::Result;
 use crate::ids::IdIndex;
+use crate::image;
 use crate::model::Film;
 use crate::mood::MoodResolver;
 use crate::recommend::series::SeriesIndex;
@@ -39,11 +42,13 @@ pub type Progress<'a> = &'a (dyn Fn(Step) + Sync);
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Timings {
     pub films_ms: f64,
-    /// The index stage, and within it the search index (on its own thread) and the rest
-    /// (series index, quality prior, id index).
+    /// The index stage, and within it the search index (on its own thread) and the series
+    /// index beside it; from a start-up image, only the id index and quality prior remain.
     pub index_ms: f64,
     pub search_index_ms: f64,
     pub rest_ms: f64,
+    /// The catalog came from the start-up image.
+    pub image: bool,
 }
 
 fn ms(since: Instant) -> f64 {
@@ -108,16 +113,22 @@ struct Side {
     votes: Vec<(i64, u64)>,
     watches: Vec<crate::model::Watch>,
     watchlist: std::collections::HashSet<i64>,
-    /// The film-vector and term-vector caches, when the space will be built.
+    /// The film-vector and term-vector caches, when the space will be built from them.
     cached: Option<(crate::store::CachedVectors, Vec<crate::store::TermRow>)>,
 }
 
-fn read_side(store: &Store, expect: usize, want_space: bool) -> Result<Side> {
+/// The diary and watchlist; with `votes`, the popularity votes; with `vectors`, the vector
+/// caches (for about `expect` films).
+fn read_side(store: &Store, expect: usize, votes: bool, vectors: bool) -> Result<Side> {
     Ok(Side {
-        votes: store.max_votes()?,
+        votes: if votes {
+            store.max_votes()?
+        } else {
+            Vec::new()
+        },
         watches: store.watches()?,
         watchlist: store.watchlist()?.into_iter().collect(),
-        cached: if want_space {
+        cached: if vectors {
             Some((store.cached_vectors(expect)?, store.all_term_vectors()?))
         } else {
             None
@@ -127,8 +138,12 @@ fn read_side(store: &Store, expect: usize, want_space: bool) -> Result<Side> {
 
 /// The films, and the rest of the store: on two connections side by side for a large
 /// catalog in a file, else one after the other.
-fn read_all(store: &Store, progress: Progress<'_>, want_space: bool) -> Result<(Vec<Film>, Side)> {
-    let bounds = store.film_id_bounds()?;
+fn read_all(
+    store: &Store,
+    bounds: Option<(i64, i64)>,
+    progress: Progress<'_>,
+    want_space: bool,
+) -> Result<(Vec<Film>, Side)> {
     let expect = bounds.map_or(0, |(lo, hi)| usize::try_from(hi - lo + 1).unwrap_or(0));
     let reader = match (store.path(), bounds) {
         (Some(path), Some((lo, hi))) if hi - lo >= SIDE_FROM => Store::open_reader(path)
@@ -138,7 +153,7 @@ fn read_all(store: &Store, progress: Progress<'_>, want_space: bool) -> Result<(
     };
     let Some(reader) = reader else {
         let films = read_films(store, None, bounds, progress)?;
-        return Ok((films, read_side(store, expect, want_space)?));
+        return Ok((films, read_side(store, expect, true, want_space)?));
     };
     // A third connection for the upper half of the films; without it, one reads them all.
     let second = store.path().and_then(|path| {
@@ -147,11 +162,62 @@ fn read_all(store: &Store, progress: Progress<'_>, want_space: bool) -> Result<(
             .ok()
     });
     let (films, side) = std::thread::scope(|s| {
-        let side = s.spawn(move || read_side(&reader, expect, want_space));
+        let side = s.spawn(move || read_side(&reader, expect, true, want_space));
         (read_films(store, second, bounds, progress), side.join())
     });
     let side = side.unwrap_or_else(|p| std::panic::resume_unwind(p));
     Ok((films?, side?))
+}
+
+/// Removes the database's start-up image (images are turned off).
+fn forget_image(store: &Store) {
+    if let Some(path) = store.path().map(image::path_for)
+        && let Err(e) = std::fs::remove_file(&path)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::debug!("cannot remove {}: {e}", path.display());
+    }
+}
+
+/// The catalog from the database's start-up image, when there is one that matches the
+/// database now (else `None`, and a stale or damaged image is removed); the diary is read
+/// from the store meanwhile.
+fn read_image(
+    store: &Store,
+    model: &str,
+    progress: Progress<'_>,
+    want_space: bool,
+) -> Option<(image::Loaded, Side)> {
+    let path = image::path_for(store.path()?);
+    if !path.exists() {
+        return None;
+    }
+    let token = store
+        .meta(image::TOKEN_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let films = |done, total| progress(Step::Films { done, total });
+    let (loaded, side) = std::thread::scope(|s| {
+        let loaded = s.spawn(|| image::read(&path, &token, model, want_space, &films));
+        let side = read_side(store, 0, false, false);
+        (loaded.join(), side)
+    });
+    let loaded = loaded.unwrap_or_else(|p| std::panic::resume_unwind(p));
+    match (loaded, side) {
+        (Ok(loaded), Ok(side)) => Some((loaded, side)),
+        (Err(e), _) => {
+            tracing::info!("start-up image {} not used: {e}", path.display());
+            if let Err(e) = std::fs::remove_file(&path) {
+                tracing::debug!("cannot remove {}: {e}", path.display());
+            }
+            None
+        }
+        (_, Err(e)) => {
+            tracing::debug!("diary read beside the image failed: {e}");
+            None
+        }
+    }
 }
 
 /// The quality prior of each film (library order): see [`super::quality_prior`]. Votes come
@@ -181,10 +247,21 @@ pub(super) fn quality(films: &[Film], votes: &[(i64, u64)]) -> Vec<f32> {
         .collect()
 }
 
+/// What a load produced, before the library is put together.
+struct Parts {
+    films: Arc<Vec<Film>>,
+    votes: Vec<(i64, u64)>,
+    search: SearchIndex,
+    series: SeriesIndex,
+    side: Side,
+}
+
 impl Library {
     /// Reads catalog, diary and indexes from an open store over both cores, reporting each
     /// step; with `want_space`, also reads what building the embedding space needs, and
-    /// returns that job (the caller runs it, on whichever thread suits it).
+    /// returns that job (the caller runs it, on whichever thread suits it). A large catalog
+    /// comes from its start-up image when that matches the database ([`crate::image`]);
+    /// else it is read from the store, and the job carries what the next image will hold.
     pub fn load(
         store: Store,
         config: Config,
@@ -194,55 +271,126 @@ impl Library {
     ) -> Result<(Library, Option<SpaceJob>, Timings)> {
         let mut timings = Timings::default();
         let t = Instant::now();
-        let (films, side) = read_all(&store, progress, want_space)?;
-        let films = Arc::new(films);
-        timings.films_ms = ms(t);
-        progress(Step::Indexing { films: films.len() });
-        let t = Instant::now();
-        let (search, rest) = std::thread::scope(|s| {
-            // The search index on one core; the series index and the rest on the other.
-            let search = s.spawn(|| {
+        let model = image::model_key(config.model_dir.as_deref());
+        let from_image = match config.image_from {
+            Some(_) => read_image(&store, &model, progress, want_space),
+            None => {
+                forget_image(&store);
+                None
+            }
+        };
+        let (parts, source, pending) = match from_image {
+            Some((loaded, side)) => {
+                timings.image = true;
+                timings.films_ms = ms(t);
+                let source = loaded.space.map(|parts| Source::Image {
+                    parts,
+                    db: store.path().map(Path::to_path_buf),
+                });
+                let parts = Parts {
+                    films: Arc::new(loaded.films),
+                    votes: loaded.votes,
+                    search: SearchIndex::from_haystack(Arc::new(loaded.hay)),
+                    series: loaded.series,
+                    side,
+                };
+                (parts, source, None)
+            }
+            None => {
+                let bounds = store.film_id_bounds()?;
+                let expect = bounds.map_or(0, |(lo, hi)| usize::try_from(hi - lo + 1).unwrap_or(0));
+                // The token goes in before the catalog is read: a change after it voids it.
+                let large = config.image_from.is_some_and(|from| expect >= from);
+                let claim = (want_space && large && image::stamp().is_some())
+                    .then(|| store.path().map(image::path_for))
+                    .flatten()
+                    .map(|path| (path, image::new_token()))
+                    .filter(|(_, token)| store.claim_image(token));
+                let (films, side) = read_all(&store, bounds, progress, want_space)?;
+                let films = Arc::new(films);
+                timings.films_ms = ms(t);
+                progress(Step::Indexing { films: films.len() });
                 let t = Instant::now();
-                (SearchIndex::new(&films), ms(t))
-            });
-            let rest = (|| -> Result<_> {
-                let t = Instant::now();
-                let by_id = IdIndex::new(films.iter().map(|f| f.id));
-                let resolver = MoodResolver::builtin()?;
-                let quality = quality(&films, &side.votes);
-                let series = SeriesIndex::build(&films);
+                let (search, series) = std::thread::scope(|s| {
+                    // The search index on one core, the series index on the other.
+                    let search = s.spawn(|| {
+                        let t = Instant::now();
+                        (SearchIndex::new(&films), ms(t))
+                    });
+                    let series = SeriesIndex::build(&films);
+                    (search.join(), series)
+                });
+                let (search, search_ms) = search.unwrap_or_else(|p| std::panic::resume_unwind(p));
+                timings.search_index_ms = search_ms;
                 timings.rest_ms = ms(t);
-                Ok((by_id, resolver, quality, series))
-            })();
-            (search.join(), rest)
+                let mut side = side;
+                let source = side
+                    .cached
+                    .take()
+                    .map(|(films, terms)| Source::Cache { films, terms });
+                let parts = Parts {
+                    films,
+                    votes: std::mem::take(&mut side.votes),
+                    search,
+                    series,
+                    side,
+                };
+                (parts, source, claim)
+            }
+        };
+        progress(Step::Indexing {
+            films: parts.films.len(),
         });
-        let (search, search_ms) = search.unwrap_or_else(|p| std::panic::resume_unwind(p));
-        timings.search_index_ms = search_ms;
-        let (by_id, resolver, quality, series) = rest?;
-        let Side {
-            watches,
-            watchlist,
-            cached,
-            ..
-        } = side;
-        timings.index_ms = ms(t);
-        let job = cached.map(|(cached_films, cached_terms)| SpaceJob {
-            model_dir: config.model_dir.clone(),
+        let t = Instant::now();
+        let Parts {
+            films,
+            votes,
+            search,
+            series,
+            side,
+        } = parts;
+        let by_id = IdIndex::new(films.iter().map(|f| f.id));
+        let resolver = MoodResolver::builtin()?;
+        let quality = quality(&films, &votes);
+        let series = Arc::new(series);
+        timings.index_ms = ms(t) + timings.rest_ms;
+        let image = pending.map(|(path, token)| image::Pending {
+            path,
+            token,
+            model,
             films: Arc::clone(&films),
-            vocab: resolver.vocab.clone(),
-            stop_en: resolver.lexicon.stop_en.clone(),
-            cached_films,
-            cached_terms,
+            votes: Arc::new(votes),
+            hay: Arc::clone(search.haystack()),
+            series: Arc::clone(&series),
         });
+        let job = want_space
+            .then(|| -> Result<SpaceJob> {
+                let source = match source {
+                    Some(source) => source,
+                    None => Source::Cache {
+                        films: store.cached_vectors(films.len())?,
+                        terms: store.all_term_vectors()?,
+                    },
+                };
+                Ok(SpaceJob {
+                    model_dir: config.model_dir.clone(),
+                    films: Arc::clone(&films),
+                    vocab: resolver.vocab.clone(),
+                    stop_en: resolver.lexicon.stop_en.clone(),
+                    source,
+                    image,
+                })
+            })
+            .transpose()?;
         let lib = Library {
             store,
             films,
             by_id,
-            watches,
-            watchlist,
+            watches: side.watches,
+            watchlist: side.watchlist,
             search,
             quality: Arc::new(quality),
-            series: OnceLock::from(Arc::new(series)),
+            series: OnceLock::from(series),
             space: OnceLock::new(),
             building: std::cell::Cell::new(job.is_some()),
             resolver,
@@ -295,7 +443,9 @@ mod tests {
             tx.commit().unwrap();
         }
         let seen = std::sync::Mutex::new(Vec::new());
-        let (read, side) = read_all(&store, &|s| seen.lock().unwrap().push(s), true).unwrap();
+        let bounds = store.film_id_bounds().unwrap();
+        let (read, side) =
+            read_all(&store, bounds, &|s| seen.lock().unwrap().push(s), true).unwrap();
         assert_eq!(read.len(), films.len());
         assert!(read.windows(2).all(|w| w[0].id < w[1].id));
         assert_eq!(read[41_234].title, films[41_234].title);

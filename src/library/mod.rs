@@ -163,8 +163,11 @@ impl Library {
             films: Arc::clone(&self.films),
             vocab: self.resolver.vocab.clone(),
             stop_en: self.resolver.lexicon.stop_en.clone(),
-            cached_films: self.store.cached_vectors(self.films.len())?,
-            cached_terms: self.store.all_term_vectors()?,
+            source: space_job::Source::Cache {
+                films: self.store.cached_vectors(self.films.len())?,
+                terms: self.store.all_term_vectors()?,
+            },
+            image: None,
         };
         self.building.set(true);
         Ok(job)
@@ -173,7 +176,7 @@ impl Library {
     /// Installs a space built by a [`SpaceJob`] and caches the vectors it computed.
     pub fn install_space(&self, built: Result<Built>) -> Result<&MoodSpace> {
         self.building.set(false);
-        let Built { space, fresh } = built?;
+        let Built { space, fresh, .. } = built?;
         let model_id = space.embedder().id().to_string();
         let t = std::time::Instant::now();
         let write = self
@@ -190,7 +193,7 @@ impl Library {
             fresh.films.len(),
             t.elapsed()
         );
-        let space = self.space.get_or_init(|| Arc::new(space));
+        let space = self.space.get_or_init(|| space);
         self.store.shrink_memory();
         crate::embed::release_load_memory();
         Ok(&**space)

@@ -77,6 +77,45 @@ impl SeriesIndex {
         }
     }
 
+    /// Writes the index into a start-up image section.
+    pub fn write_image(&self, out: &mut crate::image::codec::Out<'_>) -> std::io::Result<()> {
+        let pairs: Vec<[u32; 2]> = self.pairs.iter().map(|&(h, r)| [h, r]).collect();
+        out.pods(&pairs)?;
+        out.pods(&self.norm)?;
+        out.pods(&self.start)?;
+        out.pods(&self.hashes)
+    }
+
+    /// Reads what [`SeriesIndex::write_image`] wrote for `films` films, checked.
+    pub fn read_image(buf: &[u8], films: usize) -> std::io::Result<SeriesIndex> {
+        let mut r = crate::image::codec::In::new(buf);
+        let pairs: Vec<(u32, u32)> = (r.pods::<[u32; 2]>()?.into_iter())
+            .map(|[h, row]| (h, row))
+            .collect();
+        let norm: Vec<f32> = r.pods()?;
+        let start: Vec<u32> = r.pods()?;
+        let hashes: Vec<u32> = r.pods()?;
+        let ok = r.is_empty()
+            && norm.len() == films
+            && start.len() == films + 1
+            && start[0] == 0
+            && start.windows(2).all(|w| w[0] <= w[1])
+            && start[films] as usize == hashes.len()
+            && pairs.windows(2).all(|w| w[0] < w[1])
+            && pairs.iter().all(|p| (p.1 as usize) < films);
+        if !ok {
+            return Err(crate::image::codec::bad(
+                "the series index does not hold together",
+            ));
+        }
+        Ok(SeriesIndex {
+            pairs,
+            norm,
+            start,
+            hashes,
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.norm.len()
     }

@@ -7,7 +7,7 @@ use crate::text::{fold_into, fold_with_map};
 
 /// One field's place in the text.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Span {
+pub struct Span {
     pub start: u32,
     pub len: u32,
     /// Folded characters (the length penalty counts characters).
@@ -18,7 +18,7 @@ pub(super) struct Span {
 
 /// Folded fields of every film, in catalog order.
 #[derive(Debug, Default)]
-pub(super) struct Haystack {
+pub struct Haystack {
     text: String,
     spans: Vec<Span>,
     /// Film `e`'s fields are `spans[first[e]..first[e + 1]]`: title, then the original title
@@ -133,6 +133,74 @@ impl Haystack {
         };
         out.dedup();
         out
+    }
+
+    /// Writes the haystack into a start-up image section.
+    pub fn write_image(&self, out: &mut crate::image::codec::Out<'_>) -> std::io::Result<()> {
+        let spans: Vec<[u32; 4]> = (self.spans.iter())
+            .map(|s| [s.start, s.len, s.chars, s.heads])
+            .collect();
+        let original: Vec<u8> = self.original.iter().map(|&o| u8::from(o)).collect();
+        let sources: Vec<[u32; 3]> = (self.source_spans.iter())
+            .map(|&(a, b, c)| [a, b, c])
+            .collect();
+        out.str(&self.text)?;
+        out.pods(&spans)?;
+        out.pods(&self.first)?;
+        out.pods(&original)?;
+        out.pods(&self.film_ids)?;
+        out.pods(&sources)?;
+        out.str(&self.sources)
+    }
+
+    /// Reads what [`Haystack::write_image`] wrote, checking that every span lies inside its
+    /// text on character boundaries and that the per-film tables agree.
+    pub fn read_image(buf: &[u8]) -> std::io::Result<Haystack> {
+        use crate::image::codec::{In, bad};
+        let mut r = In::new(buf);
+        let text = r.str()?.to_string();
+        let spans: Vec<Span> = (r.pods::<[u32; 4]>()?.into_iter())
+            .map(|[start, len, chars, heads]| Span {
+                start,
+                len,
+                chars,
+                heads,
+            })
+            .collect();
+        let first: Vec<u32> = r.pods()?;
+        let original: Vec<bool> = r.pods::<u8>()?.into_iter().map(|o| o != 0).collect();
+        let film_ids: Vec<i64> = r.pods()?;
+        let source_spans: Vec<(u32, u32, u32)> = (r.pods::<[u32; 3]>()?.into_iter())
+            .map(|[a, b, c]| (a, b, c))
+            .collect();
+        let sources = r.str()?.to_string();
+        let inside = |s: &str, at: u32, len: u32| {
+            let (at, end) = (at as usize, at as usize + len as usize);
+            end <= s.len() && s.is_char_boundary(at) && s.is_char_boundary(end)
+        };
+        let n = film_ids.len();
+        let ok = r.is_empty()
+            && original.len() == n
+            && first.len() == n + 1
+            && first[0] == 0
+            && first.windows(2).all(|w| w[0] <= w[1])
+            && first[n] as usize == spans.len()
+            && spans.iter().all(|s| inside(&text, s.start, s.len))
+            && source_spans.windows(2).all(|w| w[0].0 < w[1].0)
+            && (source_spans.iter())
+                .all(|&(k, at, len)| (k as usize) < spans.len() && inside(&sources, at, len));
+        if !ok {
+            return Err(bad("the search index does not hold together"));
+        }
+        Ok(Haystack {
+            text,
+            spans,
+            first,
+            original,
+            film_ids,
+            source_spans,
+            sources,
+        })
     }
 
     /// Approximate heap bytes held.

@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex};
 use crate::model::Film;
 use crate::text::fold;
 
-mod haystack;
+pub(crate) mod haystack;
 mod scan;
 pub mod score;
 
-use haystack::Haystack;
+pub(crate) use haystack::Haystack;
 use scan::{Candidates, Query, Ranked, scan};
 
 /// Which field of a film a query matched.
@@ -44,7 +44,8 @@ const REMEMBERED: usize = 4;
 /// A prepared index over a catalog: folded fields in one allocation, and the films that
 /// matched recent queries, so a query that extends one of them scans only those.
 pub struct SearchIndex {
-    hay: Haystack,
+    /// Shared with a start-up image being written.
+    hay: Arc<Haystack>,
     recent: Mutex<Vec<(String, Arc<Vec<u32>>)>>,
     /// Scans of at least this many films are split over the CPU's cores.
     parallel_from: usize,
@@ -53,11 +54,21 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Folds every searchable field once.
     pub fn new(films: &[Film]) -> SearchIndex {
+        SearchIndex::from_haystack(Arc::new(Haystack::new(films)))
+    }
+
+    /// An index over fields already folded (read from a start-up image).
+    pub(crate) fn from_haystack(hay: Arc<Haystack>) -> SearchIndex {
         SearchIndex {
-            hay: Haystack::new(films),
+            hay,
             recent: Mutex::new(Vec::new()),
             parallel_from: scan::PARALLEL_FROM,
         }
+    }
+
+    /// The folded fields.
+    pub(crate) fn haystack(&self) -> &Arc<Haystack> {
+        &self.hay
     }
 
     /// Splits scans over the cores from `films` candidates on (tests use a small number to

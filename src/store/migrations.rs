@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_vectors.sql")),
     (3, include_str!("migrations/0003_popularity_marks.sql")),
+    (4, include_str!("migrations/0004_image_token.sql")),
 ];
 
 /// The newest schema this build knows.
@@ -45,6 +46,61 @@ mod tests {
         for (i, (v, _)) in MIGRATIONS.iter().enumerate() {
             assert_eq!(*v, i as i64 + 1);
         }
+    }
+
+    #[test]
+    fn every_change_to_what_a_start_up_image_holds_deletes_its_token() {
+        let mut c = Connection::open_in_memory().unwrap();
+        migrate(&mut c).unwrap();
+        c.execute_batch(
+            "INSERT INTO films(id, title, original_title, source) VALUES (1, 'A', 'A', 's');
+             INSERT INTO films(id, title, original_title, source) VALUES (2, 'B', 'B', 's');",
+        )
+        .unwrap();
+        let changes = [
+            "INSERT INTO films(id, title, original_title, source) VALUES (3, 'C', 'C', 's')",
+            "UPDATE films SET year = 2001 WHERE id = 3",
+            "INSERT INTO film_popularity VALUES (1, 'tmdb', 10, NULL)",
+            "UPDATE film_popularity SET votes = 11",
+            "DELETE FROM film_popularity",
+            "INSERT INTO film_vectors VALUES (1, 'm', 'h', 1.0, x'01')",
+            "UPDATE film_vectors SET scale = 2.0",
+            "DELETE FROM film_vectors",
+            "INSERT INTO term_vectors VALUES ('m', 't:x', 1.0, x'01')",
+            "UPDATE term_vectors SET scale = 2.0",
+            "DELETE FROM term_vectors",
+            "DELETE FROM films WHERE id = 3",
+        ];
+        let token = |c: &Connection| -> i64 {
+            c.query_row(
+                "SELECT count(*) FROM meta WHERE key = 'startup_image'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        for sql in changes {
+            c.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('startup_image', 't')",
+                [],
+            )
+            .unwrap();
+            c.execute_batch(sql).unwrap();
+            assert_eq!(token(&c), 0, "{sql}");
+        }
+        // The diary is not in the image: logging a viewing keeps it.
+        c.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('startup_image', 't')",
+            [],
+        )
+        .unwrap();
+        c.execute_batch(
+            "INSERT INTO watches(film_id, watched_at, sort_key, created_at)
+             VALUES (1, '2026-12-02T23:00:00+01:00', 'k', 'now');
+             INSERT INTO watchlist VALUES (2, 'now');",
+        )
+        .unwrap();
+        assert_eq!(token(&c), 1);
     }
 
     #[test]

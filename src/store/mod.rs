@@ -220,6 +220,22 @@ impl Store {
         Ok(())
     }
 
+    /// Writes the token of the start-up image about to be made (see [`crate::image`]), unless
+    /// the file cannot be written now: start-up does not wait for another process's write.
+    /// True when written.
+    pub fn claim_image(&self, token: &str) -> bool {
+        let quick = self.conn.busy_timeout(Duration::ZERO);
+        let written = quick
+            .map_err(Error::from)
+            .and_then(|()| self.set_meta(crate::image::TOKEN_KEY, token));
+        if let Err(e) = self.conn.busy_timeout(BUSY_TIMEOUT) {
+            tracing::warn!("busy timeout: {e}");
+        }
+        written
+            .inspect_err(|e| tracing::debug!("no start-up image this time: {e}"))
+            .is_ok()
+    }
+
     /// Row counts: (films, watches, watchlist).
     pub fn counts(&self) -> Result<(i64, i64, i64)> {
         Ok(self.conn.query_row(

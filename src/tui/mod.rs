@@ -151,6 +151,8 @@ pub fn run(ctx: &Context) -> Result<()> {
         }
     }
     drop(guard);
+    // A start-up image still being written is dropped (it is written again next time).
+    crate::image::stop_writing();
     Ok(())
 }
 

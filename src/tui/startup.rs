@@ -29,9 +29,15 @@ pub enum Msg {
 }
 
 /// Reads the library on another thread, then builds the embedding space there, reporting
-/// each step to `tx`. The store is already open (opening says at once what is wrong with
-/// the file); seeding happens here.
-pub fn spawn_loader(mut store: Store, config: Config, clock: Clock, tx: Sender<Msg>) {
+/// each step to `tx`; then, when the catalog was read from the store and is large, writes its
+/// start-up image (the thread ends after that). The store is already open (opening says at
+/// once what is wrong with the file); seeding happens here.
+pub fn spawn_loader(
+    mut store: Store,
+    config: Config,
+    clock: Clock,
+    tx: Sender<Msg>,
+) -> std::thread::JoinHandle<Option<std::time::Duration>> {
     std::thread::spawn(move || {
         hold_for_tests();
         // The model loads on its own thread while the catalog is read.
@@ -46,24 +52,43 @@ pub fn spawn_loader(mut store: Store, config: Config, clock: Clock, tx: Sender<M
             Ok(l) => l,
             Err(e) => {
                 let _ = tx.send(Msg::Library(Box::new(Err(e))));
-                return;
+                return None;
             }
         };
         let films = lib.films().len();
         if tx.send(Msg::Library(Box::new(Ok((lib, timings))))).is_err() {
-            return;
+            return None;
         }
         if let Some(job) = job {
             progress(Step::Model { films });
             let embedder = model
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            let built = job.run_with(embedder, &mut |done, total| {
+            let mut built = job.run_with(embedder, &mut |done, total| {
                 progress(Step::Vectors { done, total })
             });
+            let image = built
+                .as_mut()
+                .ok()
+                .and_then(|b| Some((b.image.take()?, std::sync::Arc::clone(&b.space))));
             let _ = tx.send(Msg::Space(Box::new(built)));
+            if let Some((image, space)) = image {
+                let t = std::time::Instant::now();
+                match image.write(&space) {
+                    Ok(()) => {
+                        let took = t.elapsed();
+                        tracing::info!(
+                            "start-up image {} written in {took:?}",
+                            image.path.display()
+                        );
+                        return Some(took);
+                    }
+                    Err(e) => tracing::info!("start-up image not written: {e}"),
+                }
+            }
         }
-    });
+        None
+    })
 }
 
 /// Debug builds only: while the file `NIGHTREEL_TEST_HOLD_LOAD` names exists, loading waits,

@@ -16,7 +16,9 @@ use crate::text::fold;
 
 mod assemble;
 mod build;
+mod image;
 use build::tag_key;
+pub use image::SpaceParts;
 
 /// Called as (done, total) while film vectors are rebuilt.
 pub type VectorProgress<'a> = &'a mut dyn FnMut(usize, usize);
