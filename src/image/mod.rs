@@ -129,11 +129,15 @@ pub fn read(
     }
     let (lower, upper) = blocks.split_at(blocks.len() / 2);
     let done = AtomicUsize::new(0);
-    let decode = |part: &[&Section]| -> io::Result<Vec<Film>> {
-        let mut films = Vec::with_capacity(part.len() * films::BLOCK);
+    // The lower half decodes into the whole catalog's vector, the upper half beside it.
+    let decode = |part: &[&Section], room: usize| -> io::Result<Vec<Film>> {
+        let mut films = Vec::with_capacity(room);
+        codec::advise_huge(films.spare_capacity_mut());
+        let mut buf = Vec::new();
         for s in part {
             let before = films.len();
-            films::block(&codec::read(&file, s)?, &names, &mut films)?;
+            codec::read_reusing(&file, s, &mut buf)?;
+            films::block(&buf, &names, &mut films)?;
             let d = done.fetch_add(films.len() - before, Ordering::Relaxed);
             progress(d + films.len() - before, n);
         }
@@ -141,7 +145,7 @@ pub fn read(
     };
     let (first, rest) = std::thread::scope(|s| {
         let other = s.spawn(|| -> io::Result<_> {
-            let films = decode(upper)?;
+            let films = decode(upper, upper.len() * films::BLOCK)?;
             let series = SeriesIndex::read_image(&codec::read(&file, one(Kind::Series)?)?, n)?;
             let space = match (want_space, one(Kind::Terms), one(Kind::Matrix)) {
                 (true, Ok(t), Ok(m)) => Some(SpaceParts::read(&file, t, m, n)?),
@@ -150,7 +154,7 @@ pub fn read(
             Ok((films, series, space))
         });
         let mine = (|| -> io::Result<_> {
-            let films = decode(lower)?;
+            let films = decode(lower, n)?;
             let hay = Haystack::read_image(&codec::read(&file, one(Kind::Search)?)?)?;
             let votes = In::new(&codec::read(&file, one(Kind::Votes)?)?).pods::<[i64; 2]>()?;
             Ok((films, hay, votes))

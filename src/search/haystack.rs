@@ -158,7 +158,7 @@ impl Haystack {
     pub fn read_image(buf: &[u8]) -> std::io::Result<Haystack> {
         use crate::image::codec::{In, bad};
         let mut r = In::new(buf);
-        let text = r.str()?.to_string();
+        let text = crate::image::codec::owned(r.str()?);
         let spans: Vec<Span> = (r.pods::<[u32; 4]>()?.into_iter())
             .map(|[start, len, chars, heads]| Span {
                 start,
@@ -173,7 +173,7 @@ impl Haystack {
         let source_spans: Vec<(u32, u32, u32)> = (r.pods::<[u32; 3]>()?.into_iter())
             .map(|[a, b, c]| (a, b, c))
             .collect();
-        let sources = r.str()?.to_string();
+        let sources = crate::image::codec::owned(r.str()?);
         let inside = |s: &str, at: u32, len: u32| {
             let (at, end) = (at as usize, at as usize + len as usize);
             end <= s.len() && s.is_char_boundary(at) && s.is_char_boundary(end)
