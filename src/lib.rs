@@ -12,6 +12,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod film;
+pub mod heap;
 pub mod ids;
 pub mod image;
 pub mod import;

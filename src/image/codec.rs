@@ -183,35 +183,10 @@ impl<'a> Out<'a> {
     }
 }
 
-/// Asks the system to back `v` with huge pages where it can (Linux; a no-op elsewhere and
-/// for small buffers): filling hundreds of megabytes a page of 4 KiB at a time costs a
-/// page fault each, which is most of the time reading an image takes.
-pub fn advise_huge<T>(v: &mut [T]) {
-    let bytes = std::mem::size_of_val(v);
-    #[cfg(target_os = "linux")]
-    if bytes >= 4 << 20 {
-        const HUGE: usize = 2 << 20;
-        let start = v.as_mut_ptr() as usize;
-        let from = start.next_multiple_of(HUGE);
-        let to = (start + bytes) / HUGE * HUGE;
-        if to > from {
-            // SAFETY: the range lies inside `v`'s allocation; MADV_HUGEPAGE only changes how
-            // the kernel backs those pages, never their content.
-            let r =
-                unsafe { libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE) };
-            if r != 0 {
-                tracing::debug!("madvise(MADV_HUGEPAGE): {}", io::Error::last_os_error());
-            }
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = bytes;
-}
-
 /// `s` copied into a string of its own, backed by huge pages when large.
 pub fn owned(s: &str) -> String {
     let mut bytes = Vec::with_capacity(s.len());
-    advise_huge(bytes.spare_capacity_mut());
+    crate::heap::advise_huge(bytes.spare_capacity_mut());
     bytes.extend_from_slice(s.as_bytes());
     String::from_utf8(bytes).unwrap_or_default()
 }
@@ -296,7 +271,7 @@ pub fn read_reusing(file: &File, s: &Section, buf: &mut Vec<u8>) -> io::Result<(
     let len = usize::try_from(s.len).map_err(|_| bad("a section is too large"))?;
     if buf.capacity() < len {
         *buf = vec![0u8; len];
-        advise_huge(buf);
+        crate::heap::advise_huge(buf);
     } else {
         buf.clear();
         buf.resize(len, 0);
@@ -373,7 +348,7 @@ impl<'a> In<'a> {
         let n = self.len(size_of::<T>())?;
         let bytes = self.take(n * size_of::<T>())?;
         let mut v = vec![T::zeroed(); n];
-        advise_huge(&mut v);
+        crate::heap::advise_huge(&mut v);
         bytemuck::cast_slice_mut::<T, u8>(&mut v).copy_from_slice(bytes);
         Ok(v)
     }

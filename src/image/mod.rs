@@ -132,7 +132,7 @@ pub fn read(
     // The lower half decodes into the whole catalog's vector, the upper half beside it.
     let decode = |part: &[&Section], room: usize| -> io::Result<Vec<Film>> {
         let mut films = Vec::with_capacity(room);
-        codec::advise_huge(films.spare_capacity_mut());
+        crate::heap::advise_huge(films.spare_capacity_mut());
         let mut buf = Vec::new();
         for s in part {
             let before = films.len();

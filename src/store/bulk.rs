@@ -174,6 +174,7 @@ impl Store {
             let scale = r.get::<_, f64>(3)? as f32;
             if c.data.is_empty() {
                 c.data.reserve(expect.saturating_mul(blob.len()));
+                crate::heap::advise_huge(c.data.spare_capacity_mut());
             }
             c.push(r.get(0)?, model, hash, scale, blob.iter().map(|&b| b as i8));
         }

@@ -122,7 +122,10 @@ impl Store {
             "SELECT {FILM_COLUMNS} FROM films WHERE id BETWEEN ?1 AND ?2 ORDER BY id"
         ))?;
         let mut rows = stmt.query([lo, hi])?;
-        let mut out = Vec::new();
+        // Ids are dense in practice: room for the range (up to a bound, for sparse ids).
+        let room = usize::try_from(hi.saturating_sub(lo).saturating_add(1)).unwrap_or(0);
+        let mut out = Vec::with_capacity(room.min(1 << 22));
+        crate::heap::advise_huge(out.spare_capacity_mut());
         let mut buf = ListBuf::default();
         while let Some(r) = rows.next()? {
             out.push(film_from_row(r, &mut buf)?);

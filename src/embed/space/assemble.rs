@@ -282,6 +282,7 @@ pub(super) fn film_matrix(
         data: vec![0; n * dim],
         scale: vec![0.0; n],
     };
+    crate::heap::advise_huge(&mut matrix.data);
     let parts = chunks(n);
     let mut stale = Vec::new();
     {

@@ -115,7 +115,7 @@ impl SpaceParts {
             return Err(bad("the embedding space does not hold together"));
         }
         let mut data = vec![0i8; films * dim];
-        codec::advise_huge(&mut data);
+        crate::heap::advise_huge(&mut data);
         codec::read_into(file, matrix, bytemuck::cast_slice_mut(&mut data))?;
         Ok(SpaceParts {
             model,
