@@ -103,11 +103,14 @@ pub fn model_key(model_dir: Option<&Path>) -> String {
 }
 
 /// Reads the image at `path` if it was written for `token` by this build with the model
-/// `model`; films are decoded on two threads, and `progress` hears (films done, total).
+/// `model`, and its films' ids span `bounds` (the database's now: films another program
+/// added leave the token in place but move the bounds); films are decoded on two threads,
+/// and `progress` hears (films done, total).
 pub fn read(
     path: &Path,
     token: &str,
     model: &str,
+    bounds: Option<(i64, i64)>,
     want_space: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> io::Result<Loaded> {
@@ -122,6 +125,10 @@ pub fn read(
         return Err(bad("written for another database state, build or model"));
     }
     let n = usize::try_from(r.u64()?).map_err(|_| bad("too many films"))?;
+    let held = (r.i64()?, r.i64()?);
+    if n == 0 || Some(held) != bounds {
+        return Err(bad("the database's films are not the image's"));
+    }
     let names = films::names(&codec::read(&file, one(Kind::Names)?)?)?;
     let blocks: Vec<&Section> = find(Kind::Films).collect();
     if blocks.len() != n.div_ceil(films::BLOCK) {
@@ -269,6 +276,10 @@ impl Pending {
         out.str(stamp)?;
         out.str(&self.model)?;
         out.u64(self.films.len() as u64)?;
+        let first = self.films.first().map_or(0, |f| f.id);
+        let last = self.films.last().map_or(0, |f| f.id);
+        out.u64(first as u64)?;
+        out.u64(last as u64)?;
         out.end();
         films::write(&mut out, &self.films)?;
         out.begin(Kind::Votes)?;

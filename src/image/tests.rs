@@ -155,6 +155,25 @@ fn any_change_to_what_the_image_holds_voids_it() {
 }
 
 #[test]
+fn films_another_program_added_void_the_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = catalog(dir.path());
+    start(&db, &config());
+    imaged(&db);
+    // As the sqlite3 shell would: no nightreel code runs, so only the id bounds tell.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO films(title, original_title, source) VALUES ('Added Elsewhere', '', 'x')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let (lib, t, _) = start(&db, &config());
+    assert!(!t.image);
+    assert_eq!(lib.search("added elsewhere", 1).len(), 1);
+}
+
+#[test]
 fn a_damaged_image_or_one_for_another_model_is_not_used() {
     let dir = tempfile::tempdir().unwrap();
     let db = catalog(dir.path());

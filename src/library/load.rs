@@ -197,9 +197,10 @@ fn read_image(
         .ok()
         .flatten()
         .unwrap_or_default();
+    let bounds = store.film_id_bounds().ok().flatten();
     let films = |done, total| progress(Step::Films { done, total });
     let (loaded, side) = std::thread::scope(|s| {
-        let loaded = s.spawn(|| image::read(&path, &token, model, want_space, &films));
+        let loaded = s.spawn(|| image::read(&path, &token, model, bounds, want_space, &films));
         let side = read_side(store, 0, false, false);
         (loaded.join(), side)
     });

@@ -151,6 +151,7 @@ impl Store {
 
     /// Adds a film and returns its id.
     pub fn insert_film(&self, f: &FilmData) -> Result<i64> {
+        super::void_image(&self.conn)?;
         self.conn.execute(
             "INSERT INTO films (title, original_title, year, directors, countries, languages,
                                 runtime, genres, tags, keywords, source, tmdb_id, imdb_id)
@@ -189,6 +190,7 @@ impl Store {
         if current.as_deref() == Some(hash) {
             return Ok(report);
         }
+        super::void_image(&tx)?;
         {
             let mut find = tx.prepare("SELECT id FROM films WHERE seed_key = ?1")?;
             let mut insert = tx.prepare(

@@ -60,14 +60,14 @@ fn json(v: &[String]) -> String {
 }
 
 impl Store {
-    /// Starts an import transaction.
+    /// Starts an import transaction (which voids the start-up image: imports add films).
     pub fn import_tx(&mut self) -> Result<ImportTx<'_>> {
         // A large import touches many index pages: a bigger page cache (64 MiB) keeps them
         // from being spilled to the WAL and read back mid-transaction.
         self.conn.execute_batch("PRAGMA cache_size = -65536;")?;
-        Ok(ImportTx {
-            tx: self.conn.transaction()?,
-        })
+        let tx = self.conn.transaction()?;
+        super::void_image(&tx)?;
+        Ok(ImportTx { tx })
     }
 
     /// The source ids of every film (movielens id and Letterboxd URI are not in [`Film`]).

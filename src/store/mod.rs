@@ -263,6 +263,13 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
 }
 
 /// An SQLite "busy" or "locked" error, not yet turned into a message.
+/// Voids the start-up image ([`crate::image`]): called in every transaction that inserts
+/// films, popularity or cached vectors (schema 4's triggers cover updates and deletes).
+fn void_image(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute("DELETE FROM meta WHERE key = ?1", [crate::image::TOKEN_KEY])?;
+    Ok(())
+}
+
 fn is_busy(e: &Error) -> bool {
     matches!(e, Error::Sql(s) if matches!(
         s.sqlite_error_code(),
@@ -275,105 +282,5 @@ fn now_utc() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn creates_and_reopens() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("sub/n.db");
-        let (s, r) = Store::open(&p).unwrap();
-        assert!(r.created);
-        assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
-        drop(s);
-        let (s, r) = Store::open(&p).unwrap();
-        assert!(!r.created);
-        assert_eq!(r.from_version, LATEST_VERSION);
-        assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
-    }
-
-    #[test]
-    fn refuses_non_sqlite_and_leaves_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("notes.txt");
-        std::fs::write(&p, "my precious notes\n").unwrap();
-        let err = Store::open(&p).err().unwrap();
-        assert!(
-            err.to_string().contains("not a nightreel database"),
-            "{err}"
-        );
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "my precious notes\n");
-    }
-
-    #[test]
-    fn refuses_foreign_sqlite() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("other.db");
-        let c = Connection::open(&p).unwrap();
-        c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
-            .unwrap();
-        drop(c);
-        let before = std::fs::read(&p).unwrap();
-        let err = Store::open(&p).err().unwrap();
-        assert!(err.to_string().contains("another program"), "{err}");
-        assert_eq!(std::fs::read(&p).unwrap(), before);
-    }
-
-    #[test]
-    fn refuses_a_foreign_wal_database_without_opening_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let live = dir.path().join("live.db");
-        let c = Connection::open(&live).unwrap();
-        c.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
-             PRAGMA application_id = 12345; CREATE TABLE t(x); PRAGMA wal_checkpoint;
-             INSERT INTO t VALUES ('only in the log');",
-        )
-        .unwrap();
-        // A copy as a crash leaves it: the main file and a log that was never checkpointed.
-        let p = dir.path().join("crashed.db");
-        std::fs::copy(&live, &p).unwrap();
-        std::fs::copy(
-            dir.path().join("live.db-wal"),
-            dir.path().join("crashed.db-wal"),
-        )
-        .unwrap();
-        drop(c);
-        let before = std::fs::read(&p).unwrap();
-        let wal_before = std::fs::read(dir.path().join("crashed.db-wal")).unwrap();
-        assert!(!wal_before.is_empty());
-        let err = Store::open(&p).err().unwrap();
-        assert!(err.to_string().contains("another program"), "{err}");
-        assert_eq!(std::fs::read(&p).unwrap(), before);
-        assert_eq!(
-            std::fs::read(dir.path().join("crashed.db-wal")).unwrap(),
-            wal_before
-        );
-        assert!(!dir.path().join("crashed.db-shm").exists());
-    }
-
-    #[test]
-    fn refuses_newer_version() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("new.db");
-        let c = Connection::open(&p).unwrap();
-        c.execute_batch(&format!(
-            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 99; CREATE TABLE x(y);"
-        ))
-        .unwrap();
-        drop(c);
-        let before = std::fs::read(&p).unwrap();
-        let err = Store::open(&p).err().unwrap();
-        assert!(err.to_string().contains("newer nightreel"), "{err}");
-        assert_eq!(std::fs::read(&p).unwrap(), before);
-    }
-
-    #[test]
-    fn meta_roundtrip() {
-        let s = Store::open_in_memory().unwrap();
-        assert_eq!(s.meta("k").unwrap(), None);
-        s.set_meta("k", "v").unwrap();
-        s.set_meta("k", "w").unwrap();
-        assert_eq!(s.meta("k").unwrap().as_deref(), Some("w"));
-    }
-}
+#[path = "store_tests.rs"]
+mod tests;

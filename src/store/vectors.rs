@@ -86,6 +86,7 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.unchecked_transaction()?;
+        super::void_image(&tx)?;
         tx.execute("DELETE FROM term_vectors WHERE model <> ?1", [model])?;
         {
             let mut stmt = tx.prepare_cached(
@@ -105,6 +106,7 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.unchecked_transaction()?;
+        super::void_image(&tx)?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO film_vectors(film_id, model, doc_hash, scale, vec) \
