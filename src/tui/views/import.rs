@@ -13,7 +13,7 @@ use crate::tui::theme::Theme;
 /// The prompt: what to type, and the text so far.
 pub fn prompt(frame: &mut Frame, area: Rect, text: &str, theme: &Theme) {
     let rect = centered(area, 72, 5);
-    frame.render_widget(Clear, rect);
+    super::clear_dialog(frame, rect);
     let inner_w = rect.width.saturating_sub(4) as usize;
     let block = Block::bordered()
         .title(Span::styled(" Import ", theme.title()))
