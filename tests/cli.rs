@@ -890,3 +890,21 @@ fn bedtime_marks_or_hides_films_that_would_end_too_late() {
     assert_exit(&bad, 1, &["recommend with a bad config"]);
     assert!(stderr(&bad).contains(":3:"), "{}", stderr(&bad));
 }
+
+/// An export aimed at the database itself (or its write-ahead log) is refused with exit 1,
+/// and the diary is still there afterwards.
+#[test]
+fn export_never_writes_over_the_database() {
+    let w = World::new();
+    w.log("Chungking Express", &["--at", "2026-11-25T01:00:00+08:00"]);
+    let db = w.db.to_str().unwrap().to_string();
+    let wal = format!("{db}-wal");
+    for format in ["json", "letterboxd", "catalog"] {
+        for target in [&db, &wal] {
+            let out = w.run(&["export", format, target]);
+            assert_exit(&out, 1, &["export", format, target]);
+            assert!(stderr(&out).contains("database"), "{}", stderr(&out));
+        }
+    }
+    assert_eq!(w.diary().len(), 1);
+}
