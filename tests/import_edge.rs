@@ -67,3 +67,26 @@ fn film_page_uris_do_not_merge_viewings() {
     let s = import_letterboxd(&mut lib, "diary.csv", diary);
     assert_eq!(s.imported, 2, "{s:?}");
 }
+
+/// A diary saved by a spreadsheet in a European locale: `;` between cells and a decimal
+/// comma in the ratings.
+#[test]
+fn decimal_comma_ratings_in_a_semicolon_diary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let diary = "\u{feff}Date;Name;Year;Letterboxd URI;Rating;Rewatch;Tags;Watched Date\r\n\
+        2024-01-01;Stalker;1979;https://boxd.it/a1;4,5;;;2024-01-01\r\n\
+        2024-01-02;Stalker;1979;https://boxd.it/a2;3;Yes;;2024-01-02\r\n\
+        2024-01-03;Stalker;1979;https://boxd.it/a3;4,3;Yes;;2024-01-03\r\n";
+    let s = import_letterboxd(&mut lib, "diary.csv", diary);
+    assert_eq!((s.imported, s.skipped), (2, 1), "{s:?}");
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    assert_eq!(s.errors[0].line, 4);
+    assert!(s.errors[0].reason.contains("4,3"), "{s:?}");
+    let mut viewings = stalker_viewings(&lib);
+    viewings.sort();
+    assert_eq!(
+        viewings,
+        ["2024-01-01 Some(4.5) false", "2024-01-02 Some(3.0) true"]
+    );
+}

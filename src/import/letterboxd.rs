@@ -73,7 +73,10 @@ fn parse_rating(s: &str) -> std::result::Result<Option<Rating>, String> {
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse::<f64>()
+    // A spreadsheet in a European locale writes 4,5 (and `;` between cells).
+    s.trim()
+        .replacen(',', ".", 1)
+        .parse::<f64>()
         .ok()
         .and_then(Rating::from_stars)
         .map(Some)
