@@ -908,3 +908,23 @@ fn export_never_writes_over_the_database() {
     }
     assert_eq!(w.diary().len(), 1);
 }
+
+/// A mood of nothing but emoji, punctuation or filler words is refused with exit 2, and the
+/// message does not promise a list of unknown words it cannot give.
+#[test]
+fn a_mood_without_words_is_refused_plainly() {
+    let w = World::new();
+    for mood in ["🎬🌧️", "!!!", "very", "的"] {
+        let out = w.run(&["recommend", "--mood", mood]);
+        assert_exit(&out, 2, &["recommend", "--mood", mood]);
+        let err = stderr(&out);
+        assert!(err.contains("could not understand"), "{err}");
+        assert!(!err.contains("unknown words: )"), "{mood}: {err}");
+    }
+    let out = w.run(&["recommend", "--mood", "xyzzy"]);
+    assert!(
+        stderr(&out).contains("unknown words: xyzzy"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -77,10 +77,14 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
     };
     let has_text = args.mood.as_deref().is_some_and(|m| !m.trim().is_empty());
     if q.is_empty() && has_text {
+        let why = if q.unknown.is_empty() {
+            "no mood words in it".to_string()
+        } else {
+            format!("unknown words: {}", q.unknown.join(", "))
+        };
         return Err(Error::Invalid(format!(
-            "could not understand the mood \"{}\" (unknown words: {}); try `nightreel moods`",
+            "could not understand the mood \"{}\" ({why}); try `nightreel moods`",
             args.mood.as_deref().unwrap_or_default(),
-            q.unknown.join(", ")
         )));
     }
     if q.is_empty() && lib.watches().is_empty() {
