@@ -197,7 +197,12 @@ fn parse_any_time(input: &str, now: &DateTime<FixedOffset>) -> Result<WatchedAt>
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(WatchedAt::At(t));
     }
-    for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(s, fmt) {
             return local(naive, now).map(WatchedAt::At);
         }
@@ -285,6 +290,18 @@ mod tests {
             parse_watch_time("2026-11-20", &now).unwrap(),
             WatchedAt::Date(_)
         ));
+        // ISO 8601 local times, as other tools write them: the offset is now's.
+        for iso in [
+            "2026-11-24T23:10",
+            "2026-11-24T23:10:00",
+            "2026-11-24 23:10:00",
+        ] {
+            assert_eq!(
+                parse_watch_time(iso, &now).unwrap(),
+                WatchedAt::At(at("2026-11-24T23:10:00+08:00")),
+                "{iso}"
+            );
+        }
         let err = parse_watch_time("yesterday-ish", &now).unwrap_err();
         assert!(err.to_string().contains("yesterday-ish"));
         assert!(parse_watch_time("2026-13-45T99:00:00Z", &now).is_err());
