@@ -192,6 +192,23 @@ pub fn parse_watch_time(input: &str, now: &DateTime<FixedOffset>) -> Result<Watc
     Ok(at)
 }
 
+/// Refuses a viewing later than `now` (with a minute's grace; a date alone may be today): a
+/// diary holds what was watched, and a year typed wrong would sit at its top.
+pub fn refuse_future(at: WatchedAt, now: &DateTime<FixedOffset>) -> Result<WatchedAt> {
+    let future = match at {
+        WatchedAt::At(t) => t > *now + Duration::minutes(1),
+        WatchedAt::Date(d) => d > now.date_naive(),
+    };
+    if future {
+        return Err(Error::Invalid(format!(
+            "\"{}\" is in the future (it is now {})",
+            at.to_stored(),
+            now.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    Ok(at)
+}
+
 fn parse_any_time(input: &str, now: &DateTime<FixedOffset>) -> Result<WatchedAt> {
     let s = input.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {

@@ -302,6 +302,12 @@ fn log_with_a_malformed_time_is_refused_and_changes_nothing() {
         "25/11/2026 1:30",
         "2026-13-45T99:00:00+08:00",
         "yesterday-ish",
+        // Later than now (01:30 on the 25th, UTC+8), as the log dialog refuses too: a year
+        // typed wrong would sit at the top of the diary.
+        "2062-11-24T23:00:00+08:00",
+        "2026-11-25T03:00:00+08:00",
+        "2026-11-25T01:00:00-05:00",
+        "2026-11-26",
     ] {
         let args = ["log", "Drive", "--at", bad, "--json"];
         let out = w.run(&args);
@@ -576,7 +582,7 @@ fn the_rest_of_a_series_comes_up_with_its_reason() {
             "--year",
             "1995",
             "--at",
-            "2026-11-24T23:10:00+01:00",
+            "2026-11-23T23:10:00+01:00",
             "--rating",
             "4.5",
         ],

@@ -3,7 +3,7 @@
 use super::{Context, output, print_json};
 use crate::error::{Error, Result};
 use crate::model::{NewWatch, Rating};
-use crate::time::{WatchedAt, parse_watch_time};
+use crate::time::{WatchedAt, parse_watch_time, refuse_future};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let now = ctx.clock.now();
     // Validate everything the user typed before touching the database.
     let watched_at = match &args.at {
-        Some(s) => parse_watch_time(s, &now)?,
+        Some(s) => refuse_future(parse_watch_time(s, &now)?, &now)?,
         None => WatchedAt::At(now),
     };
     let rating = args.rating.as_deref().map(parse_rating).transpose()?;
