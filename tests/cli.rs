@@ -934,3 +934,34 @@ fn a_mood_without_words_is_refused_plainly() {
         stderr(&out)
     );
 }
+
+/// A very long value typed by mistake (a pasted file, say) is quoted by its start in the
+/// error, not echoed whole, like the time and config errors (and a mood's repeated words
+/// are named once).
+#[test]
+fn long_bad_values_are_quoted_short() {
+    let w = World::new();
+    let long = "Evil\u{202E}孤独 ".repeat(1000);
+    for args in [
+        &["log", &long][..],
+        &["log", "Stalker", "--rating", &long],
+        &["recommend", "--mood", &long, "--limit", "1"],
+        &["recommend", "--preset", &long],
+        &["search", &long],
+        &["diary", "--since", &long],
+    ] {
+        let out = w.run(args);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            said.len() < 600,
+            "{} …: a {}-byte message:\n{said}",
+            args[0],
+            said.len()
+        );
+        assert!(
+            said.to_lowercase().contains("evil"),
+            "{} …: {said}",
+            args[0]
+        );
+    }
+}

@@ -45,7 +45,8 @@ fn parse_rating(s: &str) -> Result<Rating> {
         .and_then(Rating::from_stars)
         .ok_or_else(|| {
             Error::Invalid(format!(
-                "--rating \"{s}\" is not a rating: use half stars from 0.5 to 5 (e.g. 3.5)"
+                "--rating \"{}\" is not a rating: use half stars from 0.5 to 5 (e.g. 3.5)",
+                crate::text::truncate(s, 40)
             ))
         })
 }

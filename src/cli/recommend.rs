@@ -67,7 +67,8 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
         (_, Some(p)) => {
             let preset = lib.resolver.presets.find(p).ok_or_else(|| {
                 Error::Invalid(format!(
-                    "no preset named \"{p}\"; `nightreel moods` lists them"
+                    "no preset named \"{}\"; `nightreel moods` lists them",
+                    crate::text::truncate(p, 40)
                 ))
             })?;
             lib.mood_with_critiques(&preset.id, &args.more, &args.less)
@@ -84,7 +85,7 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
         };
         return Err(Error::Invalid(format!(
             "could not understand the mood \"{}\" ({why}); try `nightreel moods`",
-            args.mood.as_deref().unwrap_or_default(),
+            crate::text::truncate(args.mood.as_deref().unwrap_or_default(), 60),
         )));
     }
     if q.is_empty() && lib.watches().is_empty() {
