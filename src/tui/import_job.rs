@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Mode};
 use crate::import::{Format, Summary};
 use crate::store::Store;
 
@@ -147,14 +147,24 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => text.push(c),
+            Action::Input(c) => {
+                text.push(c);
+                self.import_error = None;
+            }
             Action::Backspace => {
                 text.pop();
+                self.import_error = None;
             }
-            Action::Back => self.import_form = None,
+            Action::Back => {
+                self.import_form = None;
+                self.import_error = None;
+            }
             Action::Quit => self.quit = true,
             Action::Select => match parse_request(text) {
-                Err(e) => self.status = e,
+                Err(e) => {
+                    self.import_error = Some(e.clone());
+                    self.status = e;
+                }
                 Ok((format, path)) => {
                     let Some(db) = self.lib.store().path().map(|p| p.to_path_buf()) else {
                         self.status = "imports need a database file".into();
@@ -162,6 +172,7 @@ impl App {
                     };
                     let label = text.trim().to_string();
                     self.import_form = None;
+                    self.import_error = None;
                     self.status = format!("importing {label}…");
                     self.import_job = Some(ImportJob::start(db, format, path, label));
                 }
@@ -175,7 +186,9 @@ impl App {
         let Some(done) = self.import_job.as_mut().and_then(ImportJob::poll) else {
             return;
         };
-        self.import_job = None;
+        let Some(job) = self.import_job.take() else {
+            return;
+        };
         match done {
             Ok(summary) => {
                 if let Err(e) = self.lib.reload() {
@@ -185,7 +198,19 @@ impl App {
                 self.apply_mood();
                 self.status = describe(&summary);
             }
-            Err(e) => self.status = format!("import failed, nothing was changed: {e}"),
+            Err(e) => {
+                // The prompt again, with what was typed and the whole reason: the footer
+                // line would cut it after the path.
+                let why = format!("import failed, nothing was changed: {e}");
+                self.status = why.clone();
+                if matches!(
+                    self.mode(),
+                    Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist
+                ) {
+                    self.import_form = Some(job.label);
+                    self.import_error = Some(why);
+                }
+            }
         }
     }
 }

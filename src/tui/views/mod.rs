@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         import::gauge(frame, footer, job, theme);
     }
     if let Some(text) = &app.import_form {
-        import::prompt(frame, area, text, theme);
+        import::prompt(frame, area, text, app.import_error.as_deref(), theme);
     }
     if let Some(form) = &app.filter_form {
         filter::render(frame, area, form, theme);
