@@ -42,7 +42,7 @@ pub fn parse_request(text: &str) -> Result<(Format, PathBuf), String> {
             ));
         }
     };
-    let path = path.trim();
+    let path = unquote(path.trim());
     if path.is_empty() {
         return Err("type the format, a space and the path".into());
     }
@@ -51,6 +51,20 @@ pub fn parse_request(text: &str) -> Result<(Format, PathBuf), String> {
         _ => PathBuf::from(path),
     };
     Ok((format, path))
+}
+
+/// A path as a terminal pastes a dropped file: in quotes ('/my exports/x.zip'), or with
+/// its spaces escaped (/my\ exports/x.zip) when no file has the name as typed.
+fn unquote(path: &str) -> String {
+    for q in ['\'', '"'] {
+        if let Some(inner) = path.strip_prefix(q).and_then(|p| p.strip_suffix(q)) {
+            return inner.to_string();
+        }
+    }
+    if path.contains("\\ ") && !std::path::Path::new(path).exists() {
+        return path.replace("\\ ", " ");
+    }
+    path.to_string()
 }
 
 impl ImportJob {
@@ -237,5 +251,15 @@ mod tests {
                 .contains("not a format")
         );
         assert!(parse_request("tmdb").is_err());
+        // Dropped on the terminal: quoted, or with escaped spaces.
+        for dropped in [
+            "letterboxd '/my exports/lb.zip'",
+            "letterboxd \"/my exports/lb.zip\"",
+            "letterboxd /my\\ exports/lb.zip",
+        ] {
+            let (_, p) = parse_request(dropped).unwrap();
+            assert_eq!(p, PathBuf::from("/my exports/lb.zip"), "{dropped}");
+        }
+        assert!(parse_request("json ''").is_err());
     }
 }
