@@ -28,7 +28,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, text: &str, error: Option<&str>, th
             truncate("letterboxd|tmdb|movielens|imdb|json PATH", inner_w),
             theme.dim(),
         )),
-        Line::from(Span::raw(truncate(
+        Line::from(Span::raw(crate::text::truncate_start(
             &format!("{}█", sanitize(text)),
             inner_w,
         ))),

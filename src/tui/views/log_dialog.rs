@@ -35,7 +35,20 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
         Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{label:<8}"), theme.dim()),
-            Span::styled(truncate(&value, inner_w.saturating_sub(11)), style),
+            Span::styled(
+                // A text being typed shows its end, where the cursor is.
+                if focused
+                    && matches!(
+                        field,
+                        Field::When | Field::Mood | Field::After | Field::Note
+                    )
+                {
+                    crate::text::truncate_start(&value, inner_w.saturating_sub(11))
+                } else {
+                    truncate(&value, inner_w.saturating_sub(11))
+                },
+                style,
+            ),
         ])
     };
     let cursor = |f: Field| if form.focus == f { "█" } else { "" };
