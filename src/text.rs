@@ -97,6 +97,28 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `max` cells from its start, beginning with "…" when cut: the end of
+/// a text being typed, where the cursor is.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut tail = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        tail.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 /// A comparable form of a title: folded, punctuation dropped, a leading or moved article removed.
 pub fn title_key(t: &str) -> String {
     let folded = fold(t);
@@ -166,5 +188,9 @@ mod tests {
         assert_eq!(truncate("花樣年華", 8), "花樣年華");
         assert_eq!(truncate("Casablanca", 5), "Casa…");
         assert_eq!(width("花樣"), 4);
+        assert_eq!(truncate_start("花樣年華", 5), "…年華");
+        assert_eq!(truncate_start("Casablanca█", 6), "…anca█");
+        assert_eq!(truncate_start("Casa", 4), "Casa");
+        assert_eq!(truncate_start("Casa", 0), "");
     }
 }

@@ -192,12 +192,34 @@ pub fn parse_watch_time(input: &str, now: &DateTime<FixedOffset>) -> Result<Watc
     Ok(at)
 }
 
+/// Refuses a viewing later than `now` (with a minute's grace; a date alone may be today): a
+/// diary holds what was watched, and a year typed wrong would sit at its top.
+pub fn refuse_future(at: WatchedAt, now: &DateTime<FixedOffset>) -> Result<WatchedAt> {
+    let future = match at {
+        WatchedAt::At(t) => t > *now + Duration::minutes(1),
+        WatchedAt::Date(d) => d > now.date_naive(),
+    };
+    if future {
+        return Err(Error::Invalid(format!(
+            "\"{}\" is in the future (it is now {})",
+            at.to_stored(),
+            now.format("%Y-%m-%d %H:%M")
+        )));
+    }
+    Ok(at)
+}
+
 fn parse_any_time(input: &str, now: &DateTime<FixedOffset>) -> Result<WatchedAt> {
     let s = input.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(WatchedAt::At(t));
     }
-    for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(s, fmt) {
             return local(naive, now).map(WatchedAt::At);
         }
@@ -285,6 +307,18 @@ mod tests {
             parse_watch_time("2026-11-20", &now).unwrap(),
             WatchedAt::Date(_)
         ));
+        // ISO 8601 local times, as other tools write them: the offset is now's.
+        for iso in [
+            "2026-11-24T23:10",
+            "2026-11-24T23:10:00",
+            "2026-11-24 23:10:00",
+        ] {
+            assert_eq!(
+                parse_watch_time(iso, &now).unwrap(),
+                WatchedAt::At(at("2026-11-24T23:10:00+08:00")),
+                "{iso}"
+            );
+        }
         let err = parse_watch_time("yesterday-ish", &now).unwrap_err();
         assert!(err.to_string().contains("yesterday-ish"));
         assert!(parse_watch_time("2026-13-45T99:00:00Z", &now).is_err());

@@ -302,6 +302,12 @@ fn log_with_a_malformed_time_is_refused_and_changes_nothing() {
         "25/11/2026 1:30",
         "2026-13-45T99:00:00+08:00",
         "yesterday-ish",
+        // Later than now (01:30 on the 25th, UTC+8), as the log dialog refuses too: a year
+        // typed wrong would sit at the top of the diary.
+        "2062-11-24T23:00:00+08:00",
+        "2026-11-25T03:00:00+08:00",
+        "2026-11-25T01:00:00-05:00",
+        "2026-11-26",
     ] {
         let args = ["log", "Drive", "--at", bad, "--json"];
         let out = w.run(&args);
@@ -576,7 +582,7 @@ fn the_rest_of_a_series_comes_up_with_its_reason() {
             "--year",
             "1995",
             "--at",
-            "2026-11-24T23:10:00+01:00",
+            "2026-11-23T23:10:00+01:00",
             "--rating",
             "4.5",
         ],
@@ -889,4 +895,73 @@ fn bedtime_marks_or_hides_films_that_would_end_too_late() {
     };
     assert_exit(&bad, 1, &["recommend with a bad config"]);
     assert!(stderr(&bad).contains(":3:"), "{}", stderr(&bad));
+}
+
+/// An export aimed at the database itself (or its write-ahead log) is refused with exit 1,
+/// and the diary is still there afterwards.
+#[test]
+fn export_never_writes_over_the_database() {
+    let w = World::new();
+    w.log("Chungking Express", &["--at", "2026-11-25T01:00:00+08:00"]);
+    let db = w.db.to_str().unwrap().to_string();
+    let wal = format!("{db}-wal");
+    for format in ["json", "letterboxd", "catalog"] {
+        for target in [&db, &wal] {
+            let out = w.run(&["export", format, target]);
+            assert_exit(&out, 1, &["export", format, target]);
+            assert!(stderr(&out).contains("database"), "{}", stderr(&out));
+        }
+    }
+    assert_eq!(w.diary().len(), 1);
+}
+
+/// A mood of nothing but emoji, punctuation or filler words is refused with exit 2, and the
+/// message does not promise a list of unknown words it cannot give.
+#[test]
+fn a_mood_without_words_is_refused_plainly() {
+    let w = World::new();
+    for mood in ["🎬🌧️", "!!!", "very", "的"] {
+        let out = w.run(&["recommend", "--mood", mood]);
+        assert_exit(&out, 2, &["recommend", "--mood", mood]);
+        let err = stderr(&out);
+        assert!(err.contains("could not understand"), "{err}");
+        assert!(!err.contains("unknown words: )"), "{mood}: {err}");
+    }
+    let out = w.run(&["recommend", "--mood", "xyzzy"]);
+    assert!(
+        stderr(&out).contains("unknown words: xyzzy"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A very long value typed by mistake (a pasted file, say) is quoted by its start in the
+/// error, not echoed whole, like the time and config errors (and a mood's repeated words
+/// are named once).
+#[test]
+fn long_bad_values_are_quoted_short() {
+    let w = World::new();
+    let long = "Evil\u{202E}孤独 ".repeat(1000);
+    for args in [
+        &["log", &long][..],
+        &["log", "Stalker", "--rating", &long],
+        &["recommend", "--mood", &long, "--limit", "1"],
+        &["recommend", "--preset", &long],
+        &["search", &long],
+        &["diary", "--since", &long],
+    ] {
+        let out = w.run(args);
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            said.len() < 600,
+            "{} …: a {}-byte message:\n{said}",
+            args[0],
+            said.len()
+        );
+        assert!(
+            said.to_lowercase().contains("evil"),
+            "{} …: {said}",
+            args[0]
+        );
+    }
 }

@@ -922,6 +922,17 @@ fn tui_imports_in_the_background_with_a_gauge() {
     finish_import(&mut app);
     assert!(app.status.contains("import failed"), "{}", app.status);
     assert_eq!(app.lib.watches().len(), 4);
+    // The prompt opens again with what was typed and the whole reason, wrapped (the
+    // footer line cuts it after the path at 80 columns), to fix the path or leave.
+    assert_eq!(app.mode(), Mode::Import);
+    let shown = screen(&app);
+    assert!(shown.contains("letterboxd /no/such/export.zip"), "{shown}");
+    assert!(
+        shown.contains("No such file or directory") || shown.contains("no such file"),
+        "{shown}"
+    );
+    app.update(Action::Back);
+    assert_eq!(app.mode(), Mode::Browse);
     // A mistyped format never starts.
     app.update(Action::OpenImport);
     type_text(&mut app, "netflix x.csv");

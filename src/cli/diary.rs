@@ -40,7 +40,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         .as_deref()
         .map(|s| {
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                Error::Invalid(format!("--since \"{s}\" is not a date like 2026-11-01"))
+                Error::Invalid(format!(
+                    "--since \"{}\" is not a date like 2026-11-01",
+                    crate::text::truncate(s, 40)
+                ))
             })
         })
         .transpose()?;

@@ -1,10 +1,10 @@
 //! `nightreel export FORMAT PATH`: the diary as Letterboxd-import CSV or as full JSON, or the
 //! film catalog as JSON lines. Files are replaced all at once, never half-written.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Context, output};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::{ExportFormat, to_file};
 
 /// The formats `export` writes.
@@ -27,6 +27,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    refuse_database(&ctx.db, &args.path)?;
     let lib = ctx.open()?;
     let format = match args.format {
         Format::Letterboxd => ExportFormat::Letterboxd,
@@ -50,4 +51,37 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         args.path.display()
     )));
     Ok(())
+}
+
+/// Refuses an export aimed at the database itself or at one of SQLite's files beside it
+/// (`-wal`, `-shm`, `-journal`): writing there would destroy the diary.
+fn refuse_database(db: &Path, path: &Path) -> Result<()> {
+    let (Some(db), Some(target)) = (resolved(db), resolved(path)) else {
+        return Ok(());
+    };
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        if target == Path::new(&name) {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                message: "this is nightreel's database (or a file SQLite keeps beside it); \
+                          export to another file"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The absolute path a file has (through links) or would have (in an existing directory).
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(dir.canonicalize().ok()?.join(path.file_name()?))
 }

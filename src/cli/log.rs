@@ -3,7 +3,7 @@
 use super::{Context, output, print_json};
 use crate::error::{Error, Result};
 use crate::model::{NewWatch, Rating};
-use crate::time::{WatchedAt, parse_watch_time};
+use crate::time::{WatchedAt, parse_watch_time, refuse_future};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,7 +45,8 @@ fn parse_rating(s: &str) -> Result<Rating> {
         .and_then(Rating::from_stars)
         .ok_or_else(|| {
             Error::Invalid(format!(
-                "--rating \"{s}\" is not a rating: use half stars from 0.5 to 5 (e.g. 3.5)"
+                "--rating \"{}\" is not a rating: use half stars from 0.5 to 5 (e.g. 3.5)",
+                crate::text::truncate(s, 40)
             ))
         })
 }
@@ -60,7 +61,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let now = ctx.clock.now();
     // Validate everything the user typed before touching the database.
     let watched_at = match &args.at {
-        Some(s) => parse_watch_time(s, &now)?,
+        Some(s) => refuse_future(parse_watch_time(s, &now)?, &now)?,
         None => WatchedAt::At(now),
     };
     let rating = args.rating.as_deref().map(parse_rating).transpose()?;

@@ -67,7 +67,8 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
         (_, Some(p)) => {
             let preset = lib.resolver.presets.find(p).ok_or_else(|| {
                 Error::Invalid(format!(
-                    "no preset named \"{p}\"; `nightreel moods` lists them"
+                    "no preset named \"{}\"; `nightreel moods` lists them",
+                    crate::text::truncate(p, 40)
                 ))
             })?;
             lib.mood_with_critiques(&preset.id, &args.more, &args.less)
@@ -77,10 +78,14 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
     };
     let has_text = args.mood.as_deref().is_some_and(|m| !m.trim().is_empty());
     if q.is_empty() && has_text {
+        let why = if q.unknown.is_empty() {
+            "no mood words in it".to_string()
+        } else {
+            format!("unknown words: {}", q.unknown.join(", "))
+        };
         return Err(Error::Invalid(format!(
-            "could not understand the mood \"{}\" (unknown words: {}); try `nightreel moods`",
-            args.mood.as_deref().unwrap_or_default(),
-            q.unknown.join(", ")
+            "could not understand the mood \"{}\" ({why}); try `nightreel moods`",
+            crate::text::truncate(args.mood.as_deref().unwrap_or_default(), 60),
         )));
     }
     if q.is_empty() && lib.watches().is_empty() {

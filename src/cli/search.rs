@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if rows.is_empty() {
         output::line(&format!(
             "no film matches \"{}\"",
-            output::safe(&args.query)
+            output::safe(&crate::text::truncate(&args.query, 60))
         ));
     }
     for r in rows {

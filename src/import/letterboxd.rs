@@ -3,7 +3,7 @@
 
 mod files;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::model::{FilmData, NewWatch, Rating};
 use crate::store::{ExternalIds, Mark, WatchKey};
 use crate::time::WatchedAt;
-use files::{Kind, ORDER, film_uri, locate};
+use files::{Kind, ORDER, entry_uri, film_uri, locate};
 
 /// The Letterboxd importer.
 pub struct Letterboxd;
@@ -73,7 +73,10 @@ fn parse_rating(s: &str) -> std::result::Result<Option<Rating>, String> {
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse::<f64>()
+    // A spreadsheet in a European locale writes 4,5 (and `;` between cells).
+    s.trim()
+        .replacen(',', ".", 1)
+        .parse::<f64>()
         .ok()
         .and_then(Rating::from_stars)
         .map(Some)
@@ -101,6 +104,8 @@ struct Run {
     viewings: HashMap<i64, Vec<WatchKey>>,
     /// Films from watched.csv (with the day they were marked), checked for viewings at the end.
     watched: Vec<(i64, Option<String>)>,
+    /// The diary entries (by URI) read so far: a row repeated in the file is one viewing.
+    entries: HashSet<String>,
 }
 
 impl Run {
@@ -203,6 +208,12 @@ impl Run {
         date: NaiveDate,
         rating: Option<Rating>,
     ) -> Result<()> {
+        if let Some(uri) = entry_uri(row.get(c.uri))
+            && !self.entries.insert(uri.to_string())
+        {
+            sink.skip("diary: the same entry (Letterboxd URI) is in the file twice");
+            return Ok(());
+        }
         if self.seen.is_duplicate(film_id, date.to_string()) {
             sink.skip("diary: this viewing is already in the diary");
             return Ok(());
@@ -336,6 +347,7 @@ impl Importer for Letterboxd {
             seen: Seen::default(),
             viewings: HashMap::new(),
             watched: Vec::new(),
+            entries: HashSet::new(),
         };
         for w in sink.tx.watch_keys()? {
             run.seen.existing(w.film_id, day_key(&w.watched_at));

@@ -47,7 +47,7 @@ impl Library {
                     .map(describe)
                     .collect();
                 Err(Error::UnknownFilm {
-                    query: title.to_string(),
+                    query: crate::text::truncate(title, 60),
                     hint: if cands.is_empty() {
                         String::new()
                     } else {
@@ -56,7 +56,7 @@ impl Library {
                 })
             }
             many => Err(Error::AmbiguousFilm {
-                query: title.to_string(),
+                query: crate::text::truncate(title, 60),
                 candidates: many
                     .iter()
                     .map(|f| describe(f))

@@ -90,6 +90,13 @@ impl Acc {
             tags.iter().map(|(t, _)| t.clone()).collect(),
         ));
     }
+
+    /// Notes a word nothing knows, once however often it was typed.
+    fn unknown(&mut self, word: String) {
+        if !self.unknown.contains(&word) {
+            self.unknown.push(word);
+        }
+    }
 }
 
 impl MoodResolver {
@@ -206,7 +213,7 @@ impl MoodResolver {
             match longest {
                 Some((n, word, tags)) => {
                     if !unknown.is_empty() {
-                        acc.unknown.push(std::mem::take(&mut unknown));
+                        acc.unknown(std::mem::take(&mut unknown));
                     }
                     if let Some(tags) = tags {
                         acc.add(&word, tags);
@@ -220,7 +227,7 @@ impl MoodResolver {
             }
         }
         if !unknown.is_empty() {
-            acc.unknown.push(unknown);
+            acc.unknown(unknown);
         }
     }
 
@@ -256,11 +263,11 @@ impl MoodResolver {
                         }
                         match self.word_tags(part) {
                             Some(tags) => acc.add(part, &tags),
-                            None => acc.unknown.push(part.to_string()),
+                            None => acc.unknown(part.to_string()),
                         }
                     }
                 }
-                None => acc.unknown.push(w.to_string()),
+                None => acc.unknown(w.to_string()),
             }
         }
     }
@@ -338,6 +345,12 @@ mod tests {
         assert!(q.unknown.is_empty(), "{q:?}");
         let q = r().resolve("lonely qwzx");
         assert_eq!(q.unknown, vec!["qwzx".to_string()]);
+    }
+
+    #[test]
+    fn a_word_said_twice_is_one_word() {
+        let q = r().resolve("submarine, Submarine and qwzx 潜艇 submarine 潜艇");
+        assert_eq!(q.unknown, ["submarine", "qwzx", "潜艇"], "{q:?}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Mode};
 use crate::import::{Format, Summary};
 use crate::store::Store;
 
@@ -42,7 +42,7 @@ pub fn parse_request(text: &str) -> Result<(Format, PathBuf), String> {
             ));
         }
     };
-    let path = path.trim();
+    let path = unquote(path.trim());
     if path.is_empty() {
         return Err("type the format, a space and the path".into());
     }
@@ -51,6 +51,20 @@ pub fn parse_request(text: &str) -> Result<(Format, PathBuf), String> {
         _ => PathBuf::from(path),
     };
     Ok((format, path))
+}
+
+/// A path as a terminal pastes a dropped file: in quotes ('/my exports/x.zip'), or with
+/// its spaces escaped (/my\ exports/x.zip) when no file has the name as typed.
+fn unquote(path: &str) -> String {
+    for q in ['\'', '"'] {
+        if let Some(inner) = path.strip_prefix(q).and_then(|p| p.strip_suffix(q)) {
+            return inner.to_string();
+        }
+    }
+    if path.contains("\\ ") && !std::path::Path::new(path).exists() {
+        return path.replace("\\ ", " ");
+    }
+    path.to_string()
 }
 
 impl ImportJob {
@@ -147,14 +161,24 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => text.push(c),
+            Action::Input(c) => {
+                text.push(c);
+                self.import_error = None;
+            }
             Action::Backspace => {
                 text.pop();
+                self.import_error = None;
             }
-            Action::Back => self.import_form = None,
+            Action::Back => {
+                self.import_form = None;
+                self.import_error = None;
+            }
             Action::Quit => self.quit = true,
             Action::Select => match parse_request(text) {
-                Err(e) => self.status = e,
+                Err(e) => {
+                    self.import_error = Some(e.clone());
+                    self.status = e;
+                }
                 Ok((format, path)) => {
                     let Some(db) = self.lib.store().path().map(|p| p.to_path_buf()) else {
                         self.status = "imports need a database file".into();
@@ -162,6 +186,7 @@ impl App {
                     };
                     let label = text.trim().to_string();
                     self.import_form = None;
+                    self.import_error = None;
                     self.status = format!("importing {label}…");
                     self.import_job = Some(ImportJob::start(db, format, path, label));
                 }
@@ -175,7 +200,9 @@ impl App {
         let Some(done) = self.import_job.as_mut().and_then(ImportJob::poll) else {
             return;
         };
-        self.import_job = None;
+        let Some(job) = self.import_job.take() else {
+            return;
+        };
         match done {
             Ok(summary) => {
                 if let Err(e) = self.lib.reload() {
@@ -185,7 +212,19 @@ impl App {
                 self.apply_mood();
                 self.status = describe(&summary);
             }
-            Err(e) => self.status = format!("import failed, nothing was changed: {e}"),
+            Err(e) => {
+                // The prompt again, with what was typed and the whole reason: the footer
+                // line would cut it after the path.
+                let why = format!("import failed, nothing was changed: {e}");
+                self.status = why.clone();
+                if matches!(
+                    self.mode(),
+                    Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist
+                ) {
+                    self.import_form = Some(job.label);
+                    self.import_error = Some(why);
+                }
+            }
         }
     }
 }
@@ -212,5 +251,15 @@ mod tests {
                 .contains("not a format")
         );
         assert!(parse_request("tmdb").is_err());
+        // Dropped on the terminal: quoted, or with escaped spaces.
+        for dropped in [
+            "letterboxd '/my exports/lb.zip'",
+            "letterboxd \"/my exports/lb.zip\"",
+            "letterboxd /my\\ exports/lb.zip",
+        ] {
+            let (_, p) = parse_request(dropped).unwrap();
+            assert_eq!(p, PathBuf::from("/my exports/lb.zip"), "{dropped}");
+        }
+        assert!(parse_request("json ''").is_err());
     }
 }

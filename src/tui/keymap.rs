@@ -133,7 +133,45 @@ impl Keymap {
                 b.keys = keys.clone();
             }
         }
+        // Once every entry is in: a key left on two actions of one screen is an error of
+        // the later entry of the two.
+        let mut entries: Vec<_> = config.keys.iter().collect();
+        entries.sort_by_key(|e| std::cmp::Reverse(e.line));
+        for e in entries {
+            let Some(action) = Action::by_name(&e.name) else {
+                continue;
+            };
+            if let Some(message) = map.clash(&action) {
+                return Err(Error::Parse {
+                    file: config.file.clone(),
+                    line: e.line,
+                    message: format!("keys.{}: {message}", e.name),
+                });
+            }
+        }
         Ok(map)
+    }
+
+    /// A key of `action` that another action has on the same screen (only one of the two
+    /// could ever work), described for the config's error.
+    fn clash(&self, action: &Action) -> Option<String> {
+        let mine = self.bindings.iter().filter(|b| &b.action == action);
+        for b in mine {
+            for other in self.bindings.iter().filter(|o| &o.action != action) {
+                let Some(mode) = b.modes.iter().find(|m| other.modes.contains(m)) else {
+                    continue;
+                };
+                if let Some(k) = b.keys.iter().find(|k| other.keys.contains(k)) {
+                    return Some(format!(
+                        "\"{}\" is also the key of {} on the {} screen; give one of them another key",
+                        k.label(),
+                        other.action.name(),
+                        screen_name(*mode)
+                    ));
+                }
+            }
+        }
+        None
     }
 
     /// The bindings of one screen, in the help's order.
@@ -165,6 +203,15 @@ impl Keymap {
         self.bindings(mode)
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
             .map(|b| b.action.clone())
+    }
+}
+
+fn screen_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Diary => "diary",
+        Mode::Stats => "stats",
+        Mode::Watchlist => "watchlist",
+        _ => "films",
     }
 }
 
@@ -310,6 +357,27 @@ mod tests {
         assert_eq!(map.on_screen(Mode::Diary, &cd), Some(Action::ToggleDiary));
         let help = map.help(Mode::Browse);
         assert!(help.contains(&("F2 Ctrl-d".to_string(), "diary".to_string())));
+    }
+
+    #[test]
+    fn a_key_two_actions_share_on_a_screen_is_refused() {
+        let err = Keymap::from_config(&config(&[("toggle_diary", &["q"], 5)])).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("my.toml:5: keys.toggle_diary:"), "{msg}");
+        assert!(msg.contains("\"q\"") && msg.contains("quit"), "{msg}");
+        // Moving quit out of the way first, or later in the file, is fine.
+        for keys in [
+            &[("quit", &["Q"][..], 2), ("toggle_diary", &["q"], 3)][..],
+            &[("toggle_diary", &["q"], 2), ("quit", &["Q"], 3)],
+        ] {
+            let map = Keymap::from_config(&config(keys));
+            assert!(map.is_ok(), "{map:?}");
+        }
+        // The same key on screens that never meet: `x` deletes in the diary.
+        assert!(Keymap::from_config(&config(&[("clear_nudges", &["e"], 2)])).is_ok());
+        assert!(Keymap::from_config(&config(&[("delete_watch", &["+"], 2)])).is_ok());
+        let err = Keymap::from_config(&config(&[("edit_watch", &["x"], 2)])).unwrap_err();
+        assert!(err.to_string().contains("delete_watch"), "{err}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::model::{NewWatch, Rating};
-use crate::time::parse_watch_time;
+use crate::time::{parse_watch_time, refuse_future};
 
 /// The fields, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,12 +179,9 @@ impl LogForm {
 
     /// Validates the form into a viewing; the error names the field.
     pub fn to_watch(&self, now: &DateTime<FixedOffset>) -> Result<NewWatch, String> {
-        let watched_at = parse_watch_time(&self.when, now).map_err(|e| format!("When: {e}"))?;
-        if let Some(t) = watched_at.moment()
-            && t > *now + chrono::Duration::minutes(1)
-        {
-            return Err("When: that is in the future".into());
-        }
+        let watched_at = parse_watch_time(&self.when, now)
+            .and_then(|at| refuse_future(at, now))
+            .map_err(|e| format!("When: {e}"))?;
         let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
         Ok(NewWatch {
             film_id: self.film_id,

@@ -159,6 +159,25 @@ pub(super) fn film_uri(uri: &str, kind: Kind) -> Option<String> {
     }
 }
 
+/// The diary entry a diary row's URI names (`boxd.it/…`, or the long form
+/// `letterboxd.com/<user>/film/<slug>/[n/]`), or `None` for any other cell (a hand-made file
+/// may give the film's page, which many viewings share).
+pub(super) fn entry_uri(uri: &str) -> Option<&str> {
+    let uri = uri.trim();
+    let rest = uri
+        .strip_prefix("https://")
+        .or_else(|| uri.strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    if let Some(code) = rest.strip_prefix("boxd.it/") {
+        return (!code.is_empty()).then_some(uri);
+    }
+    let parts: Vec<&str> = rest.strip_prefix("letterboxd.com/")?.split('/').collect();
+    match parts.as_slice() {
+        [user, "film", slug, ..] if *user != "film" && !slug.is_empty() => Some(uri),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,9 @@ pub struct App {
     pub undo: Vec<UndoStep>,
     /// "FORMAT PATH" being typed for an import.
     pub import_form: Option<String>,
+    /// Why the last import from the prompt failed, shown in the prompt (wrapped) until the
+    /// text changes.
+    pub import_error: Option<String>,
     /// The import running in the background, shown as a gauge.
     pub import_job: Option<ImportJob>,
     /// What the film list (tonight's and search results) is narrowed to.
@@ -186,6 +189,7 @@ impl App {
             loading: false,
             undo: Vec::new(),
             import_form: None,
+            import_error: None,
             import_job: None,
             filter: FilmFilter::default(),
             diary_filter: DiaryFilter::default(),

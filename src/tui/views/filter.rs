@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::centered;
 use crate::text::{sanitize, truncate};
@@ -13,7 +13,7 @@ use crate::tui::theme::Theme;
 pub fn render(frame: &mut Frame, area: Rect, form: &FilterForm, theme: &Theme) {
     let h = form.choices.len() as u16 + 4;
     let rect = centered(area, 52, h);
-    frame.render_widget(Clear, rect);
+    super::clear_dialog(frame, rect);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let title = match form.target {
         Target::Films => " Filter films ",

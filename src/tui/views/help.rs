@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::centered;
 use crate::text::truncate;
@@ -83,7 +83,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let used = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
     let width = area.width.min((col_w as u16 + 1) * columns + 2);
     let rect = centered(area, width, (used + 2).min(area.height));
-    frame.render_widget(Clear, rect);
+    super::clear_dialog(frame, rect);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let areas = Layout::horizontal(vec![

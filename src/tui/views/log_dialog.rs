@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::centered;
 use crate::text::{sanitize, truncate};
@@ -13,7 +13,7 @@ use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &Theme) {
     let rect = centered(area, 64, 15);
-    frame.render_widget(Clear, rect);
+    super::clear_dialog(frame, rect);
     let inner_w = rect.width.saturating_sub(4) as usize;
     let verb = if form.editing.is_some() {
         "Edit"
@@ -35,7 +35,20 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
         Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{label:<8}"), theme.dim()),
-            Span::styled(truncate(&value, inner_w.saturating_sub(11)), style),
+            Span::styled(
+                // A text being typed shows its end, where the cursor is.
+                if focused
+                    && matches!(
+                        field,
+                        Field::When | Field::Mood | Field::After | Field::Note
+                    )
+                {
+                    crate::text::truncate_start(&value, inner_w.saturating_sub(11))
+                } else {
+                    truncate(&value, inner_w.saturating_sub(11))
+                },
+                style,
+            ),
         ])
     };
     let cursor = |f: Field| if form.focus == f { "█" } else { "" };

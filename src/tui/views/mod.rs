@@ -15,6 +15,7 @@ pub mod watchlist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Clear;
 
 use super::app::{App, Screen};
 use super::theme::Theme;
@@ -55,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         import::gauge(frame, footer, job, theme);
     }
     if let Some(text) = &app.import_form {
-        import::prompt(frame, area, text, theme);
+        import::prompt(frame, area, text, app.import_error.as_deref(), theme);
     }
     if let Some(form) = &app.filter_form {
         filter::render(frame, area, form, theme);
@@ -160,4 +161,21 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// Clears a dialog's rectangle. A wide character (Chinese, say) just left of it would cover
+/// the dialog's left border on a terminal, its second half falling on the border's cell, so
+/// such a character is blanked too.
+pub(crate) fn clear_dialog(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    let Some(left) = rect.x.checked_sub(1) else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        let cell = &mut buf[(left, y)];
+        if crate::text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }

@@ -22,10 +22,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("✎ {}", sanitize(app.custom_mood.trim()))
     };
-    let mut items = vec![ListItem::new(Line::from(Span::styled(
-        truncate(&own, inner_w),
-        theme.accent(),
-    )))];
+    let own = if app.typing_mood {
+        crate::text::truncate_start(&own, inner_w)
+    } else {
+        truncate(&own, inner_w)
+    };
+    let mut items = vec![ListItem::new(Line::from(Span::styled(own, theme.accent())))];
     for p in &app.lib.resolver.presets.list {
         let zh_w = crate::text::width(&p.zh);
         let en = truncate(&p.en, inner_w.saturating_sub(zh_w + 1));

@@ -1,0 +1,103 @@
+//! Typing more than a field shows: the end of the text, where the cursor is, stays in view
+//! (the mood pane at 80 columns shows some twenty cells of "your own words").
+
+use nightreel::config::Config;
+use nightreel::library::Library;
+use nightreel::store::Store;
+use nightreel::time::Clock;
+use nightreel::tui::action::Action;
+use nightreel::tui::app::App;
+use nightreel::tui::theme::Theme;
+use nightreel::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app() -> App {
+    let store = Store::open_in_memory().unwrap();
+    store.set_meta("seed", "none").unwrap();
+    let film = nightreel::model::Film::from(nightreel::model::FilmData {
+        title: "Chungking Express".into(),
+        year: Some(1994),
+        tags: vec!["lonely".into(), "neon".into()],
+        source: "seed".into(),
+        ..nightreel::model::FilmData::default()
+    });
+    store.insert_film(&film.data()).unwrap();
+    let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
+    App::new(Library::from_store(store, Config::default(), clock).unwrap())
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let theme = Theme::plain();
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = t.draw(|f| views::draw(f, app, &theme)).unwrap();
+    let buf = frame.buffer;
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = nightreel::text::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+#[test]
+fn a_long_mood_being_typed_shows_its_end() {
+    let mut app = app();
+    app.update(Action::StartMood);
+    type_text(
+        &mut app,
+        "rain on neon, lonely but warm, like a late train home",
+    );
+    for (w, h) in [(80, 24), (100, 30), (120, 32)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("train home█"), "{w}×{h}:\n{s}");
+    }
+}
+
+#[test]
+fn a_long_note_being_typed_shows_its_end() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    for _ in 0..6 {
+        app.update(Action::FocusNext);
+    }
+    type_text(
+        &mut app,
+        "the neon sign outside made it feel like the film was about us, 雨夜",
+    );
+    for (w, h) in [(80, 24), (40, 12)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("雨夜█"), "{w}×{h}:\n{s}");
+    }
+    // Once the focus moves on, the note shows its start again.
+    app.update(Action::FocusNext);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("the neon sign"), "{s}");
+}
+
+#[test]
+fn a_long_import_path_being_typed_shows_its_end() {
+    let mut app = app();
+    app.update(Action::OpenImport);
+    type_text(
+        &mut app,
+        "letterboxd ~/Downloads/letterboxd-someone-2026-11-25-01-30-utc/diary.csv",
+    );
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("diary.csv█"), "{s}");
+}
