@@ -242,7 +242,21 @@ fn parse_any_time(input: &str, now: &DateTime<FixedOffset>) -> Result<WatchedAt>
     )))
 }
 
+/// A local time typed without an offset. When `now` is this machine's local time, the
+/// machine's time zone decides the offset, so a summer evening typed in winter gets the
+/// summer offset (in the hour clocks repeat, the first; in the hour they skip, an error).
+/// A `now` from elsewhere (an injected clock in another zone) lends its own offset.
 fn local(naive: NaiveDateTime, now: &DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>> {
+    use chrono::offset::{LocalResult, TimeZone};
+    let here = Local.offset_from_utc_datetime(&now.naive_utc());
+    if here == *now.offset() {
+        return match Local.from_local_datetime(&naive) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.fixed_offset()),
+            LocalResult::None => Err(Error::Invalid(format!(
+                "{naive} does not exist here (the clocks skipped that hour)"
+            ))),
+        };
+    }
     naive
         .and_local_timezone(*now.offset())
         .single()

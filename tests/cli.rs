@@ -42,7 +42,10 @@ impl World {
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_STATE_HOME", home.join("state"))
             .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // Times typed without an offset take the machine's zone when `now` is local
+            // there: UTC here, so the tests' +08:00 clock lends its own offset.
+            .env("TZ", "UTC");
         c
     }
 
@@ -964,4 +967,36 @@ fn long_bad_values_are_quoted_short() {
             args[0]
         );
     }
+}
+
+#[test]
+fn a_summer_evening_typed_in_winter_gets_the_summer_offset() {
+    let w = World::new();
+    // Central European time, written as a POSIX rule (no time zone database needed), with a
+    // winter "now" in that zone: the machine's zone decides offsets of typed local times.
+    let log = |at: &str| {
+        let mut c = w.base();
+        c.env("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+            .arg("--db")
+            .arg(&w.db)
+            .args([
+                "--now",
+                "2026-12-02T23:30:00+01:00",
+                "log",
+                "Stalker",
+                "--rewatch",
+            ])
+            .args(["--json", "--at", at]);
+        c.output().expect("run nightreel")
+    };
+    let summer = log("2026-07-01 23:10");
+    assert_success(&summer, &["log", "--at", "2026-07-01 23:10"]);
+    let v = parse_json(&summer, &["log"]);
+    assert_eq!(v["watched_at"], "2026-07-01T23:10:00+02:00", "{v}");
+    let winter = parse_json(&log("2026-11-30 23:10"), &["log"]);
+    assert_eq!(winter["watched_at"], "2026-11-30T23:10:00+01:00");
+    // The hour the clocks skip does not exist there.
+    let skipped = log("2026-03-29 02:30");
+    assert_exit(&skipped, 2, &["log", "--at", "2026-03-29 02:30"]);
+    assert!(stderr(&skipped).contains("skipped"), "{}", stderr(&skipped));
 }
