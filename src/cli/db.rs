@@ -108,7 +108,7 @@ fn init(ctx: &Context, empty: bool, json: bool) -> Result<()> {
     if ctx.db.exists() {
         return Err(Error::Io {
             path: ctx.db.clone(),
-            message: "a database already exists here; nothing was changed".into(),
+            message: "a file already exists here; nothing was changed".into(),
         });
     }
     if empty {

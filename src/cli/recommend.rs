@@ -26,8 +26,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = RankerArg::Embedding)]
     ranker: RankerArg,
     /// How many films.
-    #[arg(long, default_value_t = 10)]
-    limit: usize,
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         lib.space_with_progress(&mut output::progress("film vectors"))?;
     }
     let q = resolve(&lib, args)?;
-    let recs = lib.recommend_with(ranker, &q, args.limit)?;
+    let recs = lib.recommend_with(ranker, &q, args.limit as usize)?;
     if args.json {
         let rows: Vec<RecJson> = recs
             .iter()

@@ -10,8 +10,8 @@ pub struct Args {
     /// What to look for: part of a title, original title or director.
     query: String,
     /// How many results.
-    #[arg(long, default_value_t = 10)]
-    limit: usize,
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         return Err(Error::Invalid("search needs a query".into()));
     }
     let lib = ctx.open()?;
-    let hits = lib.search(&args.query, args.limit);
+    let hits = lib.search(&args.query, args.limit as usize);
     let rows: Vec<HitJson> = hits
         .iter()
         .filter_map(|h| {
