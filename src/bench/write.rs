@@ -69,8 +69,12 @@ pub fn write_synthetic(db: &Path, n: usize, watches: usize, clock: Clock) -> Res
     drop((films, store));
     let insert_ms = ms(t.elapsed());
     let t = Instant::now();
-    let (lib, _) = crate::library::Library::open(db, crate::config::Config::default(), clock)?;
-    lib.space()?;
+    let config = crate::config::Config::default();
+    let prepared = crate::library::prepare_image(db, &config, clock, &mut |_, _| {})?;
+    if prepared == crate::library::Prepared::NotNeeded {
+        let (lib, _) = crate::library::Library::open(db, config, clock)?;
+        lib.space()?;
+    }
     Ok(Written {
         films: n,
         watches,

@@ -50,10 +50,27 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let mut bar = Bar::new();
     let summary = lib.import(args.format.into(), &args.path, &mut |d, t| bar.update(d, t))?;
     drop(bar);
+    drop(lib);
+    prepare(ctx)?;
     if args.json {
         return print_json(&summary);
     }
     print_summary(&summary);
+    Ok(())
+}
+
+/// A large catalog gets its film vectors and its start-up image now, so that the next start
+/// of the TUI is quick (see `crate::image`); said on stderr.
+fn prepare(ctx: &Context) -> Result<()> {
+    let t = std::time::Instant::now();
+    let mut bar = output::progress("film vectors");
+    let prepared = crate::library::prepare_image(&ctx.db, &ctx.config, ctx.clock, &mut bar)?;
+    if prepared == crate::library::Prepared::Written {
+        eprintln!(
+            "nightreel: film vectors and the start-up image are ready ({:.1} s): the next start is quick",
+            t.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
 }
 

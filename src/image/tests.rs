@@ -225,3 +225,30 @@ fn a_cancelled_write_leaves_no_file() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn preparing_computes_the_vectors_and_writes_the_image_the_next_start_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = catalog(dir.path());
+    let clock = Clock::from_option(Some("2026-12-02T23:30:00+01:00")).unwrap();
+    let prepare = |c: &Config| crate::library::prepare_image(&db, c, clock, &mut |_, _| {});
+    let off = Config {
+        image_from: None,
+        ..Config::default()
+    };
+    assert_eq!(prepare(&off).unwrap(), crate::library::Prepared::NotNeeded);
+    let big = Config {
+        image_from: Some(1000),
+        ..Config::default()
+    };
+    assert_eq!(prepare(&big).unwrap(), crate::library::Prepared::NotNeeded);
+    assert!(!super::path_for(&db).exists());
+    // No vector is cached yet: they are computed, then the image is written from the cache.
+    assert_eq!(
+        prepare(&config()).unwrap(),
+        crate::library::Prepared::Written
+    );
+    assert_eq!(prepare(&config()).unwrap(), crate::library::Prepared::Ready);
+    let (_, t, wrote) = start(&db, &config());
+    assert!(t.image && !wrote);
+}

@@ -22,9 +22,11 @@ use crate::time::{Clock, WatchedAt};
 
 mod diary;
 mod load;
+mod prepare;
 mod rank;
 mod space_job;
 pub use load::{Progress, Step, Timings};
+pub use prepare::{Prepared, prepare_image};
 use rank::Parts;
 pub use rank::RankSnapshot;
 pub use space_job::{Built, SpaceJob, load_model};
