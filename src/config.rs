@@ -209,6 +209,22 @@ impl Config {
         if let Some(v) = clock("late_night_end", &t.late_night_end)? {
             night.late_end = v;
         }
+        if night.late_start == night.late_end {
+            let key = if t.late_night_end.is_some() {
+                "late_night_end"
+            } else {
+                "late_night_start"
+            };
+            return Err(Error::Parse {
+                file: file.to_string(),
+                line: line_of(text, key),
+                message: format!(
+                    "time.late_night_start and time.late_night_end are both {}: the late-night \
+                     window would be empty",
+                    night.late_start.format("%H:%M")
+                ),
+            });
+        }
         night.bedtime = clock("bedtime", &t.bedtime)?;
         let hide_after_bedtime = match t.after_bedtime.as_deref().map(str::trim) {
             None | Some("mark") => false,
@@ -358,6 +374,28 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("my.toml:3:"), "{msg}");
         assert!(msg.contains("25:99"), "{msg}");
+    }
+
+    #[test]
+    fn an_empty_late_night_window_is_refused() {
+        let err = Config::parse(
+            "[time]\nlate_night_start = \"03:00\"\nlate_night_end = \"03:00\"\n",
+            "my.toml",
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("my.toml:3:") && msg.contains("03:00"),
+            "{msg}"
+        );
+        let err = Config::parse("[time]\nlate_night_start = \"05:00\"\n", "my.toml").unwrap_err();
+        assert!(err.to_string().starts_with("my.toml:2:"), "{err}");
+        // The window may cross midnight or not.
+        Config::parse(
+            "[time]\nlate_night_start = \"01:00\"\nlate_night_end = \"04:00\"\n",
+            "c",
+        )
+        .unwrap();
     }
 
     #[test]
