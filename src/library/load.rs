@@ -169,57 +169,8 @@ fn read_all(
     Ok((films?, side?))
 }
 
-/// Removes the database's start-up image (images are turned off).
-fn forget_image(store: &Store) {
-    if let Some(path) = store.path().map(image::path_for)
-        && let Err(e) = std::fs::remove_file(&path)
-        && e.kind() != std::io::ErrorKind::NotFound
-    {
-        tracing::debug!("cannot remove {}: {e}", path.display());
-    }
-}
-
-/// The catalog from the database's start-up image, when there is one that matches the
-/// database now (else `None`, and a stale or damaged image is removed); the diary is read
-/// from the store meanwhile.
-fn read_image(
-    store: &Store,
-    model: &str,
-    progress: Progress<'_>,
-    want_space: bool,
-) -> Option<(image::Loaded, Side)> {
-    let path = image::path_for(store.path()?);
-    if !path.exists() {
-        return None;
-    }
-    let token = store
-        .meta(image::TOKEN_KEY)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let bounds = store.film_id_bounds().ok().flatten();
-    let films = |done, total| progress(Step::Films { done, total });
-    let (loaded, side) = std::thread::scope(|s| {
-        let loaded = s.spawn(|| image::read(&path, &token, model, bounds, want_space, &films));
-        let side = read_side(store, 0, false, false);
-        (loaded.join(), side)
-    });
-    let loaded = loaded.unwrap_or_else(|p| std::panic::resume_unwind(p));
-    match (loaded, side) {
-        (Ok(loaded), Ok(side)) => Some((loaded, side)),
-        (Err(e), _) => {
-            tracing::info!("start-up image {} not used: {e}", path.display());
-            if let Err(e) = std::fs::remove_file(&path) {
-                tracing::debug!("cannot remove {}: {e}", path.display());
-            }
-            None
-        }
-        (_, Err(e)) => {
-            tracing::debug!("diary read beside the image failed: {e}");
-            None
-        }
-    }
-}
+mod from_image;
+use from_image::{forget_image, read_image};
 
 /// The quality prior of each film (library order): see [`super::quality_prior`]. Votes come
 /// per film in id order, and the films are walked beside them.
@@ -403,58 +354,5 @@ impl Library {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_quality_walk_matches_the_prior() {
-        let mut s = Store::open_in_memory().unwrap();
-        let ids: Vec<i64> = (0..5)
-            .map(|i| {
-                let f = crate::model::FilmData {
-                    title: format!("F{i}"),
-                    ..Default::default()
-                };
-                s.insert_film(&f).unwrap()
-            })
-            .collect();
-        let tx = s.import_tx().unwrap();
-        tx.set_popularity(ids[1], "tmdb", 10, None).unwrap();
-        tx.set_popularity(ids[1], "imdb", 900, None).unwrap();
-        tx.set_popularity(ids[3], "tmdb", 30, None).unwrap();
-        tx.commit().unwrap();
-        let films = s.films().unwrap();
-        let got = quality(&films, &s.max_votes().unwrap());
-        let reach = |v: f64| ((1.0 + v).ln() / 901f64.ln()).powi(2) as f32;
-        assert_eq!(got, vec![0.0, 1.0, 0.0, reach(30.0), 0.0]);
-    }
-
-    #[test]
-    fn a_large_catalog_reads_beside_the_rest_of_the_store() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("n.db");
-        let (mut store, _) = Store::open(&path).unwrap();
-        let vocab = crate::catalog::vocab::Vocabulary::builtin().unwrap();
-        let films = crate::synth::films(60_000, &vocab, 1);
-        {
-            let tx = store.import_tx().unwrap();
-            for f in &films {
-                tx.insert_film(&f.data(), &Default::default()).unwrap();
-            }
-            tx.commit().unwrap();
-        }
-        let seen = std::sync::Mutex::new(Vec::new());
-        let bounds = store.film_id_bounds().unwrap();
-        let (read, side) =
-            read_all(&store, bounds, &|s| seen.lock().unwrap().push(s), true).unwrap();
-        assert_eq!(read.len(), films.len());
-        assert!(read.windows(2).all(|w| w[0].id < w[1].id));
-        assert_eq!(read[41_234].title, films[41_234].title);
-        assert!(side.cached.is_some_and(|(v, _)| v.is_empty()));
-        let seen = seen.into_inner().unwrap();
-        assert!(seen.contains(&Step::Films {
-            done: 60_000,
-            total: 60_000
-        }));
-    }
-}
+#[path = "load_tests.rs"]
+mod tests;
