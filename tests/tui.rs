@@ -1,6 +1,9 @@
 //! The TUI without a terminal: `App::update` driven by actions, and every view snapshot-tested
 //! on ratatui's `TestBackend` at 80×24 and 40×12, on a small fixture catalog and a fixed clock.
 
+mod common;
+
+use common::{render, render_with};
 use nightreel::config::Config;
 use nightreel::library::Library;
 use nightreel::model::Film;
@@ -10,8 +13,6 @@ use nightreel::tui::action::Action;
 use nightreel::tui::app::{App, Change, Mode, Row, Screen};
 use nightreel::tui::theme::Theme;
 use nightreel::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn film(title: &str, original: &str, year: i32, dir: &str, tags: &[&str]) -> Film {
     Film::from(nightreel::model::FilmData {
@@ -120,38 +121,6 @@ fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
     prepare(&mut store);
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
     App::new(Library::from_store(store, Config::default(), clock).unwrap())
-}
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let theme = Theme::plain();
-    render_with(w, h, |f| views::draw(f, app, &theme))
-}
-
-fn render_with(w: u16, h: u16, draw: impl FnOnce(&mut ratatui::Frame)) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(draw).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width_of(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn unicode_width_of(s: &str) -> usize {
-    nightreel::text::width(s)
 }
 
 fn snap(name: &str, app: &App) {

@@ -1,16 +1,15 @@
 //! Typing more than a field shows: the end of the text, where the cursor is, stays in view
 //! (the mood pane at 80 columns shows some twenty cells of "your own words").
 
+mod common;
+
+use common::render;
 use nightreel::config::Config;
 use nightreel::library::Library;
 use nightreel::store::Store;
 use nightreel::time::Clock;
 use nightreel::tui::action::Action;
 use nightreel::tui::app::App;
-use nightreel::tui::theme::Theme;
-use nightreel::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn app() -> App {
     let store = Store::open_in_memory().unwrap();
@@ -25,28 +24,6 @@ fn app() -> App {
     store.insert_film(&film.data()).unwrap();
     let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
     App::new(Library::from_store(store, Config::default(), clock).unwrap())
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let theme = Theme::plain();
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let frame = t.draw(|f| views::draw(f, app, &theme)).unwrap();
-    let buf = frame.buffer;
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            skip = nightreel::text::width(sym).saturating_sub(1);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn type_text(app: &mut App, s: &str) {
@@ -64,7 +41,7 @@ fn a_long_mood_being_typed_shows_its_end() {
         "rain on neon, lonely but warm, like a late train home",
     );
     for (w, h) in [(80, 24), (100, 30), (120, 32)] {
-        let s = screen(&app, w, h);
+        let s = render(&app, w, h);
         assert!(s.contains("train home█"), "{w}×{h}:\n{s}");
     }
 }
@@ -81,12 +58,12 @@ fn a_long_note_being_typed_shows_its_end() {
         "the neon sign outside made it feel like the film was about us, 雨夜",
     );
     for (w, h) in [(80, 24), (40, 12)] {
-        let s = screen(&app, w, h);
+        let s = render(&app, w, h);
         assert!(s.contains("雨夜█"), "{w}×{h}:\n{s}");
     }
     // Once the focus moves on, the note shows its start again.
     app.update(Action::FocusNext);
-    let s = screen(&app, 80, 24);
+    let s = render(&app, 80, 24);
     assert!(s.contains("the neon sign"), "{s}");
 }
 
@@ -98,6 +75,6 @@ fn a_long_import_path_being_typed_shows_its_end() {
         &mut app,
         "letterboxd ~/Downloads/letterboxd-someone-2026-11-25-01-30-utc/diary.csv",
     );
-    let s = screen(&app, 80, 24);
+    let s = render(&app, 80, 24);
     assert!(s.contains("diary.csv█"), "{s}");
 }
