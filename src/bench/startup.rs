@@ -20,10 +20,11 @@ use crate::tui::startup::{Msg, Session, Stage, spawn_loader};
 pub struct Stages {
     /// Opening the database file (before the first frame).
     pub open_ms: f64,
-    /// Reading the films (two connections on large catalogs).
+    /// Reading the films (two connections on large catalogs), or the start-up image.
     pub films_ms: f64,
-    /// Search and series indexes, quality prior, diary and the vector cache, side by side;
-    /// the search index alone, and the rest alone.
+    /// The search and series indexes side by side, then the id index and quality prior; the
+    /// search index alone, and the series index alone (`rest_ms`). From an image, the id
+    /// index and quality prior only.
     pub index_ms: f64,
     pub search_index_ms: f64,
     pub rest_ms: f64,

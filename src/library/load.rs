@@ -43,7 +43,8 @@ pub type Progress<'a> = &'a (dyn Fn(Step) + Sync);
 pub struct Timings {
     pub films_ms: f64,
     /// The index stage, and within it the search index (on its own thread) and the series
-    /// index beside it; from a start-up image, only the id index and quality prior remain.
+    /// index beside it (`rest_ms`); from a start-up image, only the id index and quality
+    /// prior remain.
     pub index_ms: f64,
     pub search_index_ms: f64,
     pub rest_ms: f64,
@@ -224,6 +225,8 @@ impl Library {
         let mut timings = Timings::default();
         let t = Instant::now();
         let model = image::model_key(config.model_dir.as_deref());
+        // The search ‖ series stage of a read from the store (none from an image).
+        let mut stage_ms = 0.0;
         let from_image = match config.image_from {
             Some(_) => read_image(&store, &model, progress, want_space),
             None => {
@@ -270,11 +273,12 @@ impl Library {
                         (SearchIndex::new(&films), ms(t))
                     });
                     let series = SeriesIndex::build(&films);
+                    timings.rest_ms = ms(t);
                     (search.join(), series)
                 });
                 let (search, search_ms) = search.unwrap_or_else(|p| std::panic::resume_unwind(p));
                 timings.search_index_ms = search_ms;
-                timings.rest_ms = ms(t);
+                stage_ms = ms(t);
                 let mut side = side;
                 let source = side
                     .cached
@@ -305,7 +309,7 @@ impl Library {
         let resolver = MoodResolver::builtin()?;
         let quality = quality(&films, &votes);
         let series = Arc::new(series);
-        timings.index_ms = ms(t) + timings.rest_ms;
+        timings.index_ms = ms(t) + stage_ms;
         let image = pending.map(|(path, token)| image::Pending {
             path,
             token,
