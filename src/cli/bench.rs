@@ -66,7 +66,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             "", "min", "median", "max"
         ));
         row("re-rank (50 of all films)", &r.rerank_ms);
-        row("vector scan", &r.scan_ms);
+        row(
+            &format!("vector scan ({})", crate::embed::matrix::scan_kernel_name()),
+            &r.scan_ms,
+        );
         row("bandwidth scan, same bytes", &r.bandwidth_scan_ms);
         output::line(&format!(
             "{:<28} {:>9.1} {:>9.1} {:>9.1} µs",
@@ -134,7 +137,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     }
     row("re-rank (50 of all films)", &d.rerank_ms, "ms");
     row("mood encode", &d.encode_us, "µs");
-    row("vector scan", &d.scan_ms, "ms");
+    row(
+        &format!("vector scan ({})", crate::embed::matrix::scan_kernel_name()),
+        &d.scan_ms,
+        "ms",
+    );
     row("bandwidth scan, same bytes", &d.bandwidth_scan_ms, "ms");
     row(&format!("seed {} films", d.seed_films), &d.seed_ms, "ms");
     search_lines(&d.search, &d.fzf, d.search_p99_over_fzf);

@@ -1,7 +1,7 @@
 //! Int8 vector matrices (film and term vectors): quantisation, how many threads a pass
 //! deserves, and cosines with a few queries (see `embed::scan` and `embed::kernels`).
 
-pub use super::kernels::{dot_i8, dot_kernel};
+pub use super::kernels::{dot_i8, dot_kernel, scan_kernel_name};
 
 /// Film vectors, one int8 row per film (in library order) with a per-row scale.
 #[derive(Debug, Clone, Default)]

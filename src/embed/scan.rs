@@ -1,7 +1,7 @@
 //! The fused scan of an int8 matrix: every row compared with several queries while it is in
 //! cache (the matrix is read from memory once), split over the cores for large matrices.
 
-use super::kernels::{Prepared, prefetch, scan_range};
+use super::kernels::{Prepared, prefetch, scan_fixed, scan_range};
 use super::matrix::{FilmMatrix, parallelism};
 
 impl FilmMatrix {
@@ -9,7 +9,25 @@ impl FilmMatrix {
     /// are handed to `visit(state, r, cosines, &mut out[r])`. Rows are split over the cores
     /// in contiguous runs for large matrices, each run with its own `init()` state; the
     /// states come back in row order. `out` must have one slot per row.
+    ///
+    /// One or two queries (a mood and one folded direction, the passes that run on every
+    /// re-rank) go through [`FilmMatrix::scan_fixed`]; more, through a loop over the list.
     pub fn scan_rows<T, S, I, V>(&self, qs: &[&[f32]], out: &mut [T], init: I, visit: V) -> Vec<S>
+    where
+        T: Send,
+        S: Send,
+        I: Fn() -> S + Sync,
+        V: Fn(&mut S, usize, &[f32], &mut T) + Sync,
+    {
+        match *qs {
+            [a] => self.scan_fixed([a], out, init, |s, r, c, o| visit(s, r, &c, o)),
+            [a, b] => self.scan_fixed([a, b], out, init, |s, r, c, o| visit(s, r, &c, o)),
+            _ => self.scan_general(qs, out, init, visit),
+        }
+    }
+
+    /// [`FilmMatrix::scan_rows`] for any number of queries.
+    fn scan_general<T, S, I, V>(&self, qs: &[&[f32]], out: &mut [T], init: I, visit: V) -> Vec<S>
     where
         T: Send,
         S: Send,
@@ -35,20 +53,54 @@ impl FilmMatrix {
 }
 
 impl FilmMatrix {
+    /// [`FilmMatrix::scan_rows`] for exactly `G` queries, the cosines handed over by value:
+    /// the hot passes (a mood and one folded direction) pay no per-row loop over a query
+    /// list. The cosines are the same numbers `scan_rows` gives.
+    pub fn scan_fixed<const G: usize, T, S, I, V>(
+        &self,
+        qs: [&[f32]; G],
+        out: &mut [T],
+        init: I,
+        visit: V,
+    ) -> Vec<S>
+    where
+        T: Send,
+        S: Send,
+        I: Fn() -> S + Sync,
+        V: Fn(&mut S, usize, [f32; G], &mut T) + Sync,
+    {
+        assert_eq!(out.len(), self.len(), "one output slot per row");
+        let prepared = Prepared::new(&qs, self.dim);
+        let qscale: [f32; G] = std::array::from_fn(|j| prepared.scales[j]);
+        let run = |start: usize, piece: &mut [T]| {
+            let mut state = init();
+            scan_fixed(
+                self,
+                start..start + piece.len(),
+                &prepared,
+                |r, dots: [i32; G]| {
+                    let s = self.scale[r];
+                    let cos = std::array::from_fn(|j| dots[j] as f32 * qscale[j] * s);
+                    visit(&mut state, r, cos, &mut piece[r - start]);
+                },
+            );
+            state
+        };
+        split_rows(out, parallelism(self.len()), &run)
+    }
+
     /// [`FilmMatrix::scan_rows`] over the listed rows only, on this thread: `visit(r,
     /// cosines)` for each row `r` of `rows`, in that order.
     pub fn scan_listed(&self, rows: &[usize], qs: &[&[f32]], mut visit: impl FnMut(usize, &[f32])) {
         let prepared = Prepared::new(qs, self.dim);
         let mut cos = vec![0.0f32; prepared.len()];
-        for &r in rows {
-            scan_range(self, r..r + 1, &prepared, |r, dots| {
-                let s = self.scale[r];
-                for ((c, d), qs) in cos.iter_mut().zip(dots).zip(&prepared.scales) {
-                    *c = *d as f32 * qs * s;
-                }
-                visit(r, &cos);
-            });
-        }
+        scan_range(self, rows.iter().copied(), &prepared, |r, dots| {
+            let s = self.scale[r];
+            for ((c, d), qs) in cos.iter_mut().zip(dots).zip(&prepared.scales) {
+                *c = *d as f32 * qs * s;
+            }
+            visit(r, &cos);
+        });
     }
 
     /// Starts fetching row `r` into the cache: a pass over scattered rows asks for the next
@@ -132,5 +184,28 @@ mod tests {
             assert_eq!((a, b), all[r]);
         }
         assert_eq!(m.cosines(&rows, &q2), vec![all[7].1, all[2].1, all[5].1]);
+        // The fixed-count path (which scan_rows takes for two queries) and the general one
+        // give the same cosines.
+        let mut general = vec![(0.0f32, 0.0f32); 9];
+        m.scan_general(
+            &[&q1, &q2],
+            &mut general,
+            || (),
+            |_, _, c, o| *o = (c[0], c[1]),
+        );
+        assert_eq!(general, all);
+        let mut three = vec![[0.0f32; 3]; 9];
+        m.scan_rows(
+            &[&q1, &q2, &q1],
+            &mut three,
+            || (),
+            |_, _, c, o| o.copy_from_slice(c),
+        );
+        assert!(
+            three
+                .iter()
+                .zip(&all)
+                .all(|(t, a)| (t[0], t[1], t[2]) == (a.0, a.1, a.0))
+        );
     }
 }

@@ -324,7 +324,7 @@ pub fn each_row(
             Err(bad) => sink.bad_row(&table.file, bad.line, bad.reason),
         }
         n += 1;
-        if n % 512 == 0 {
+        if n.is_multiple_of(512) {
             let (done, total) = table.progress();
             sink.progress(done, total);
         }

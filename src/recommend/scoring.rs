@@ -20,6 +20,10 @@ const SAMPLE_BLOCK: usize = 16;
 const PREFETCH_AHEAD: usize = 8;
 
 /// What a film's score is made of.
+///
+/// The weighted cosines of a row with the directions add up to its cosine with their
+/// weighted sum times that sum's length (a dot product is linear), so the scans compare each
+/// row with the mood and that one folded direction only, however many directions there are.
 pub struct Scoring<'a> {
     pub space: &'a MoodSpace,
     /// The mood's direction and the cosines of every term with it; `None`: no mood.
@@ -42,7 +46,35 @@ pub struct Scored {
     pub doc: f32,
 }
 
+/// Directions folded into one: the unit vector along their weighted sum and its length (the
+/// weight of a row's cosine with it).
+type Folded = (Vec<f32>, f32);
+
+/// The directions folded into one; `None` when there are none or they cancel out.
+fn fold(dirs: &[(&[f32], f32)]) -> Option<Folded> {
+    let dim = dirs.iter().map(|(v, _)| v.len()).max()?;
+    let mut sum = vec![0.0f32; dim];
+    for (v, w) in dirs {
+        for (s, x) in sum.iter_mut().zip(*v) {
+            *s += w * x;
+        }
+    }
+    let length = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if !(length > 0.0 && length.is_finite()) {
+        return None;
+    }
+    sum.iter_mut().for_each(|x| *x /= length);
+    Some((sum, length))
+}
+
 impl Scoring<'_> {
+    /// What the scans compare every row with: the mood (if any), then the folded
+    /// directions (if any); and the weight of the folded direction's cosine.
+    fn queries(&self) -> (Vec<&[f32]>, Option<Folded>) {
+        let qs = self.mood.iter().map(|(q, _)| *q).collect();
+        (qs, fold(&self.dirs))
+    }
+
     fn prior(&self, i: usize) -> f32 {
         self.quality.get(i).copied().unwrap_or(0.0)
     }
@@ -53,17 +85,17 @@ impl Scoring<'_> {
         fit + self.quality_weight * self.prior(i) * fit.max(0.0)
     }
 
-    /// Everything but the mood fit, from the row's cosines with the scanned directions.
-    fn rest(&self, i: usize, cos: &[f32]) -> f32 {
+    /// Everything but the mood fit, from the row's cosines with the scanned queries (see
+    /// [`Scoring::queries`]); `fold_weight` is the folded direction's weight.
+    fn rest(&self, i: usize, cos: &[f32], fold_weight: f32) -> f32 {
         // Without a mood the prior adds on its own; with one it scales the mood fit.
         let mut s = if self.mood.is_some() {
             0.0
         } else {
             self.quality_weight * self.prior(i)
         };
-        let first = usize::from(self.mood.is_some());
-        for ((_, w), c) in self.dirs.iter().zip(&cos[first..]) {
-            s += w * c;
+        if let Some(c) = cos.get(usize::from(self.mood.is_some())) {
+            s += fold_weight * c;
         }
         // Critiques ("less bleak") move films that carry the direction, as in the
         // tag-genome Movie Tuner: the query moved too, this makes the move visible.
@@ -78,10 +110,11 @@ impl Scoring<'_> {
     pub fn score(&self) -> Vec<Scored> {
         let m = self.space.matrix();
         let n = m.len();
-        let mut qs: Vec<&[f32]> = self.mood.iter().map(|(q, _)| *q).collect();
-        qs.extend(self.dirs.iter().map(|(v, _)| *v));
+        let (mut qs, folded) = self.queries();
+        let w = folded.as_ref().map_or(0.0, |f| f.1);
+        qs.extend(folded.as_ref().map(|f| f.0.as_slice()));
         match self.mood {
-            Some((_, sims)) if n > EXACT_LIMIT => self.front_runners(&qs, sims),
+            Some((_, sims)) if n > EXACT_LIMIT => self.front_runners(&qs, w, sims),
             mood => {
                 let mut out = vec![Scored::default(); n];
                 m.scan_rows(
@@ -92,9 +125,9 @@ impl Scoring<'_> {
                         let (score, doc) = match mood {
                             Some((_, sims)) => {
                                 let fit = self.space.fit_score(i, sims, cos[0]);
-                                (self.fit_with_prior(i, fit) + self.rest(i, cos), cos[0])
+                                (self.fit_with_prior(i, fit) + self.rest(i, cos, w), cos[0])
                             }
-                            None => (self.rest(i, cos), 0.0),
+                            None => (self.rest(i, cos, w), 0.0),
                         };
                         *o = Scored {
                             row: i as u32,
@@ -113,12 +146,12 @@ impl Scoring<'_> {
     /// fit) is best; the rest are left out. A sample of the rows gives a floor that somewhat
     /// more films than that clear, and one pass over the matrix keeps those (again with a
     /// lower floor in the rare case that too few did).
-    fn front_runners(&self, qs: &[&[f32]], sims: &[f32]) -> Vec<Scored> {
+    fn front_runners(&self, qs: &[&[f32]], w: f32, sims: &[f32]) -> Vec<Scored> {
         let m = self.space.matrix();
         let n = m.len();
         let mut sampled = Vec::with_capacity(SAMPLE_BLOCKS * SAMPLE_BLOCK);
         m.scan_listed(&sample_rows(n), qs, |i, cos| {
-            sampled.push(self.cheap(i, cos[0], self.rest(i, cos)));
+            sampled.push(self.cheap(i, cos[0], self.rest(i, cos, w)));
         });
         sampled.sort_unstable_by(|a, b| b.total_cmp(a));
         // How many of the sample the best EXACT_LIMIT films should hold, and its spread.
@@ -127,18 +160,12 @@ impl Scoring<'_> {
         for margin in [1.1, 3.0, f64::INFINITY] {
             let rank = (expected * margin + 5.0 * expected.sqrt()) as usize;
             let floor = sampled.get(rank).copied().unwrap_or(f32::NEG_INFINITY);
-            found = self.above(qs, floor);
+            found = self.above(qs, w, floor);
             if found.len() >= EXACT_LIMIT {
                 break;
             }
         }
-        if found.len() > EXACT_LIMIT {
-            found.select_nth_unstable_by(EXACT_LIMIT - 1, |a, b| {
-                b.cheap.total_cmp(&a.cheap).then(a.row.cmp(&b.row))
-            });
-            found.truncate(EXACT_LIMIT);
-        }
-        found.sort_unstable_by_key(|f| f.row);
+        keep_best(&mut found, EXACT_LIMIT);
         let mut out: Vec<Scored> = found
             .iter()
             .map(|f| Scored {
@@ -170,13 +197,13 @@ impl Scoring<'_> {
     }
 
     /// Every film whose cheap score is at least `floor`, by row.
-    fn above(&self, qs: &[&[f32]], floor: f32) -> Vec<Front> {
+    fn above(&self, qs: &[&[f32]], w: f32, floor: f32) -> Vec<Front> {
         // Nothing is kept per row: the rows that clear the floor are collected per thread.
         let mut rows = vec![(); self.space.matrix().len()];
         self.space
             .matrix()
             .scan_rows(qs, &mut rows, Vec::new, |found, i, cos, _| {
-                let rest = self.rest(i, cos);
+                let rest = self.rest(i, cos, w);
                 let cheap = self.cheap(i, cos[0], rest);
                 if cheap >= floor {
                     found.push(Front {
@@ -192,12 +219,37 @@ impl Scoring<'_> {
 }
 
 /// A film in the running on a large catalog: its cheap score and its parts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Front {
     cheap: f32,
     row: u32,
     doc: f32,
     rest: f32,
+}
+
+/// Keeps the `k` films of `found` (by row) with the best cheap scores, ties going to the
+/// lower row, in row order: the cut-off score is found on a copy of the scores, so the films
+/// themselves need no sorting.
+fn keep_best(found: &mut Vec<Front>, k: usize) {
+    if found.len() <= k {
+        return;
+    }
+    let mut scores: Vec<f32> = found.iter().map(|f| f.cheap).collect();
+    let cut = *scores
+        .select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a))
+        .1;
+    let mut ties = k - found
+        .iter()
+        .filter(|f| f.cheap.total_cmp(&cut) == Ordering::Greater)
+        .count();
+    found.retain(|f| match f.cheap.total_cmp(&cut) {
+        Ordering::Greater => true,
+        Ordering::Equal if ties > 0 => {
+            ties -= 1;
+            true
+        }
+        _ => false,
+    });
 }
 
 /// The rows sampled for the floor: blocks of consecutive rows spread evenly over the catalog
@@ -249,6 +301,81 @@ pub fn top_k<T: Copy>(
 mod tests {
     use super::*;
 
+    /// A row's cosine with the folded direction, times its weight, is the weighted sum of its
+    /// cosines with each direction, up to the rounding of the int8 queries.
+    #[test]
+    fn folded_directions_score_as_their_weighted_sum() {
+        use crate::embed::normalise;
+        let resolver = crate::mood::MoodResolver::builtin().unwrap();
+        let films = crate::synth::films(3_000, &resolver.vocab, 11);
+        let space = crate::synth::space(&films, &resolver).unwrap();
+        let m = space.matrix();
+        let unit = |rows: &[usize]| {
+            let mut v = vec![0.0f32; m.dim];
+            for &r in rows {
+                for (a, b) in v.iter_mut().zip(m.row_f32(r)) {
+                    *a += b;
+                }
+            }
+            normalise(&mut v);
+            v
+        };
+        let (a, b, c) = (unit(&[1, 2, 3]), unit(&[40, 50]), unit(&[700]));
+        let dirs: Vec<(&[f32], f32)> = vec![(&a, 1.0), (&b, 0.2), (&c, -0.125)];
+        let (dir, w) = fold(&dirs).unwrap();
+        let mut apart = vec![0.0f32; m.len()];
+        m.scan_rows(
+            &[&a, &b, &c],
+            &mut apart,
+            || (),
+            |_, _, cos, o| {
+                *o = cos[0] - 0.125 * cos[2] + 0.2 * cos[1];
+            },
+        );
+        let mut folded = vec![0.0f32; m.len()];
+        m.scan_rows(&[&dir], &mut folded, || (), |_, _, cos, o| *o = w * cos[0]);
+        let worst = apart
+            .iter()
+            .zip(&folded)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0f32, f32::max);
+        assert!(worst < 0.01, "folded and apart differ by up to {worst}");
+        assert!(fold(&[]).is_none());
+        assert!(
+            fold(&[(&a, 0.5), (&a, -0.5)]).is_none(),
+            "cancelled directions"
+        );
+    }
+
+    #[test]
+    fn keep_best_keeps_the_best_in_row_order_ties_to_the_lower_row() {
+        let cheap = [0.5, 0.9, 0.5, 0.1, 0.7, 0.5, 0.9];
+        let found = || -> Vec<Front> {
+            cheap
+                .iter()
+                .enumerate()
+                .map(|(r, &c)| Front {
+                    cheap: c,
+                    row: r as u32,
+                    doc: 0.0,
+                    rest: 0.0,
+                })
+                .collect()
+        };
+        for (k, want) in [
+            (1, vec![1]),
+            (3, vec![1, 4, 6]),
+            (4, vec![0, 1, 4, 6]),
+            (5, vec![0, 1, 2, 4, 6]),
+            (7, vec![0, 1, 2, 3, 4, 5, 6]),
+            (9, vec![0, 1, 2, 3, 4, 5, 6]),
+        ] {
+            let mut f = found();
+            keep_best(&mut f, k);
+            assert_eq!(f.iter().map(|f| f.row).collect::<Vec<_>>(), want, "k {k}");
+        }
+    }
+
     #[test]
     fn sample_rows_spread_over_the_catalog() {
         let rows = sample_rows(1_000_000);
@@ -282,13 +409,16 @@ mod tests {
             quality: &quality,
             quality_weight: 0.2,
         };
+        let (mut qs, folded) = scoring.queries();
+        let (dir, w) = folded.unwrap();
+        qs.push(&dir);
         let mut all = vec![(0.0f32, 0.0f32, 0.0f32); m.len()];
         m.scan_rows(
-            &[&q, &taste],
+            &qs,
             &mut all,
             || (),
             |_, i, cos, o| {
-                let rest = scoring.rest(i, cos);
+                let rest = scoring.rest(i, cos, w);
                 *o = (scoring.cheap(i, cos[0], rest), cos[0], rest);
             },
         );

@@ -81,11 +81,11 @@ impl Haystack {
             chars: folded.chars().count() as u32,
             heads: super::score::head_mask(folded),
         });
-        if !source.is_ascii() {
-            if let Ok(at) = u32::try_from(self.sources.len()) {
-                self.sources.push_str(source);
-                self.source_spans.push((index, at, source.len() as u32));
-            }
+        if !source.is_ascii()
+            && let Ok(at) = u32::try_from(self.sources.len())
+        {
+            self.sources.push_str(source);
+            self.source_spans.push((index, at, source.len() as u32));
         }
     }
 

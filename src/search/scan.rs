@@ -181,15 +181,15 @@ fn scan_part(
         if best.is_some() || unknown {
             survivors.push(e);
         }
-        if let Some((s, span)) = best {
-            if admits(&heap, s, e) {
-                heap.push(Ranked {
-                    key: (Reverse(s), e),
-                    span,
-                });
-                if heap.len() > limit {
-                    heap.pop();
-                }
+        if let Some((s, span)) = best
+            && admits(&heap, s, e)
+        {
+            heap.push(Ranked {
+                key: (Reverse(s), e),
+                span,
+            });
+            if heap.len() > limit {
+                heap.pop();
             }
         }
     }

@@ -113,7 +113,7 @@ fn write_diary(path: &Path, rows: usize) {
             "2024-01-{day:02},\"{title} {film}\",{},https://boxd.it/b{i},{},{},,2023-{:02}-{day:02}",
             1950 + film % 70,
             (1 + rng.next() % 10) as f64 / 2.0,
-            if film % 3 == 0 { "Yes" } else { "" },
+            if film.is_multiple_of(3) { "Yes" } else { "" },
             1 + i % 12
         )
         .unwrap();

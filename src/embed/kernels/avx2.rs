@@ -2,7 +2,6 @@
 //! (`vpmaddwd`); exact, as every product of two int8 fits an i16 pair sum.
 
 use std::arch::x86_64::*;
-use std::ops::Range;
 
 use super::{GROUP, Prepared, prefetch_ahead, tail};
 
@@ -16,7 +15,7 @@ pub(super) fn dot_entry(a: &[i8], b: &[i8]) -> i32 {
 pub(super) fn scan_range<F: FnMut(usize, &[i32])>(
     data: &[i8],
     dim: usize,
-    rows: Range<usize>,
+    rows: impl Iterator<Item = usize>,
     p: &Prepared,
     mut each: F,
 ) {
@@ -36,6 +35,25 @@ pub(super) fn scan_range<F: FnMut(usize, &[i32])>(
             first += g;
         }
         each(r, &dots);
+    }
+}
+
+/// [`scan_range`] for exactly `G` queries, the dot products handed over by value (no
+/// per-row loops over a query list).
+#[target_feature(enable = "avx2")]
+pub(super) fn scan_fixed<const G: usize, F: FnMut(usize, [i32; G])>(
+    data: &[i8],
+    dim: usize,
+    rows: impl Iterator<Item = usize>,
+    p: &Prepared,
+    mut each: F,
+) {
+    assert_eq!(p.len(), G, "one prepared query per slot");
+    let mut dots = [0i32; G];
+    for r in rows {
+        prefetch_ahead(data, r, dim);
+        group::<G>(&data[r * dim..(r + 1) * dim], p, 0, &mut dots);
+        each(r, dots);
     }
 }
 

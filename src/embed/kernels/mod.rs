@@ -1,12 +1,13 @@
-//! The int8 dot-product kernels behind the scans, chosen for this CPU at run time: AVX2, else
-//! portable code. Both are exact (integer arithmetic), so they give the same cosines.
-
-use std::ops::Range;
+//! The int8 dot-product kernels behind the scans, chosen for this CPU at run time: AVX-512
+//! VNNI for the hot one- and two-query scans, AVX2, else portable code. All are exact (integer
+//! arithmetic), so they give the same cosines.
 
 use super::matrix::{FilmMatrix, quantise};
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod vnni;
 
 /// Queries are compared with a row in groups of at most this many (one register each).
 const GROUP: usize = 4;
@@ -53,11 +54,11 @@ impl Prepared {
     }
 }
 
-/// Calls `each(r, dots)` for every row `r` in `rows` of `m`, `dots` being its integer dot
-/// products with the prepared queries.
+/// Calls `each(r, dots)` for every row `r` in `rows` of `m` (a range, or listed rows), `dots`
+/// being its integer dot products with the prepared queries.
 pub(super) fn scan_range<F: FnMut(usize, &[i32])>(
     m: &FilmMatrix,
-    rows: Range<usize>,
+    rows: impl Iterator<Item = usize>,
     p: &Prepared,
     each: F,
 ) {
@@ -72,9 +73,56 @@ pub(super) fn scan_range<F: FnMut(usize, &[i32])>(
     scan_range_portable(m, rows, p, each);
 }
 
+/// [`scan_range`] for exactly `G` queries (`G` is 1 or 2 in practice), the dot products
+/// handed over by value.
+pub(super) fn scan_fixed<const G: usize, F: FnMut(usize, [i32; G])>(
+    m: &FilmMatrix,
+    rows: impl Iterator<Item = usize>,
+    p: &Prepared,
+    mut each: F,
+) {
+    assert_eq!(m.dim, p.dim, "queries as wide as the rows");
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has_vnni() {
+            // SAFETY: AVX-512 F, BW and VNNI were detected.
+            return unsafe { vnni::scan_fixed(&m.data, m.dim, rows, p, each) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: AVX2 was detected just above.
+            return unsafe { avx2::scan_fixed(&m.data, m.dim, rows, p, each) };
+        }
+    }
+    scan_range_portable(m, rows, p, |r, dots| {
+        each(r, std::array::from_fn(|j| dots[j]));
+    });
+}
+
+/// The kernel the scans of one or two queries (the re-rank, the vector scan) run on this CPU.
+pub fn scan_kernel_name() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has_vnni() {
+            return "AVX-512 VNNI";
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            return "AVX2";
+        }
+    }
+    "portable"
+}
+
+/// True when this CPU has the AVX-512 VNNI kernel's instructions.
+#[cfg(target_arch = "x86_64")]
+fn has_vnni() -> bool {
+    std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512bw")
+        && std::arch::is_x86_feature_detected!("avx512vnni")
+}
+
 fn scan_range_portable<F: FnMut(usize, &[i32])>(
     m: &FilmMatrix,
-    rows: Range<usize>,
+    rows: impl Iterator<Item = usize>,
     p: &Prepared,
     mut each: F,
 ) {
@@ -197,6 +245,98 @@ mod tests {
                 scan_range(&m, 0..3, &p, |_, d| fast.extend_from_slice(d));
                 assert_eq!(fast, slow, "dim {dim}, {count} queries");
             }
+        }
+    }
+
+    /// The fixed-count scan gives the same dot products as the general one.
+    #[test]
+    fn fixed_scans_match_the_general_scan() {
+        let dim = 100;
+        let data: Vec<i8> = (0..dim * 5)
+            .map(|i| (((i * 37) % 255) as i32 - 127) as i8)
+            .collect();
+        let m = FilmMatrix {
+            dim,
+            data,
+            scale: vec![1.0; 5],
+        };
+        let q1: Vec<f32> = (0..dim).map(|i| (i as f32 * 0.7).sin()).collect();
+        let q2: Vec<f32> = (0..dim).map(|i| (i as f32 * 0.3).cos()).collect();
+        let mut general = Vec::new();
+        scan_range(&m, 0..5, &Prepared::new(&[&q1, &q2], dim), |r, d| {
+            general.push((r, d[0], d[1]));
+        });
+        let mut fixed = Vec::new();
+        scan_fixed(
+            &m,
+            0..5,
+            &Prepared::new(&[&q1, &q2], dim),
+            |r, d: [i32; 2]| {
+                fixed.push((r, d[0], d[1]));
+            },
+        );
+        assert_eq!(fixed, general);
+        let mut one = Vec::new();
+        scan_fixed(&m, 0..5, &Prepared::new(&[&q2], dim), |r, d: [i32; 1]| {
+            one.push((r, d[0]));
+        });
+        assert_eq!(one, general.iter().map(|g| (g.0, g.2)).collect::<Vec<_>>());
+    }
+
+    /// Every fixed-count kernel this CPU can run, for one and two queries, on rows of several
+    /// widths (with and without a tail past the last full vector) and the extreme values,
+    /// against the portable code.
+    #[test]
+    fn fixed_kernels_match_portable() {
+        for dim in [8usize, 16, 37, 64, 100, 130, 256] {
+            let mut data: Vec<i8> = (0..dim * 4)
+                .map(|i| (((i * 31) % 256) as i32 - 128) as i8)
+                .collect();
+            data[..dim].fill(-128);
+            data[dim..2 * dim].fill(127);
+            let m = FilmMatrix {
+                dim,
+                data,
+                scale: vec![1.0; 4],
+            };
+            let q1: Vec<i8> = (0..dim)
+                .map(|i| (((i * 17) % 256) as i32 - 128) as i8)
+                .collect();
+            let p = Prepared::quantised([(q1, 1.0), (vec![-128; dim], 1.0)].into_iter(), dim);
+            let mut want = Vec::new();
+            scan_range_portable(&m, 0..4, &p, |_, d| want.push([d[0], d[1]]));
+            let mut kernels: Vec<(&str, Vec<[i32; 2]>)> = Vec::new();
+            let mut got = Vec::new();
+            scan_fixed(&m, 0..4, &p, |_, d: [i32; 2]| got.push(d));
+            kernels.push(("chosen", got));
+            #[cfg(target_arch = "x86_64")]
+            {
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    let mut got = Vec::new();
+                    // SAFETY: AVX2 was detected just above.
+                    unsafe { avx2::scan_fixed(&m.data, dim, 0..4, &p, |_, d| got.push(d)) };
+                    kernels.push(("avx2", got));
+                }
+                if has_vnni() {
+                    let mut got = Vec::new();
+                    // SAFETY: the VNNI kernel's features were detected just above.
+                    unsafe { vnni::scan_fixed(&m.data, dim, 0..4, &p, |_, d| got.push(d)) };
+                    kernels.push(("vnni", got));
+                }
+            }
+            for (name, got) in kernels {
+                assert_eq!(got, want, "{name}, dim {dim}");
+            }
+            let one = Prepared::quantised([(vec![-128; dim], 1.0)].into_iter(), dim);
+            let mut got = Vec::new();
+            scan_fixed(&m, [3, 0, 2].into_iter(), &one, |r, d: [i32; 1]| {
+                got.push((r, d[0]))
+            });
+            let want: Vec<(usize, i32)> = [3, 0, 2]
+                .into_iter()
+                .map(|r| (r, tail(m.row(r), &vec![-128; dim])))
+                .collect();
+            assert_eq!(got, want, "one query over listed rows, dim {dim}");
         }
     }
 
