@@ -82,34 +82,56 @@ pub(super) fn scan_fixed<const G: usize, F: FnMut(usize, [i32; G])>(
     mut each: F,
 ) {
     assert_eq!(m.dim, p.dim, "queries as wide as the rows");
-    #[cfg(target_arch = "x86_64")]
-    {
-        if has_vnni() {
-            // SAFETY: AVX-512 F, BW and VNNI were detected.
-            return unsafe { vnni::scan_fixed(&m.data, m.dim, rows, p, each) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: AVX2 was detected just above.
-            return unsafe { avx2::scan_fixed(&m.data, m.dim, rows, p, each) };
-        }
+    match fixed_kernel() {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: chosen only where AVX-512 F, BW and VNNI were detected.
+        Fixed::Vnni => unsafe { vnni::scan_fixed(&m.data, m.dim, rows, p, each) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: chosen only where AVX2 was detected.
+        Fixed::Avx2 => unsafe { avx2::scan_fixed(&m.data, m.dim, rows, p, each) },
+        _ => scan_range_portable(m, rows, p, |r, dots| {
+            each(r, std::array::from_fn(|j| dots[j]));
+        }),
     }
-    scan_range_portable(m, rows, p, |r, dots| {
-        each(r, std::array::from_fn(|j| dots[j]));
-    });
 }
 
-/// The kernel the scans of one or two queries (the re-rank, the vector scan) run on this CPU.
+/// The kernels of the one- and two-query scans.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+enum Fixed {
+    Vnni,
+    Avx2,
+    Portable,
+}
+
+/// The best fixed-count kernel this CPU has, chosen once; `NIGHTREEL_SCAN_KERNEL=avx2` or
+/// `portable` picks a slower one, to time them side by side (see BENCHMARKS.md).
+fn fixed_kernel() -> Fixed {
+    static CHOSEN: std::sync::OnceLock<Fixed> = std::sync::OnceLock::new();
+    *CHOSEN.get_or_init(|| {
+        let asked = std::env::var("NIGHTREEL_SCAN_KERNEL").unwrap_or_default();
+        #[cfg(target_arch = "x86_64")]
+        {
+            let avx2 = std::arch::is_x86_feature_detected!("avx2");
+            if asked != "portable" && asked != "avx2" && has_vnni() {
+                return Fixed::Vnni;
+            }
+            if asked != "portable" && avx2 {
+                return Fixed::Avx2;
+            }
+        }
+        let _ = asked;
+        Fixed::Portable
+    })
+}
+
+/// The kernel the scans of one or two queries (the re-rank, the vector scan) run on.
 pub fn scan_kernel_name() -> &'static str {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if has_vnni() {
-            return "AVX-512 VNNI";
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            return "AVX2";
-        }
+    match fixed_kernel() {
+        Fixed::Vnni => "AVX-512 VNNI",
+        Fixed::Avx2 => "AVX2",
+        Fixed::Portable => "portable",
     }
-    "portable"
 }
 
 /// True when this CPU has the AVX-512 VNNI kernel's instructions.
