@@ -6,8 +6,10 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::action::Action;
 use super::app::{App, Mode};
+use crate::config::Config;
 use crate::import::{Format, Summary};
 use crate::store::Store;
+use crate::time::Clock;
 
 /// What the import thread reports.
 enum Msg {
@@ -68,8 +70,20 @@ fn unquote(path: &str) -> String {
 }
 
 impl ImportJob {
-    /// Starts importing `path` into the database at `db` on a new thread.
-    pub fn start(db: PathBuf, format: Format, path: PathBuf, label: String) -> ImportJob {
+    /// Starts importing `path` into the database at `db` on a new thread. After a
+    /// successful import of a large catalog (see `[startup] image_from` in `config`) the
+    /// thread computes the new films' vectors and writes the start-up image, as `nightreel
+    /// import` does, before it reports: the reload that follows finds the vectors cached,
+    /// and the next start reads the image.
+    pub fn start(
+        db: PathBuf,
+        format: Format,
+        path: PathBuf,
+        label: String,
+        config: &Config,
+        clock: Clock,
+    ) -> ImportJob {
+        let config = config.clone();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let progress_tx = tx.clone();
@@ -87,6 +101,14 @@ impl ImportJob {
                     crate::import::run(&mut store, format, &path, &mut progress)
                 })
                 .map_err(|e| e.to_string());
+            if result.is_ok() {
+                // The import stands whatever happens here; without an image the next start
+                // reads the database and writes it.
+                match crate::library::prepare_image(&db, &config, clock, &mut |_, _| {}) {
+                    Ok(done) => tracing::debug!("start-up image after the import: {done:?}"),
+                    Err(e) => tracing::info!("start-up image not written after the import: {e}"),
+                }
+            }
             let _ = tx.send(Msg::Done(result));
         });
         ImportJob {
@@ -188,7 +210,14 @@ impl App {
                     self.import_form = None;
                     self.import_error = None;
                     self.status = format!("importing {label}…");
-                    self.import_job = Some(ImportJob::start(db, format, path, label));
+                    self.import_job = Some(ImportJob::start(
+                        db,
+                        format,
+                        path,
+                        label,
+                        &self.lib.config,
+                        self.lib.clock,
+                    ));
                 }
             },
             _ => {}
@@ -232,6 +261,57 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An import from the TUI into a catalog at or above `image_from` leaves the start-up
+    /// image written (and the new film in it): the next start reads it instead of the
+    /// database.
+    #[test]
+    fn an_import_of_a_large_catalog_writes_the_start_up_image() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("n.db");
+        let (mut store, _) = Store::open(&db).unwrap();
+        crate::catalog::ensure_seeded(&mut store).unwrap();
+        drop(store);
+        let diary = dir.path().join("diary.csv");
+        std::fs::write(
+            &diary,
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+             2026-11-01,A Film Nobody Catalogued,2019,,4,,,2026-11-01\n",
+        )
+        .unwrap();
+        let config = Config {
+            image_from: Some(1000),
+            ..Config::default()
+        };
+        let clock = Clock::from_option(Some("2026-12-02T23:30:00+01:00")).unwrap();
+        let image = crate::image::path_for(&db);
+        assert!(!image.exists());
+        let mut job = ImportJob::start(
+            db.clone(),
+            Format::Letterboxd,
+            diary,
+            "letterboxd diary.csv".into(),
+            &config,
+            clock,
+        );
+        let summary = loop {
+            if let Some(done) = job.poll() {
+                break done.unwrap();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(summary.created, 1, "{summary:?}");
+        assert!(image.exists(), "no start-up image after the import");
+        let (store, _) = Store::open(&db).unwrap();
+        let (lib, _, timings) =
+            crate::library::Library::load(store, config, clock, &|_| {}, true).unwrap();
+        assert!(timings.image, "the next start did not read the image");
+        assert!(
+            lib.films()
+                .iter()
+                .any(|f| f.title.as_str() == "A Film Nobody Catalogued")
+        );
+    }
 
     #[test]
     fn requests() {
