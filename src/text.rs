@@ -4,13 +4,16 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_width::UnicodeWidthChar;
 
-/// Lowercases and strips accents ("Amélie" → "amelie"); other scripts are kept.
+/// Lowercases and strips accents ("Amélie" → "amelie"); Traditional Chinese characters
+/// become Simplified ("花樣年華" → "花样年华"), so either script finds the other; other
+/// scripts are kept.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         // Nothing to decompose: the common case, kept fast for large imports.
         return s.to_ascii_lowercase();
     }
-    s.nfd()
+    simplified(s)
+        .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
@@ -23,10 +26,21 @@ pub fn fold_into(out: &mut String, s: &str) {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         return;
     }
-    for c in s.chars() {
+    for c in simplified(s).chars() {
         for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
             out.extend(d.to_lowercase());
         }
+    }
+}
+
+/// `s` with Traditional Chinese characters made Simplified, one character for one (so
+/// positions in it are positions in `s`).
+fn simplified(s: &str) -> std::borrow::Cow<'_, str> {
+    // Only three-byte characters (the Basic Multilingual Plane's CJK) can change.
+    if s.chars().any(|c| c.len_utf8() == 3) {
+        std::borrow::Cow::Owned(fast2s::convert(s))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 
@@ -35,7 +49,7 @@ pub fn fold_into(out: &mut String, s: &str) {
 pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len());
-    for (i, c) in s.chars().enumerate() {
+    for (i, c) in simplified(s).chars().enumerate() {
         for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
             for l in d.to_lowercase() {
                 out.push(l);
@@ -155,7 +169,14 @@ mod tests {
     fn folding() {
         assert_eq!(fold("Amélie"), "amelie");
         assert_eq!(fold("Ökologie À"), "okologie a");
-        assert_eq!(fold("花樣年華"), "花樣年華");
+        // Traditional Chinese folds to Simplified, one character for one; Simplified and
+        // Japanese kana stay as they are.
+        assert_eq!(fold("花樣年華"), "花样年华");
+        assert_eq!(fold("重慶森林"), fold("重庆森林"));
+        assert_eq!(fold("千と千尋の神隠し").chars().count(), 8);
+        let (f, map) = fold_with_map("《花樣年華》 Mood");
+        assert_eq!(f, "《花样年华》 mood");
+        assert_eq!(map, (0..f.chars().count()).collect::<Vec<_>>());
         let (f, map) = fold_with_map("Cléo");
         assert_eq!(f, "cleo");
         assert_eq!(map, vec![0, 1, 2, 3]);

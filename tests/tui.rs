@@ -184,6 +184,14 @@ fn search_by_director_and_original_title() {
         app.lib.film(app.rows[0].film_id()).unwrap().year,
         Some(2000)
     );
+    // Typed in Simplified Chinese, the Traditional original title is found too.
+    app.update(Action::Back);
+    app.update(Action::StartSearch);
+    type_text(&mut app, "花样年华");
+    assert_eq!(
+        app.lib.film(app.rows[0].film_id()).unwrap().year,
+        Some(2000)
+    );
 }
 
 #[test]
