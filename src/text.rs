@@ -84,6 +84,35 @@ pub fn sanitize_multiline(s: &str) -> String {
     s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
 }
 
+/// `text` broken at spaces into lines of at most `width` cells; a word wider than a line is
+/// broken between characters.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = self::width(word);
+        if !line.is_empty() && self::width(&line) + 1 + w <= width {
+            line.push(' ');
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if self::width(&line) + c.width().unwrap_or(0) > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
@@ -163,6 +192,17 @@ mod tests {
         assert_eq!(title_key("Amélie"), "amelie");
         assert_eq!(title_key("Paris, Texas"), "paris texas");
         assert_eq!(title_key("2046"), "2046");
+    }
+
+    #[test]
+    fn wrapping() {
+        assert_eq!(wrap("a bb ccc dddd", 6), vec!["a bb", "ccc", "dddd"]);
+        assert_eq!(wrap("abcdefgh ij", 3), vec!["abc", "def", "gh", "ij"]);
+        assert_eq!(wrap("花樣年華 x", 4), vec!["花樣", "年華", "x"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        for line in wrap("the rating \"4½\" is not a number from 0.5 to 5", 7) {
+            assert!(width(&line) <= 7, "{line:?}");
+        }
     }
 
     #[test]

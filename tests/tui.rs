@@ -1013,3 +1013,48 @@ fn loading_screen_at_each_step() {
         render_with(w, h, |f| views::boot::draw(f, &boot, &theme));
     }
 }
+
+/// A status message too long for the footer is shown whole, wrapped above it; the footer
+/// keeps the keys. A short one stays in the footer line.
+#[test]
+fn a_long_status_message_is_shown_whole_above_the_footer() {
+    let mut app = app();
+    app.status = "imported 7000 of 7012 rows: 6100 matched, 900 films added, 12 skipped \
+                  (12 unreadable; first: line 57: the rating \"4½\" is not a number from 0.5 to 5)"
+        .into();
+    let screen = render(&app, 60, 20);
+    let lines: Vec<&str> = screen.lines().collect();
+    // Every word of the message is on screen, in order, above the footer line.
+    let above: String = lines[..19].join(" ");
+    let mut at = 0;
+    for word in app.status.split(' ') {
+        let found = above[at..].find(word);
+        assert!(found.is_some(), "{word:?} missing:\n{screen}");
+        at += found.unwrap() + word.len();
+    }
+    assert!(!lines[19].contains("imported"), "{screen}");
+    assert!(
+        lines[19].contains("search"),
+        "the footer keeps the keys:\n{screen}"
+    );
+    // The next key puts it away: the footer cuts it as before, and the list is whole again.
+    app.update(Action::Down);
+    let screen = render(&app, 60, 20);
+    assert!(
+        screen
+            .lines()
+            .nth(19)
+            .unwrap()
+            .starts_with(" imported 7000"),
+        "{screen}"
+    );
+    assert!(!screen.contains("is not a number"), "{screen}");
+    // A short message stays in the footer, and nothing is drawn above it.
+    app.status = "logged".into();
+    let screen = render(&app, 60, 20);
+    assert!(
+        screen.lines().nth(19).unwrap().contains("logged"),
+        "{screen}"
+    );
+    assert!(!screen.contains("────────────────────────────────────────────────────────────"));
+}

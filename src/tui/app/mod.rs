@@ -113,6 +113,9 @@ pub struct App {
     pub diary_selected: usize,
     pub changes: HashMap<i64, Change>,
     pub status: String,
+    /// The status message as it was when the last key arrived: a message too long for the
+    /// footer is shown whole above it until then (see `views::status::long_status`).
+    pub status_seen: String,
     pub quit: bool,
     /// True while the embedding model is read in the background (the list waits for it).
     pub loading: bool,
@@ -185,6 +188,7 @@ impl App {
             diary_selected: 0,
             changes: HashMap::new(),
             status: String::new(),
+            status_seen: String::new(),
             quit: false,
             loading: false,
             undo: Vec::new(),
@@ -297,6 +301,8 @@ impl App {
             self.poll_rank();
             return;
         }
+        // A key puts away the long message shown above the footer (a new one shows again).
+        self.status_seen.clone_from(&self.status);
         match self.mode() {
             Mode::Help => {
                 if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {

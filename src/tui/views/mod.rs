@@ -52,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Watchlist => watchlist::render(frame, body, app, theme),
     }
     status::footer(frame, footer, app, theme);
+    status::long_status(frame, footer, app, theme);
     if let Some(job) = &app.import_job {
         import::gauge(frame, footer, job, theme);
     }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::text::{sanitize, truncate};
 use crate::tui::app::App;
@@ -52,6 +52,55 @@ pub fn header_with(
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// Most lines a status message that does not fit the footer is shown on, above it (and at
+/// most a third of the screen).
+const MESSAGE_LINES: usize = 4;
+
+/// True when the status message is too long for the footer line and no key has come since
+/// it was given: it is then shown whole above the footer (see [`long_status`]), and the
+/// footer keeps the keys. After a key it is cut in the footer like any other.
+fn status_overflows(app: &App, width: u16) -> bool {
+    !app.status.is_empty()
+        && app.status != app.status_seen
+        && app.critique.is_none()
+        && crate::text::width(&sanitize(&app.status)) + 2 > width as usize
+}
+
+/// A status message too long for the footer, wrapped over the bottom of the body just above
+/// the footer (`footer` is the footer's area), its last line cut with "…" when it needs
+/// more than there is room for.
+pub fn long_status(frame: &mut Frame, footer: Rect, app: &App, theme: &Theme) {
+    if !status_overflows(app, footer.width) {
+        return;
+    }
+    let width = footer.width.saturating_sub(1) as usize;
+    let mut lines = crate::text::wrap(&sanitize(&app.status), width);
+    let room = MESSAGE_LINES.min(footer.y as usize / 3).max(1);
+    if lines.len() > room {
+        let rest = lines[room - 1..].join(" ");
+        lines.truncate(room - 1);
+        lines.push(truncate(&rest, width));
+    }
+    let height = lines.len() as u16 + 1;
+    if height + 1 > footer.y {
+        return;
+    }
+    let area = Rect::new(footer.x, footer.y - height, footer.width, height);
+    frame.render_widget(Clear, area);
+    let text: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!(" {l}"), theme.accent())))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(text).block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_style(theme.dim()),
+        ),
+        area,
+    );
+}
+
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let keys: Vec<String> = app
         .keymap
@@ -62,7 +111,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text = if let Some((sign, typed)) = &app.critique {
         let what = if *sign > 0.0 { "more of" } else { "less of" };
         format!("{what}: {}▏ │ {}", sanitize(typed), keys.join(" · "))
-    } else if app.status.is_empty() {
+    } else if app.status.is_empty() || status_overflows(app, area.width) {
         keys.join(" · ")
     } else {
         format!("{} │ {}", sanitize(&app.status), keys.join(" · "))
