@@ -17,6 +17,11 @@ use crate::time::{NightRules, WatchedAt};
 
 /// A series share (of title words) from which a watched film of the series is the reason.
 const SERIES_BECAUSE: f32 = 0.3;
+/// Films that share only some of their rare title words are of one series only when their
+/// vectors are at least this close: "Soylent Green" and "The Scent of Green Papaya", or
+/// "Star Wars: The Force Awakens" and "Force Majeure", share a word and nothing else.
+/// (Highest setting that keeps every hit of the offline evaluation; see the README.)
+const SERIES_MIN_COSINE: f32 = 0.3;
 
 /// What the ranker knows besides the vectors: each film's quality prior (library order, 0–1)
 /// and the title index that finds the rest of a series.
@@ -127,6 +132,7 @@ pub fn rank_embedding(
             .collect();
         recent.sort_unstable_by_key(|&(t, i)| (std::cmp::Reverse(t), i));
         series_of = series.scores(recent.iter().filter_map(|&(_, i)| rows[i]));
+        series_of.retain(|&(i, share, from)| same_series(space, i as usize, from as usize, share));
         for &(i, share, _) in &series_of {
             if let Some(s) = scored_at(&mut scored, n, i) {
                 s.score += series_weight * share;
@@ -226,6 +232,19 @@ pub fn rank_embedding(
         .collect()
 }
 
+/// Whether the films at rows `i` and `from`, sharing `share` of their rare title words, are
+/// of one series: all their words, or some and vectors close enough.
+fn same_series(space: &MoodSpace, i: usize, from: usize, share: f32) -> bool {
+    if share >= 1.0 {
+        return true;
+    }
+    let m = space.matrix();
+    let cos = crate::embed::space::dot_kernel()(m.row(i), m.row(from)) as f32
+        * m.scale[i]
+        * m.scale[from];
+    cos >= SERIES_MIN_COSINE
+}
+
 /// The scored film at `row`, if it was scored: `scored` holds every one of the `n` films,
 /// or the front-runners only (by row either way).
 fn scored_at(scored: &mut [Scored], n: usize, row: u32) -> Option<&mut Scored> {
@@ -259,4 +278,47 @@ fn penalty_rows(
             (run[0].0, penalty(days, run.iter().any(|s| s.2)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sharing every rare title word makes a series whatever the vectors say; sharing some
+    /// needs the films to be alike too.
+    #[test]
+    fn a_shared_title_word_makes_a_series_only_between_alike_films() {
+        let resolver = crate::mood::MoodResolver::builtin().unwrap();
+        let films = crate::synth::films(400, &resolver.vocab, 5);
+        let space = crate::synth::space(&films, &resolver).unwrap();
+        let m = space.matrix();
+        let cos = |a: usize, b: usize| {
+            crate::embed::space::dot_kernel()(m.row(a), m.row(b)) as f32 * m.scale[a] * m.scale[b]
+        };
+        let pairs: Vec<(usize, usize)> = (0..60)
+            .flat_map(|a| (a + 1..m.len()).map(move |b| (a, b)))
+            .collect();
+        let by = |f: fn(f32, f32) -> bool| {
+            *pairs
+                .iter()
+                .reduce(|x, y| {
+                    if f(cos(y.0, y.1), cos(x.0, x.1)) {
+                        y
+                    } else {
+                        x
+                    }
+                })
+                .unwrap()
+        };
+        let unlike = by(|a, b| a < b);
+        let alike = by(|a, b| a > b);
+        assert!(
+            cos(unlike.0, unlike.1) < SERIES_MIN_COSINE,
+            "no unlike pair"
+        );
+        assert!(cos(alike.0, alike.1) >= SERIES_MIN_COSINE, "no alike pair");
+        assert!(!same_series(&space, unlike.0, unlike.1, 0.5));
+        assert!(same_series(&space, unlike.0, unlike.1, 1.0));
+        assert!(same_series(&space, alike.0, alike.1, 0.5));
+    }
 }
