@@ -529,6 +529,44 @@ fn the_list_fills_in_when_the_model_arrives() {
 }
 
 #[test]
+fn a_film_logged_from_search_while_the_model_loads_keeps_the_results_and_the_message() {
+    let lib = app().lib;
+    let job = lib.space_job().unwrap();
+    let mut app = App::loading(lib);
+    app.update(Action::StartSearch);
+    type_text(&mut app, "chungking");
+    app.update(Action::Select);
+    assert_eq!(app.rows.len(), 1, "the search hit");
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    assert_eq!(app.lib.watches().len(), 1);
+    assert_eq!(app.rows.len(), 1, "the results stay while the model loads");
+    assert!(
+        app.status.starts_with("logged Chungking Express"),
+        "{}",
+        app.status
+    );
+    assert!(!app.status_is_loading());
+    let built = std::thread::spawn(move || job.run(&mut |_, _| {}))
+        .join()
+        .unwrap();
+    app.space_arrived(built);
+    app.settle();
+    assert!(!app.loading);
+    assert!(
+        app.status.starts_with("logged Chungking Express"),
+        "{}",
+        app.status
+    );
+    assert_eq!(app.rows.len(), 1, "still the search results");
+    app.update(Action::Back);
+    assert!(
+        !app.tonight.is_empty() && app.rows.len() > 1,
+        "tonight's list was ranked when the model came in"
+    );
+}
+
+#[test]
 fn clicks_select_films_and_moods() {
     let mut app = app();
     let area = ratatui::layout::Rect::new(0, 0, 120, 32);

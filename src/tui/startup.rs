@@ -165,7 +165,11 @@ impl Session {
             Msg::Step(step) => match &mut self.stage {
                 Stage::Boot(boot) => boot.step = Some(step),
                 Stage::App(app) => {
-                    if let Step::Vectors { done, total } = step {
+                    // Progress replaces only the loading messages: what the viewer just did
+                    // ("logged …") stays.
+                    if let Step::Vectors { done, total } = step
+                        && app.status_is_loading()
+                    {
                         app.status = format!("computing film vectors {done}/{total}…");
                     }
                 }

@@ -208,19 +208,29 @@ impl App {
         }
     }
 
+    /// True when the status line is empty or says the model is loading (progress may then
+    /// replace it).
+    pub fn status_is_loading(&self) -> bool {
+        self.status.is_empty()
+            || self.status.starts_with("reading the embedding model")
+            || self.status.starts_with("computing film vectors")
+    }
+
     /// The background build finished: install the space and rank tonight's list.
     pub fn space_arrived(&mut self, built: crate::error::Result<crate::library::Built>) {
         self.loading = false;
         match self.lib.install_space(built) {
             Ok(_) => {
-                if self.status.starts_with("reading the embedding model")
-                    || self.status.starts_with("computing film vectors")
-                {
+                if self.status_is_loading() {
                     self.status.clear();
                 }
-                if self.search_text.is_empty() {
+                if self.search_text.trim().is_empty() {
                     self.apply_mood();
                     self.changes.clear();
+                } else {
+                    // Search results are showing: rank tonight's list behind them (they
+                    // re-sort by it), keeping the cursor's film.
+                    self.request_rank(rank::RankKind::Marked(None));
                 }
             }
             Err(e) => self.status = format!("cannot load the embedding model: {e}"),

@@ -49,9 +49,13 @@ impl App {
 
     /// Ranks now (no worker: tests) or asks the worker (the TUI), whose result
     /// [`App::poll_rank`] installs.
-    fn request_rank(&mut self, kind: RankKind) {
+    pub(super) fn request_rank(&mut self, kind: RankKind) {
         if self.loading {
-            self.rows.clear();
+            // Ranked when the space arrives (see `App::space_arrived`); search results
+            // showing meanwhile stay.
+            if self.search_text.trim().is_empty() {
+                self.rows.clear();
+            }
             return;
         }
         let marks = Marks::of(&self.lib, &self.filter);
