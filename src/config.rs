@@ -94,7 +94,7 @@ impl Default for Weights {
             diversity: 0.2,
             outcome: 0.25,
             quality: 0.3,
-            quality_no_mood: 4.0,
+            quality_no_mood: 2.0,
             series: 1.0,
         }
     }

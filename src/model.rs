@@ -56,7 +56,17 @@ pub struct Watch {
     pub source: String,
 }
 
+/// The `source` prefix of a film marked seen without a dated viewing (Letterboxd's
+/// watched.csv or ratings.csv without a diary entry), when it stands in for a viewing in the
+/// taste profile (see `Library::history`).
+pub const SEEN_MARK: &str = "seen:";
+
 impl Watch {
+    /// True for a film marked seen, standing in for a viewing (not a diary row: id 0).
+    pub fn is_seen_mark(&self) -> bool {
+        self.id == 0 && self.source.starts_with(SEEN_MARK)
+    }
+
     /// The viewing as it would be written again (for edits and undo).
     pub fn to_new(&self) -> NewWatch {
         NewWatch {

@@ -614,6 +614,49 @@ fn the_rest_of_a_series_comes_up_with_its_reason() {
     );
 }
 
+#[test]
+fn films_rated_on_letterboxd_without_a_diary_entry_shape_the_list() {
+    // Many Letterboxd users rate far more films than they log: ratings.csv and watched.csv
+    // without a diary. Those films are taste, they are not offered again, and the reason
+    // given names the film without a made-up time.
+    let w = World::new();
+    let export = w.dir.path().join("letterboxd");
+    std::fs::create_dir_all(&export).unwrap();
+    std::fs::write(
+        export.join("ratings.csv"),
+        "Date,Name,Year,Letterboxd URI,Rating\n2026-03-02,Toy Story,1995,https://boxd.it/1,5\n",
+    )
+    .unwrap();
+    std::fs::write(
+        export.join("watched.csv"),
+        "Date,Name,Year,Letterboxd URI\n2026-03-02,Toy Story,1995,https://boxd.it/1\n",
+    )
+    .unwrap();
+    let summary = w.json(&["import", "letterboxd", export.to_str().unwrap(), "--json"]);
+    assert_eq!(summary["errors"], serde_json::json!([]), "{summary:#}");
+    assert!(w.diary().is_empty(), "no viewing was made up");
+    let recs = recommend(&w, &["--limit", "20"]);
+    let sequels: Vec<&Value> = recs
+        .iter()
+        .filter(|r| title_of(r).starts_with("Toy Story "))
+        .collect();
+    assert!(
+        sequels.len() >= 2,
+        "the rated film pulls up its sequels with no mood and no diary: {recs:#?}"
+    );
+    for r in sequels {
+        assert_eq!(
+            r["why"].as_str(),
+            Some("because you watched Toy Story"),
+            "{r:#?}"
+        );
+    }
+    assert!(
+        recs.iter().all(|r| title_of(r) != "Toy Story"),
+        "a film already seen is not offered: {recs:#?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // db
 // ---------------------------------------------------------------------------------------------

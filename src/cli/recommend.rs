@@ -88,7 +88,7 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
             crate::text::truncate(args.mood.as_deref().unwrap_or_default(), 60),
         )));
     }
-    if q.is_empty() && lib.watches().is_empty() {
+    if q.is_empty() && lib.history().is_empty() {
         return Err(Error::Invalid(
             "nothing to rank by yet: give --mood TEXT or --preset NAME (see `nightreel moods`), or log a few films first".into(),
         ));

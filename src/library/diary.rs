@@ -7,9 +7,13 @@ use std::sync::{Arc, OnceLock};
 use super::{Library, Logged, describe, quality_prior};
 use crate::error::{Error, Result};
 use crate::ids::IdIndex;
-use crate::model::{Film, NewWatch, Watch};
+use chrono::NaiveDate;
+
+use crate::model::{Film, NewWatch, SEEN_MARK, Watch};
 use crate::search::SearchIndex;
+use crate::store::Mark;
 use crate::text::title_key;
+use crate::time::WatchedAt;
 
 impl Library {
     /// Puts a film on the watchlist or takes it off.
@@ -120,7 +124,8 @@ impl Library {
         self.films = Arc::new(self.store.films()?);
         self.by_id = IdIndex::new(self.films.iter().map(|f| f.id));
         self.search = SearchIndex::new(&self.films);
-        self.watches = self.store.watches()?;
+        let today = self.clock.now().date_naive();
+        self.set_history(self.store.watches()?, &self.store.marks()?, today);
         self.watchlist = self.store.watchlist()?.into_iter().collect();
         self.space = OnceLock::new();
         self.series = OnceLock::new();
@@ -137,7 +142,56 @@ impl Library {
     }
 
     fn reload_diary(&mut self) -> Result<()> {
-        self.watches = self.store.watches()?;
+        let seen = self.history.split_off(self.diary_len);
+        self.history = self.store.watches()?;
+        self.diary_len = self.history.len();
+        self.history.extend(seen);
         Ok(())
+    }
+
+    /// The diary followed by the films marked seen (see [`Library::history`]).
+    pub(super) fn set_history(&mut self, watches: Vec<Watch>, marks: &[Mark], today: NaiveDate) {
+        (self.history, self.diary_len) = history(watches, marks, today);
+    }
+}
+
+/// The diary followed by the films marked seen, and the diary's length.
+pub(super) fn history(
+    mut watches: Vec<Watch>,
+    marks: &[Mark],
+    today: NaiveDate,
+) -> (Vec<Watch>, usize) {
+    let n = watches.len();
+    // A mark without a date counts as seen a year ago (one half-life of the taste profile):
+    // seen before, pulling half as much as a film seen today.
+    let undated = today - chrono::Duration::days(365);
+    watches.extend(
+        marks
+            .iter()
+            .map(|m| seen_viewing(m).unwrap_or_else(|| mark_viewing(m, undated))),
+    );
+    (watches, n)
+}
+
+/// A film marked seen as a viewing on the day it was marked (the film was seen by then);
+/// `None` when the mark has no date.
+pub fn seen_viewing(m: &Mark) -> Option<Watch> {
+    let day = m.marked_on.as_deref()?.get(..10)?;
+    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    Some(mark_viewing(m, day))
+}
+
+fn mark_viewing(m: &Mark, day: NaiveDate) -> Watch {
+    Watch {
+        id: 0,
+        film_id: m.film_id,
+        watched_at: WatchedAt::Date(day),
+        rating: m.rating,
+        rewatch: false,
+        liked: m.liked,
+        mood: None,
+        mood_after: None,
+        note: None,
+        source: format!("{SEEN_MARK}{}", m.source),
     }
 }

@@ -113,6 +113,7 @@ fn read_films(
 struct Side {
     votes: Vec<(i64, u64)>,
     watches: Vec<crate::model::Watch>,
+    marks: Vec<crate::store::Mark>,
     watchlist: std::collections::HashSet<i64>,
     /// The film-vector and term-vector caches, when the space will be built from them.
     cached: Option<(crate::store::CachedVectors, Vec<crate::store::TermRow>)>,
@@ -128,6 +129,7 @@ fn read_side(store: &Store, expect: usize, votes: bool, vectors: bool) -> Result
             Vec::new()
         },
         watches: store.watches()?,
+        marks: store.marks()?,
         watchlist: store.watchlist()?.into_iter().collect(),
         cached: if vectors {
             Some((store.cached_vectors(expect)?, store.all_term_vectors()?))
@@ -338,11 +340,14 @@ impl Library {
                 })
             })
             .transpose()?;
+        let (history, diary_len) =
+            super::diary::history(side.watches, &side.marks, clock.now().date_naive());
         let lib = Library {
             store,
             films,
             by_id,
-            watches: side.watches,
+            history,
+            diary_len,
             watchlist: side.watchlist,
             search,
             quality: Arc::new(quality),

@@ -1,6 +1,6 @@
 //! The open library: catalog and diary in memory over the store — the API the TUI and CLI share.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -21,10 +21,12 @@ use crate::store::{OpenReport, SeedReport, Store};
 use crate::time::{Clock, WatchedAt};
 
 mod diary;
+pub use diary::seen_viewing;
 mod load;
 mod prepare;
 mod rank;
 mod space_job;
+mod stats;
 pub use load::{Progress, Step, Timings};
 pub use prepare::{Prepared, prepare_image};
 use rank::Parts;
@@ -86,7 +88,11 @@ pub struct Library {
     /// another thread.
     films: Arc<Vec<Film>>,
     by_id: IdIndex,
-    watches: Vec<Watch>,
+    /// The diary (newest first), then the films marked seen without a dated viewing as
+    /// undated viewings (see [`Library::history`]).
+    history: Vec<Watch>,
+    /// How many of `history` are diary rows.
+    diary_len: usize,
     watchlist: HashSet<i64>,
     search: SearchIndex,
     space: OnceLock<Arc<MoodSpace>>,
@@ -215,12 +221,19 @@ impl Library {
 
     /// Every viewing, newest first.
     pub fn watches(&self) -> &[Watch] {
-        &self.watches
+        &self.history[..self.diary_len]
+    }
+
+    /// What the recommender learns from: the diary, then each film an import marked seen
+    /// without a dated viewing (a Letterboxd rating or watched film with no diary entry), as a
+    /// viewing on the day it was marked (see `diary::seen_viewing`).
+    pub fn history(&self) -> &[Watch] {
+        &self.history
     }
 
     /// Viewings of one film, newest first.
     pub fn watches_of(&self, film_id: i64) -> impl Iterator<Item = &Watch> {
-        self.watches.iter().filter(move |w| w.film_id == film_id)
+        self.watches().iter().filter(move |w| w.film_id == film_id)
     }
 
     pub fn on_watchlist(&self, film_id: i64) -> bool {
@@ -292,7 +305,7 @@ impl Library {
         let parts = |space| Parts {
             films: &self.films,
             by_id: Some(&self.by_id),
-            watches: &self.watches,
+            watches: &self.history,
             space,
             config: &self.config,
             now: self.clock.now(),
@@ -323,7 +336,7 @@ impl Library {
         };
         Ok(RankSnapshot {
             films: Arc::clone(&self.films),
-            watches: self.watches.clone(),
+            watches: self.history.clone(),
             space: Arc::clone(space),
             quality: Arc::clone(&self.quality),
             series: Arc::clone(series),
@@ -331,50 +344,6 @@ impl Library {
             config: self.config.clone(),
             now: self.clock.now(),
         })
-    }
-
-    /// What each viewing logged with a mood before and after did to that mood.
-    pub fn outcomes(&self) -> Vec<crate::recommend::outcome::Outcome> {
-        self.watches
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| {
-                let before = self.resolver.resolve(w.mood.as_deref()?);
-                let after = self.resolver.resolve(w.mood_after.as_deref()?);
-                crate::recommend::outcome::outcome(i, &before, &after)
-            })
-            .collect()
-    }
-
-    /// Statistics over the whole diary.
-    pub fn stats(&self) -> crate::stats::Stats {
-        let today = self.config.night.film_night(&self.clock.now());
-        let mut s =
-            crate::stats::compute(&self.watches, |id| self.film(id), &self.config.night, today);
-        let outcomes = self.outcomes();
-        s.outcomes = outcomes.len();
-        let mut per_film: HashMap<i64, (f32, f32, usize)> = HashMap::new();
-        for o in &outcomes {
-            let e = per_film
-                .entry(self.watches[o.watch].film_id)
-                .or_insert((0.0, 0.0, 0));
-            e.0 += o.lift;
-            e.1 += o.settle;
-            e.2 += 1;
-        }
-        let ranked = |pick: fn(&(f32, f32, usize)) -> f32| {
-            let mut v: Vec<(String, f32)> = per_film
-                .iter()
-                .map(|(id, t)| (self.film(*id).map(Film::label).unwrap_or_default(), pick(t)))
-                .filter(|(_, x)| *x > 0.05)
-                .collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v.truncate(5);
-            v
-        };
-        s.lifted_by = ranked(|t| t.0 / t.2 as f32);
-        s.settled_by = ranked(|t| t.1 / t.2 as f32);
-        s
     }
 
     /// The film night and late-night flag of a time, by the configured rules.

@@ -169,6 +169,7 @@ pub(crate) fn because(
             .map(|f| f.title.to_string())
             .unwrap_or_default(),
         when: match w.watched_at {
+            _ if w.is_seen_mark() => String::new(),
             WatchedAt::At(t) => t.format("%H:%M").to_string(),
             WatchedAt::Date(d) => d.format("%Y-%m-%d").to_string(),
         },

@@ -78,7 +78,10 @@ pub fn diversify(
 }
 
 /// The viewing (of another film) closest to the film at row `me` in the vector space,
-/// weighted by its pull; `rows` holds each viewing's film row.
+/// weighted by its pull; closeness counts most (cos⁴ × pull), so the reason is the film most
+/// like this one among those that pull, not the most loved of the loosely alike ("The
+/// Godfather — because you watched Goodfellas", not "... The Killer"). `rows` holds each
+/// viewing's film row.
 pub fn because(
     me: usize,
     profiles: &Profiles,
@@ -103,7 +106,7 @@ pub fn because(
         if cos < BECAUSE_MIN_COSINE {
             continue;
         }
-        let s = cos * pull;
+        let s = cos.powi(4) * pull;
         if best.is_none_or(|(b, ..)| s > b) {
             best = Some((s, w, other));
         }
@@ -117,6 +120,8 @@ pub fn because_of(w: &Watch, title: String) -> Because {
         film_id: w.film_id,
         title,
         when: match w.watched_at {
+            // The day a film was marked seen is not the day it was watched.
+            _ if w.is_seen_mark() => String::new(),
             WatchedAt::At(t) => t.format("%H:%M").to_string(),
             WatchedAt::Date(d) => d.format("%Y-%m-%d").to_string(),
         },

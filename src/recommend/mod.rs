@@ -22,7 +22,8 @@ pub struct Because {
     pub watch_id: i64,
     pub film_id: i64,
     pub title: String,
-    /// "02:14" for a known time, the date otherwise.
+    /// "02:14" for a known time, the date ("2021-10-24") for a diary entry without one, empty
+    /// for a film marked seen without a diary entry.
     pub when: String,
 }
 
@@ -51,7 +52,13 @@ impl Recommendation {
             parts.push(self.shared_tags.join(", "));
         }
         if let Some(b) = &self.because {
-            parts.push(format!("because you watched {} at {}", b.title, b.when));
+            parts.push(if b.when.is_empty() {
+                format!("because you watched {}", b.title)
+            } else if b.when.contains('-') {
+                format!("because you watched {} on {}", b.title, b.when)
+            } else {
+                format!("because you watched {} at {}", b.title, b.when)
+            });
         }
         parts.join("; ")
     }

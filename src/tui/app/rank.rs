@@ -25,8 +25,8 @@ impl App {
         self.query = self.resolve_current();
         self.changes.clear();
         self.selected = 0;
-        if self.query.is_empty() && self.lib.watches().is_empty() {
-            // No mood and no diary: nothing to rank by; the list says so.
+        if self.query.is_empty() && self.lib.history().is_empty() {
+            // No mood and no diary (nor films marked seen): nothing to rank by; the list says so.
             self.tonight.clear();
             if self.search_text.is_empty() {
                 self.rows.clear();
