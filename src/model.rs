@@ -60,11 +60,18 @@ pub struct Watch {
 /// watched.csv or ratings.csv without a diary entry), when it stands in for a viewing in the
 /// taste profile (see `Library::history`).
 pub const SEEN_MARK: &str = "seen:";
+/// After [`SEEN_MARK`], for a film marked seen on no known day.
+pub const UNDATED: &str = "undated:";
 
 impl Watch {
     /// True for a film marked seen, standing in for a viewing (not a diary row: id 0).
     pub fn is_seen_mark(&self) -> bool {
         self.id == 0 && self.source.starts_with(SEEN_MARK)
+    }
+
+    /// True for a film marked seen on no known day (its date is a stand-in).
+    pub fn is_undated_mark(&self) -> bool {
+        self.is_seen_mark() && self.source[SEEN_MARK.len()..].starts_with(UNDATED)
     }
 
     /// The viewing as it would be written again (for edits and undo).

@@ -567,6 +567,41 @@ fn a_film_logged_from_search_while_the_model_loads_keeps_the_results_and_the_mes
 }
 
 #[test]
+fn a_film_rated_on_letterboxd_without_a_diary_entry_shows_as_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ratings.csv"),
+        "Date,Name,Year,Letterboxd URI,Rating\n2026-03-02,Fallen Angels,1995,https://boxd.it/2,4.5\n",
+    )
+    .unwrap();
+    let mut app = app_with(|store| {
+        nightreel::import::run(
+            store,
+            nightreel::import::Format::Letterboxd,
+            dir.path(),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    });
+    assert!(app.lib.watches().is_empty(), "no viewing is made up");
+    app.update(Action::StartSearch);
+    type_text(&mut app, "fallen");
+    app.update(Action::Select);
+    let screen = render(&app, 120, 32);
+    assert!(screen.contains("Fallen Angels 1995 ✓"), "{screen}");
+    assert!(
+        screen.contains("seen before, no diary entry ★★★★½")
+            && screen.contains("(marked 2026-03-02)"),
+        "{screen}"
+    );
+    app.update(Action::OpenLog);
+    assert!(
+        app.log_form.as_ref().is_some_and(|f| f.rewatch),
+        "logging it again is a rewatch"
+    );
+}
+
+#[test]
 fn clicks_select_films_and_moods() {
     let mut app = app();
     let area = ratatui::layout::Rect::new(0, 0, 120, 32);

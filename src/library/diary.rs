@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ids::IdIndex;
 use chrono::NaiveDate;
 
-use crate::model::{Film, NewWatch, SEEN_MARK, Watch};
+use crate::model::{Film, NewWatch, SEEN_MARK, UNDATED, Watch};
 use crate::search::SearchIndex;
 use crate::store::Mark;
 use crate::text::title_key;
@@ -165,11 +165,12 @@ pub(super) fn history(
     // A mark without a date counts as seen a year ago (one half-life of the taste profile):
     // seen before, pulling half as much as a film seen today.
     let undated = today - chrono::Duration::days(365);
-    watches.extend(
-        marks
-            .iter()
-            .map(|m| seen_viewing(m).unwrap_or_else(|| mark_viewing(m, undated))),
-    );
+    watches.extend(marks.iter().map(|m| {
+        seen_viewing(m).unwrap_or_else(|| Watch {
+            source: format!("{SEEN_MARK}{UNDATED}{}", m.source),
+            ..mark_viewing(m, undated)
+        })
+    }));
     (watches, n)
 }
 

@@ -236,6 +236,19 @@ impl Library {
         self.watches().iter().filter(move |w| w.film_id == film_id)
     }
 
+    /// The film marked seen without a diary entry (by an import), as [`Library::history`]
+    /// holds it: rating, like, and the day it was marked.
+    pub fn seen_mark(&self, film_id: i64) -> Option<&Watch> {
+        self.history[self.diary_len..]
+            .iter()
+            .find(|w| w.film_id == film_id)
+    }
+
+    /// True when the film is in the diary or marked seen.
+    pub fn has_seen(&self, film_id: i64) -> bool {
+        self.history.iter().any(|w| w.film_id == film_id)
+    }
+
     pub fn on_watchlist(&self, film_id: i64) -> bool {
         self.watchlist.contains(&film_id)
     }

@@ -29,7 +29,7 @@ impl App {
         let Some(film) = self.lib.film(id) else {
             return;
         };
-        let seen = self.lib.watches_of(id).next().is_some();
+        let seen = self.lib.has_seen(id);
         let mood = match self.mood_idx {
             0 => self.custom_mood.trim().to_string(),
             _ => self.preset().map(|p| p.en.clone()).unwrap_or_default(),

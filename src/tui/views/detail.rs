@@ -102,6 +102,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         lines.push(Line::from(Span::styled(sanitize(&s), theme.accent())));
     }
+    if let Some(m) = app.lib.seen_mark(film.id) {
+        // Seen before the diary (a rating or a watched film imported without a date).
+        let mut s = String::from("seen before, no diary entry");
+        if let Some(r) = m.rating {
+            s.push_str(&format!(" {}", r.glyphs()));
+        }
+        if m.liked {
+            s.push_str(" ♥");
+        }
+        if let crate::time::WatchedAt::Date(d) = m.watched_at
+            && !m.is_undated_mark()
+        {
+            s.push_str(&format!(" (marked {d})"));
+        }
+        lines.push(Line::from(Span::styled(sanitize(&s), theme.accent())));
+    }
     let p = Paragraph::new(lines).block(block).wrap(Wrap { trim: true });
     frame.render_widget(p, area);
 }

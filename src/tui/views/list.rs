@@ -108,7 +108,7 @@ fn row_line(app: &App, row: &Row, inner_w: usize, theme: &Theme) -> Line<'static
         return Line::from("?");
     };
     let year = film.year.map(|y| format!(" {y}")).unwrap_or_default();
-    let seen = if app.lib.watches_of(film.id).next().is_some() {
+    let seen = if app.lib.has_seen(film.id) {
         " ✓"
     } else {
         ""

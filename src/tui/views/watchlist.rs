@@ -48,11 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 if let Some(rt) = f.runtime {
                     extra.push_str(&format!(" · {rt} min"));
                 }
-                let seen = if app.lib.watches_of(f.id).next().is_some() {
-                    " ✓"
-                } else {
-                    ""
-                };
+                let seen = if app.lib.has_seen(f.id) { " ✓" } else { "" };
                 let room = inner_w.saturating_sub(width(&extra) + width(seen));
                 ListItem::new(Line::from(vec![
                     Span::raw(truncate(&sanitize(&f.title), room)),
