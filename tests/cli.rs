@@ -615,6 +615,35 @@ fn the_rest_of_a_series_comes_up_with_its_reason() {
 }
 
 #[test]
+fn films_of_a_series_already_seen_are_not_its_rest() {
+    // Toy Story and Toy Story 2 seen months ago: the rest of the series comes up, not them.
+    let w = World::new();
+    for (year, at) in [
+        ("1995", "2026-08-01T21:00:00+08:00"),
+        ("1999", "2026-08-08T21:00:00+08:00"),
+    ] {
+        let title = if year == "1995" {
+            "Toy Story"
+        } else {
+            "Toy Story 2"
+        };
+        w.log(title, &["--year", year, "--at", at, "--rating", "4.5"]);
+    }
+    let recs = recommend(&w, &["--limit", "20"]);
+    let titles: Vec<&str> = recs.iter().map(title_of).collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Toy Story ") && *t != "Toy Story 2"),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.contains(&"Toy Story") && !titles.contains(&"Toy Story 2"),
+        "{titles:?}"
+    );
+}
+
+#[test]
 fn films_rated_on_letterboxd_without_a_diary_entry_shape_the_list() {
     // Many Letterboxd users rate far more films than they log: ratings.csv and watched.csv
     // without a diary. Those films are taste, they are not offered again, and the reason

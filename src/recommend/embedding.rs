@@ -137,7 +137,12 @@ pub fn rank_embedding(
             .collect();
         recent.sort_unstable_by_key(|&(t, i)| (std::cmp::Reverse(t), i));
         series_of = series.scores(recent.iter().filter_map(|&(_, i)| rows[i]));
-        series_of.retain(|&(i, _, from)| same_series(space, films, i as usize, from as usize));
+        // The rest of a series: not the films of it already seen.
+        let mut seen: Vec<u32> = rows.iter().flatten().map(|&r| r as u32).collect();
+        seen.sort_unstable();
+        series_of.retain(|&(i, _, from)| {
+            seen.binary_search(&i).is_err() && same_series(space, films, i as usize, from as usize)
+        });
         for &(i, share, _) in &series_of {
             if let Some(s) = scored_at(&mut scored, n, i) {
                 s.score += series_weight * share;
@@ -145,8 +150,9 @@ pub fn rank_embedding(
         }
     }
     // A film already seen loses what pulled it up only because it was seen: its quality
-    // prior (that many people watched it says nothing once the viewer is one of them) and
-    // its taste fit (the profile is made of the films seen, so they fit it best). Tonight's
+    // prior (that many people watched it says nothing once the viewer is one of them), its
+    // taste fit (the profile is made of the films seen, so they fit it best) and, above, its
+    // series pull. Tonight's
     // list is for films not yet seen; one seen long ago still comes up when it fits the mood.
     let mut penalties = penalty_rows(input.watches, &rows, &input.now);
     let seen_rows: Vec<usize> = penalties.iter().map(|p| p.0 as usize).collect();
