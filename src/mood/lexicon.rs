@@ -19,6 +19,17 @@ pub struct Lexicon {
     pub stop_en: HashSet<String>,
     /// Longest Chinese entry, in chars (for longest-match scanning).
     pub max_zh_len: usize,
+    /// Emoji, by character.
+    pub emoji: HashMap<char, Vec<(String, f32)>>,
+}
+
+/// Characters that only modify the emoji before them (variation selectors, the joiner, skin
+/// tones): passed over.
+pub fn emoji_modifier(c: char) -> bool {
+    matches!(
+        c,
+        '\u{FE0E}' | '\u{FE0F}' | '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}'
+    )
 }
 
 #[derive(Deserialize)]
@@ -32,6 +43,8 @@ struct RawLexicon {
     zh: HashMap<String, Vec<String>>,
     #[serde(default)]
     en: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    emoji: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -82,6 +95,22 @@ impl Lexicon {
             };
         let zh = convert(raw.zh)?;
         let en = convert(raw.en)?;
+        let mut emoji = HashMap::new();
+        for (key, tags) in convert(raw.emoji)? {
+            let mut chars = key.chars().filter(|c| !emoji_modifier(*c));
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => {
+                    emoji.insert(c, tags);
+                }
+                _ => {
+                    let line = text
+                        .lines()
+                        .position(|l| l.contains(&format!("\"{key}\"")))
+                        .map_or(1, |i| i + 1);
+                    return Err(err(line, format!("{key}: an emoji entry is one character")));
+                }
+            }
+        }
         let max_zh_len = zh.keys().map(|k| k.chars().count()).max().unwrap_or(0);
         Ok(Lexicon {
             zh,
@@ -93,6 +122,7 @@ impl Lexicon {
                 .map(|s| s.to_lowercase())
                 .collect(),
             max_zh_len,
+            emoji,
         })
     }
 }
@@ -112,5 +142,14 @@ mod tests {
         }
         assert!(l.zh.len() >= 300, "{} zh entries", l.zh.len());
         assert!(l.en.contains_key("loneliness"));
+        assert!(l.emoji.contains_key(&'🌧') && l.emoji.contains_key(&'❤'));
+    }
+
+    #[test]
+    fn an_emoji_entry_is_one_character() {
+        let v = Vocabulary::builtin().unwrap();
+        let bad = "[emoji]\n\"🌧🌃\" = [\"rain-soaked\"]\n";
+        let e = Lexicon::parse(bad, "lex.toml", &v).unwrap_err().to_string();
+        assert!(e.contains("lex.toml") && e.contains("one character"), "{e}");
     }
 }

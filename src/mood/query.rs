@@ -177,6 +177,19 @@ impl MoodResolver {
         let mut latin = String::new();
         let mut cjk = String::new();
         for c in text.chars() {
+            if super::lexicon::emoji_modifier(c) {
+                continue;
+            }
+            if let Some(tags) = self.lexicon.emoji.get(&c) {
+                if !latin.is_empty() {
+                    self.scan_latin(&std::mem::take(&mut latin), acc);
+                }
+                if !cjk.is_empty() {
+                    self.scan_cjk(&std::mem::take(&mut cjk), acc);
+                }
+                acc.add(&c.to_string(), tags);
+                continue;
+            }
             if is_cjk(c) {
                 if !latin.is_empty() {
                     self.scan_latin(&std::mem::take(&mut latin), acc);
@@ -336,6 +349,22 @@ mod tests {
         );
         let q = r().resolve("melancholy");
         assert!(q.weight("melancholic") > 0.0, "{q:?}");
+    }
+
+    #[test]
+    fn emoji_are_moods_too() {
+        let q = r().resolve("🌧️🌃");
+        assert!(
+            q.weight("rain-soaked") > 0.0 && q.weight("city-night") > 0.0,
+            "{q:?}"
+        );
+        let q = r().resolve("lonely 😢🏻 tonight");
+        assert!(
+            q.weight("lonely") > 0.0 && q.weight("melancholic") > 0.0,
+            "{q:?}"
+        );
+        assert!(q.unknown.is_empty(), "{q:?}");
+        assert!(r().resolve("🧲").is_empty(), "an emoji nothing knows");
     }
 
     #[test]
