@@ -29,6 +29,9 @@ pub struct Stats {
     pub top_countries: Vec<(String, usize)>,
     pub top_decades: Vec<(String, usize)>,
     pub top_moods: Vec<(String, usize)>,
+    /// What was logged in the mood field that names no mood (Letterboxd tags such as a
+    /// friend's name or "cinema"), after [`Stats::split_moods`].
+    pub top_tags: Vec<(String, usize)>,
     pub rated: usize,
     pub mean_rating: Option<f64>,
     pub longest_streak: usize,
@@ -119,11 +122,30 @@ pub fn compute<'a>(
     s.top_directors = top(directors, 10);
     s.top_countries = top(countries, 10);
     s.top_decades = top(decades, 10);
-    s.top_moods = top(moods, 10);
+    s.top_moods = top(moods, usize::MAX);
     let (longest, current) = streaks(&nights, today);
     s.longest_streak = longest;
     s.current_streak = current;
     s
+}
+
+impl Stats {
+    /// Keeps in `top_moods` what `is_mood` says names a mood and moves the rest to
+    /// `top_tags`, one tag each of a comma-separated list (as Letterboxd writes them); ten of
+    /// each.
+    pub fn split_moods(&mut self, is_mood: impl Fn(&str) -> bool) {
+        let (moods, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.top_moods)
+            .into_iter()
+            .partition(|(m, _)| is_mood(m));
+        let mut tags: HashMap<String, usize> = HashMap::new();
+        for (list, n) in rest {
+            for t in list.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                *tags.entry(t.to_string()).or_default() += n;
+            }
+        }
+        self.top_moods = moods.into_iter().take(10).collect();
+        self.top_tags = top(tags, 10);
+    }
 }
 
 /// (longest run of consecutive film nights, the run ending today or yesterday).
@@ -204,6 +226,15 @@ mod tests {
         assert_eq!((s.longest_streak, s.current_streak), (3, 3));
         assert_eq!(s.per_month, vec![("2026-11".to_string(), 4)]);
         assert_eq!(s.top_moods, vec![("quiet awe".to_string(), 4)]);
+        let mut s = s;
+        s.top_moods.push(("sierra".into(), 2));
+        s.top_moods.push(("sierra, cinema".into(), 1));
+        s.split_moods(|m| !m.contains("sierra"));
+        assert_eq!(s.top_moods, vec![("quiet awe".to_string(), 4)]);
+        assert_eq!(
+            s.top_tags,
+            vec![("sierra".to_string(), 3), ("cinema".to_string(), 1)]
+        );
     }
 
     #[test]

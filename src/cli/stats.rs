@@ -68,6 +68,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     });
     list("decades", &s.top_decades, &|k| k.to_string());
     list("moods", &s.top_moods, &|k| k.to_string());
+    list("tags", &s.top_tags, &|k| k.to_string());
     for (name, v) in [("lifted you", &s.lifted_by), ("settled you", &s.settled_by)] {
         if !v.is_empty() {
             let items: Vec<String> = v.iter().map(|(t, x)| format!("{t} +{x:.1}")).collect();

@@ -28,6 +28,7 @@ impl Library {
             &self.config.night,
             today,
         );
+        s.split_moods(|m| !self.resolver.resolve(m).is_empty());
         let outcomes = self.outcomes();
         s.outcomes = outcomes.len();
         let mut per_film: HashMap<i64, (f32, f32, usize)> = HashMap::new();

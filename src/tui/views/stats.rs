@@ -263,6 +263,7 @@ fn summary(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
     list("countries", &s.top_countries, true);
     list("decades", &s.top_decades, false);
     list("moods", &s.top_moods, false);
+    list("tags", &s.top_tags, false);
     for (name, v) in [("lifted you", &s.lifted_by), ("settled you", &s.settled_by)] {
         if !v.is_empty() {
             lines.push(Line::from(Span::styled(name.to_string(), theme.dim())));
