@@ -152,8 +152,8 @@ pub fn rank_embedding(
     // A film already seen loses what pulled it up only because it was seen: its quality
     // prior (that many people watched it says nothing once the viewer is one of them), its
     // taste fit (the profile is made of the films seen, so they fit it best) and, above, its
-    // series pull. Tonight's
-    // list is for films not yet seen; one seen long ago still comes up when it fits the mood.
+    // series pull. Tonight's list is for films not yet seen; one seen long ago still comes up
+    // when it fits the mood.
     let mut penalties = penalty_rows(input.watches, &rows, &input.now);
     let seen_rows: Vec<usize> = penalties.iter().map(|p| p.0 as usize).collect();
     let seen_taste = if taste_scanned {
@@ -271,12 +271,12 @@ fn same_series(space: &MoodSpace, films: &[Film], i: usize, from: usize) -> bool
         let wb = title_words(b);
         title_words(a).iter().filter(|w| wb.contains(w)).count()
     };
-    let numbered = shared > 1 || sequel_marks(a) != sequel_marks(b);
+    let sequel_like = shared > 1 || sequel_marks(a) != sequel_marks(b);
     let m = space.matrix();
     let cos = crate::embed::space::dot_kernel()(m.row(i), m.row(from)) as f32
         * m.scale[i]
         * m.scale[from];
-    cos >= SERIES_MIN_COSINE || (numbered && cos >= SEQUEL_MIN_COSINE)
+    cos >= SERIES_MIN_COSINE || (sequel_like && cos >= SEQUEL_MIN_COSINE)
 }
 
 /// The scored film at `row`, if it was scored: `scored` holds every one of the `n` films,
