@@ -602,6 +602,36 @@ fn a_film_rated_on_letterboxd_without_a_diary_entry_shows_as_seen() {
 }
 
 #[test]
+fn stats_say_why_the_hour_chart_is_empty_after_a_date_only_import() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("diary.csv"),
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+         2026-03-02,Fallen Angels,1995,https://boxd.it/2,4,,sierra,2026-03-01\n",
+    )
+    .unwrap();
+    let mut app = app_with(|store| {
+        nightreel::import::run(
+            store,
+            nightreel::import::Format::Letterboxd,
+            dir.path(),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    });
+    app.update(Action::ToggleStats);
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("no time of day known: 1 viewing imported with a date"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("tags") && screen.contains("sierra"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn clicks_select_films_and_moods() {
     let mut app = app();
     let area = ratatui::layout::Rect::new(0, 0, 120, 32);

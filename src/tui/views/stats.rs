@@ -76,6 +76,19 @@ fn hour_chart(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
         .bar_width(bar_width)
         .bar_gap(1);
     frame.render_widget(chart, area);
+    // Imports with dates only (Letterboxd) leave the chart empty: say why.
+    if s.late_night + s.not_late == 0 && s.time_unknown > 0 && area.height >= 4 {
+        let note = format!(
+            "no time of day known: {} viewing{} imported with a date only",
+            s.time_unknown,
+            if s.time_unknown == 1 { "" } else { "s" }
+        );
+        let line = Rect::new(area.x, area.y + area.height / 2 - 1, area.width, 2);
+        frame.render_widget(
+            Paragraph::new(Span::styled(note, theme.dim())).wrap(Wrap { trim: true }),
+            line,
+        );
+    }
 }
 
 fn month_chart(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
