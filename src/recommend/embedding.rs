@@ -149,11 +149,12 @@ pub fn rank_embedding(
             }
         }
     }
-    // A film already seen loses what pulled it up only because it was seen: its quality
-    // prior (that many people watched it says nothing once the viewer is one of them), its
-    // taste fit (the profile is made of the films seen, so they fit it best) and, above, its
-    // series pull. Tonight's list is for films not yet seen; one seen long ago still comes up
-    // when it fits the mood.
+    // A film already seen loses what pulled it up only because it was seen: without a mood,
+    // its quality prior (that many people watched it says nothing once the viewer is one of
+    // them; with a mood the prior is only a share of the mood fit); its taste fit (the
+    // profile is made of the films seen, so they fit it best); and, above, its series pull.
+    // Tonight's list is for films not yet seen; one seen long ago still comes up when it
+    // fits the mood.
     let mut penalties = penalty_rows(input.watches, &rows, &input.now);
     let seen_rows: Vec<usize> = penalties.iter().map(|p| p.0 as usize).collect();
     let seen_taste = if taste_scanned {
@@ -162,7 +163,10 @@ pub fn rank_embedding(
         vec![0.0; seen_rows.len()]
     };
     for ((row, p), fit) in penalties.iter_mut().zip(seen_taste) {
-        let prior = priors.quality.get(*row as usize).copied().unwrap_or(0.0);
+        let prior = match q {
+            None => priors.quality.get(*row as usize).copied().unwrap_or(0.0),
+            Some(_) => 0.0,
+        };
         *p += quality_weight * prior + taste_weight * fit.max(0.0);
     }
     for &(r, p) in &penalties {
