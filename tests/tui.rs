@@ -632,6 +632,56 @@ fn stats_say_why_the_hour_chart_is_empty_after_a_date_only_import() {
 }
 
 #[test]
+fn v_marks_a_film_seen_without_a_diary_entry_and_u_undoes_the_unmarking() {
+    let mut app = app();
+    let first = app.rows[0].film_id();
+    app.update(Action::ToggleSeen);
+    let mark = app.lib.seen_mark(first).expect("marked");
+    assert_eq!(mark.watched_at.to_stored(), "2026-11-25");
+    assert!(app.lib.watches().is_empty(), "no viewing is made up");
+    assert!(app.status.starts_with("marked "), "{}", app.status);
+    assert!(app.status.contains("re-ranked"), "{}", app.status);
+    let row = app.rows.iter().position(|r| r.film_id() == first);
+    assert!(row.is_none_or(|i| i > 0), "it leaves the top: {row:?}");
+    // Again: the mark goes, and undo brings it back.
+    app.selected = app
+        .rows
+        .iter()
+        .position(|r| r.film_id() == first)
+        .unwrap_or(0);
+    if app.rows[app.selected].film_id() != first {
+        app.update(Action::StartSearch);
+        let title = app.lib.film(first).unwrap().title.to_string();
+        type_text(&mut app, &title);
+        app.update(Action::Select);
+    }
+    app.update(Action::ToggleSeen);
+    assert!(app.lib.seen_mark(first).is_none());
+    assert!(
+        app.status.contains("no longer marked seen"),
+        "{}",
+        app.status
+    );
+    app.update(Action::Undo);
+    assert!(app.lib.seen_mark(first).is_some(), "{}", app.status);
+    // A film in the diary (and not marked) is seen already.
+    app.update(Action::Back);
+    app.selected = app.rows.iter().position(|r| r.film_id() != first).unwrap();
+    app.update(Action::OpenLog);
+    let logged = app.log_form.as_ref().unwrap().film_id;
+    app.update(Action::Submit);
+    assert_eq!(app.lib.watches().len(), 1);
+    app.update(Action::StartSearch);
+    let title = app.lib.film(logged).unwrap().title.to_string();
+    type_text(&mut app, &title);
+    app.update(Action::Select);
+    assert_eq!(app.rows[app.selected].film_id(), logged);
+    app.update(Action::ToggleSeen);
+    assert!(app.status.contains("in your diary"), "{}", app.status);
+    assert!(app.lib.seen_mark(logged).is_none());
+}
+
+#[test]
 fn clicks_select_films_and_moods() {
     let mut app = app();
     let area = ratatui::layout::Rect::new(0, 0, 120, 32);

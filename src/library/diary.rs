@@ -30,6 +30,51 @@ impl Library {
         Ok(on)
     }
 
+    /// Marks a film seen without a diary entry (today, no rating), or takes its mark away.
+    /// `Ok(None)`: it was marked now; `Ok(Some(mark))`: this mark was taken away (give it to
+    /// [`Library::restore_mark`] to undo). A film in the diary is seen already: an error.
+    pub fn toggle_seen(&mut self, film_id: i64) -> Result<Option<Mark>> {
+        let label = self.film(film_id).map(Film::label).unwrap_or_default();
+        if let Some(old) = self
+            .store
+            .remove_mark(film_id)
+            .map_err(|e| self.db_err(e))?
+        {
+            self.reload_marks()?;
+            return Ok(Some(old));
+        }
+        if self.watches_of(film_id).next().is_some() {
+            return Err(Error::Invalid(format!(
+                "{label} is in your diary: it counts as seen already"
+            )));
+        }
+        let today = self.clock.now().date_naive();
+        let mark = Mark {
+            film_id,
+            rating: None,
+            liked: false,
+            marked_on: Some(today.format("%Y-%m-%d").to_string()),
+            source: "tui".into(),
+        };
+        self.store.put_mark(&mark).map_err(|e| self.db_err(e))?;
+        self.reload_marks()?;
+        Ok(None)
+    }
+
+    /// Puts back a mark [`Library::toggle_seen`] took away.
+    pub fn restore_mark(&mut self, mark: &Mark) -> Result<()> {
+        self.store.put_mark(mark).map_err(|e| self.db_err(e))?;
+        self.reload_marks()
+    }
+
+    fn reload_marks(&mut self) -> Result<()> {
+        let today = self.clock.now().date_naive();
+        self.history.truncate(self.diary_len);
+        let watches = std::mem::take(&mut self.history);
+        self.set_history(watches, &self.store.marks()?, today);
+        Ok(())
+    }
+
     /// Finds the one film a typed title means: exact title or original title (case, accents
     /// and a moved article ignored), narrowed by year. Unknown or ambiguous titles are errors
     /// that list candidates.

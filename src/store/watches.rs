@@ -1,6 +1,6 @@
 //! SQL for viewings and the watchlist.
 
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, now_utc};
 use crate::error::{Error, Result};
@@ -119,6 +119,48 @@ impl Store {
     }
 
     /// Puts a film on the watchlist or takes it off; returns whether it is on it now.
+    /// Marks a film seen without a diary entry, as `m` says (replacing a mark it had).
+    pub fn put_mark(&mut self, m: &super::Mark) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO film_marks (film_id, rating, liked, marked_on, source)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(film_id) DO UPDATE SET rating = excluded.rating,
+                 liked = excluded.liked, marked_on = excluded.marked_on,
+                 source = excluded.source",
+            params![
+                m.film_id,
+                m.rating.map(Rating::halves),
+                m.liked,
+                m.marked_on,
+                m.source
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Takes a film's seen-mark away and returns it (`None`: it had none).
+    pub fn remove_mark(&mut self, film_id: i64) -> Result<Option<super::Mark>> {
+        let tx = self.conn.transaction()?;
+        let old = tx
+            .query_row(
+                "SELECT rating, liked, marked_on, source FROM film_marks WHERE film_id = ?1",
+                [film_id],
+                |r| {
+                    Ok(super::Mark {
+                        film_id,
+                        rating: r.get::<_, Option<u8>>(0)?.and_then(Rating::from_halves),
+                        liked: r.get(1)?,
+                        marked_on: r.get(2)?,
+                        source: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?;
+        tx.execute("DELETE FROM film_marks WHERE film_id = ?1", [film_id])?;
+        tx.commit()?;
+        Ok(old)
+    }
+
     pub fn toggle_watchlist(&mut self, film_id: i64) -> Result<bool> {
         let removed = self
             .conn

@@ -24,6 +24,8 @@ pub enum Action {
     ToggleStats,
     ToggleHelp,
     ToggleWatchlist,
+    /// Mark the selected film seen without a diary entry, or take the mark away.
+    ToggleSeen,
     /// Nudge the mood: "more of" a tag or word (typed next).
     MoreOf,
     /// Nudge the mood: "less of" a tag or word (typed next).
@@ -68,6 +70,7 @@ impl Action {
         (Action::StartMood, "type your own mood"),
         (Action::OpenLog, "log the selected film"),
         (Action::ToggleWatchlist, "watchlist on/off"),
+        (Action::ToggleSeen, "mark seen (no diary) on/off"),
         (Action::OpenFilter, "filters"),
         (Action::ClearFilter, "clear the filters"),
         (Action::MoreOf, "more of a word"),

@@ -38,6 +38,11 @@ fn defaults() -> Vec<Binding> {
             &[Key::ch('w')],
             &[Mode::Browse, Mode::Watchlist],
         ),
+        b(
+            A::ToggleSeen,
+            &[Key::ch('v')],
+            &[Mode::Browse, Mode::Watchlist],
+        ),
         b(A::OpenFilter, &[Key::ch('f')], &[Mode::Browse, Mode::Diary]),
         b(
             A::ClearFilter,

@@ -36,6 +36,7 @@ impl App {
             }
             Action::OpenImport => self.import_form = Some(String::new()),
             Action::ToggleWatchlist => self.toggle_watchlist(),
+            Action::ToggleSeen => self.toggle_seen(),
             Action::ClickRow(i) if i < self.rows.len() => {
                 self.focus = Focus::List;
                 self.selected = i;

@@ -85,6 +85,7 @@ impl App {
                 .lib
                 .update_watch(*id, old)
                 .map(|()| "put the viewing back as it was"),
+            UndoStep::Unmarked(mark) => self.lib.restore_mark(mark).map(|()| "marked seen again"),
         };
         match result {
             Ok(msg) => {

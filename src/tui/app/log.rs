@@ -93,6 +93,26 @@ impl App {
         }
     }
 
+    /// Marks the selected film seen without a diary entry (it shapes taste and leaves
+    /// tonight's list), or takes the mark away (`u` undoes).
+    pub(in crate::tui) fn toggle_seen(&mut self) {
+        let Some(id) = self.selected_film() else {
+            self.status = "nothing selected".into();
+            return;
+        };
+        let label = self.lib.film(id).map(|f| f.label()).unwrap_or_default();
+        match self.lib.toggle_seen(id) {
+            Ok(None) => {
+                self.rerank_saying(format!("marked {label} seen, no diary entry (v unmarks)"))
+            }
+            Ok(Some(old)) => {
+                self.undo.push(UndoStep::Unmarked(old));
+                self.rerank_saying(format!("{label} is no longer marked seen (u undoes)"));
+            }
+            Err(e) => self.status = e.to_string(),
+        }
+    }
+
     pub(in crate::tui) fn toggle_watchlist(&mut self) {
         let Some(id) = self.selected_film() else {
             return;

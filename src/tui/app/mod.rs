@@ -84,6 +84,8 @@ pub enum UndoStep {
     Deleted(crate::model::Watch),
     /// A viewing (by id) was edited: this is how it was.
     Edited(i64, crate::model::NewWatch),
+    /// A film's seen-mark was taken away: it is put back.
+    Unmarked(crate::store::Mark),
 }
 
 /// How many films tonight's list holds.
