@@ -575,6 +575,21 @@ fn recommendations_change_after_logging() {
     );
 }
 
+/// At least two Toy Story sequels are among `recs`, and each one's "why" passes `why`.
+fn toy_story_sequels_say(recs: &[Value], why: impl Fn(&str) -> bool) {
+    let sequels: Vec<&Value> = recs
+        .iter()
+        .filter(|r| title_of(r).starts_with("Toy Story "))
+        .collect();
+    assert!(
+        sequels.len() >= 2,
+        "the Toy Story sequels should be among the first 20: {recs:#?}"
+    );
+    for r in sequels {
+        assert!(r["why"].as_str().is_some_and(&why), "{r:#?}");
+    }
+}
+
 #[test]
 fn the_rest_of_a_series_comes_up_with_its_reason() {
     // People watch in runs: after Toy Story, the sequels, and the reason names the film.
@@ -592,22 +607,9 @@ fn the_rest_of_a_series_comes_up_with_its_reason() {
     );
     let args = ["recommend", "--limit", "20", "--json"];
     let recs = as_array(w.json(&args));
-    let sequels: Vec<&Value> = recs
-        .iter()
-        .filter(|r| title_of(r).starts_with("Toy Story "))
-        .collect();
-    assert!(
-        sequels.len() >= 2,
-        "the Toy Story sequels should be among the first 20: {recs:#?}"
-    );
-    for r in sequels {
-        assert!(
-            r["why"]
-                .as_str()
-                .is_some_and(|why| why.contains("because you watched Toy Story at 23:10")),
-            "{r:#?}"
-        );
-    }
+    toy_story_sequels_say(&recs, |why| {
+        why.contains("because you watched Toy Story at 23:10")
+    });
     assert!(
         recs.iter().all(|r| title_of(r) != "Toy Story"),
         "the film just watched is not recommended again: {recs:#?}"
@@ -665,21 +667,8 @@ fn films_rated_on_letterboxd_without_a_diary_entry_shape_the_list() {
     assert_eq!(summary["errors"], serde_json::json!([]), "{summary:#}");
     assert!(w.diary().is_empty(), "no viewing was made up");
     let recs = recommend(&w, &["--limit", "20"]);
-    let sequels: Vec<&Value> = recs
-        .iter()
-        .filter(|r| title_of(r).starts_with("Toy Story "))
-        .collect();
-    assert!(
-        sequels.len() >= 2,
-        "the rated film pulls up its sequels with no mood and no diary: {recs:#?}"
-    );
-    for r in sequels {
-        assert_eq!(
-            r["why"].as_str(),
-            Some("because you watched Toy Story"),
-            "{r:#?}"
-        );
-    }
+    // The rated film pulls up its sequels with no mood and no diary.
+    toy_story_sequels_say(&recs, |why| why == "because you watched Toy Story");
     assert!(
         recs.iter().all(|r| title_of(r) != "Toy Story"),
         "a film already seen is not offered: {recs:#?}"

@@ -123,6 +123,21 @@ fn app_with(prepare: impl FnOnce(&mut Store)) -> App {
     App::new(Library::from_store(store, Config::default(), clock).unwrap())
 }
 
+/// The fixture app after importing a Letterboxd export of one file, `name` holding `csv`.
+fn app_with_letterboxd(name: &str, csv: &str) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), csv).unwrap();
+    app_with(|store| {
+        nightreel::import::run(
+            store,
+            nightreel::import::Format::Letterboxd,
+            dir.path(),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    })
+}
+
 fn snap(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_80x24"), render(app, 80, 24));
     insta::assert_snapshot!(format!("{name}_40x12"), render(app, 40, 12));
@@ -568,21 +583,10 @@ fn a_film_logged_from_search_while_the_model_loads_keeps_the_results_and_the_mes
 
 #[test]
 fn a_film_rated_on_letterboxd_without_a_diary_entry_shows_as_seen() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("ratings.csv"),
+    let mut app = app_with_letterboxd(
+        "ratings.csv",
         "Date,Name,Year,Letterboxd URI,Rating\n2026-03-02,Fallen Angels,1995,https://boxd.it/2,4.5\n",
-    )
-    .unwrap();
-    let mut app = app_with(|store| {
-        nightreel::import::run(
-            store,
-            nightreel::import::Format::Letterboxd,
-            dir.path(),
-            &mut |_, _| {},
-        )
-        .unwrap();
-    });
+    );
     assert!(app.lib.watches().is_empty(), "no viewing is made up");
     app.update(Action::StartSearch);
     type_text(&mut app, "fallen");
@@ -603,22 +607,11 @@ fn a_film_rated_on_letterboxd_without_a_diary_entry_shows_as_seen() {
 
 #[test]
 fn stats_say_why_the_hour_chart_is_empty_after_a_date_only_import() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("diary.csv"),
+    let mut app = app_with_letterboxd(
+        "diary.csv",
         "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
          2026-03-02,Fallen Angels,1995,https://boxd.it/2,4,,sierra,2026-03-01\n",
-    )
-    .unwrap();
-    let mut app = app_with(|store| {
-        nightreel::import::run(
-            store,
-            nightreel::import::Format::Letterboxd,
-            dir.path(),
-            &mut |_, _| {},
-        )
-        .unwrap();
-    });
+    );
     app.update(Action::ToggleStats);
     let screen = render(&app, 100, 30);
     assert!(

@@ -14,6 +14,8 @@ use crate::error::{Error, Result};
 const ALL: &[Mode] = &[Mode::Browse, Mode::Diary, Mode::Stats, Mode::Watchlist];
 const FILMS: &[Mode] = &[Mode::Browse];
 const LISTS: &[Mode] = &[Mode::Browse, Mode::Diary, Mode::Watchlist];
+/// The screens whose rows are films.
+const FILM_ROWS: &[Mode] = &[Mode::Browse, Mode::Watchlist];
 
 /// The built-in bindings: action, keys, screens. The order is the help's order.
 fn defaults() -> Vec<Binding> {
@@ -28,21 +30,9 @@ fn defaults() -> Vec<Binding> {
         b(A::Select, &[Key::plain(K::Enter)], LISTS),
         b(A::StartSearch, &[Key::ch('/')], FILMS),
         b(A::StartMood, &[Key::ch('m')], FILMS),
-        b(
-            A::OpenLog,
-            &[Key::ch('l')],
-            &[Mode::Browse, Mode::Watchlist],
-        ),
-        b(
-            A::ToggleWatchlist,
-            &[Key::ch('w')],
-            &[Mode::Browse, Mode::Watchlist],
-        ),
-        b(
-            A::ToggleSeen,
-            &[Key::ch('v')],
-            &[Mode::Browse, Mode::Watchlist],
-        ),
+        b(A::OpenLog, &[Key::ch('l')], FILM_ROWS),
+        b(A::ToggleWatchlist, &[Key::ch('w')], FILM_ROWS),
+        b(A::ToggleSeen, &[Key::ch('v')], FILM_ROWS),
         b(A::OpenFilter, &[Key::ch('f')], &[Mode::Browse, Mode::Diary]),
         b(
             A::ClearFilter,
