@@ -4,11 +4,11 @@
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use chrono::NaiveDate;
+
 use super::{Library, Logged, describe, quality_prior};
 use crate::error::{Error, Result};
 use crate::ids::IdIndex;
-use chrono::NaiveDate;
-
 use crate::model::{Film, NewWatch, SEEN_MARK, UNDATED, Watch};
 use crate::search::SearchIndex;
 use crate::store::Mark;
