@@ -24,6 +24,11 @@ impl FilmMatrix {
         &self.data[i * self.dim..(i + 1) * self.dim]
     }
 
+    /// Cosine between rows `a` and `b` (their vectors are unit length up to quantisation).
+    pub fn row_cosine(&self, a: usize, b: usize) -> f32 {
+        dot_kernel()(self.row(a), self.row(b)) as f32 * self.scale[a] * self.scale[b]
+    }
+
     /// The row as floats (unit length up to quantisation).
     pub fn row_f32(&self, i: usize) -> Vec<f32> {
         let s = self.scale[i];

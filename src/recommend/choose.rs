@@ -31,7 +31,6 @@ pub fn diversify(
         return rows.iter().copied().zip(candidates).take(k).collect();
     }
     let m = space.matrix();
-    let dot = crate::embed::space::dot_kernel();
     let mut redundancy = vec![0.0f32; candidates.len()];
     let mut taken = vec![false; candidates.len()];
     let mut order = Vec::with_capacity(k);
@@ -53,9 +52,7 @@ pub fn diversify(
             if taken[i] {
                 continue;
             }
-            let cos = dot(m.row(rows[i]), m.row(rows[best])) as f32
-                * m.scale[rows[i]]
-                * m.scale[rows[best]];
+            let cos = m.row_cosine(rows[i], rows[best]);
             let mut r = (cos - 0.5).max(0.0);
             let f = &films[rows[i]];
             if f.directors().iter().any(|d| chosen.directors().contains(d)) {
@@ -92,7 +89,6 @@ pub fn because(
 ) -> Option<Because> {
     let m = space.matrix();
     let film_id = films[me].id;
-    let dot = crate::embed::space::dot_kernel();
     let mut best: Option<(f32, &Watch, usize)> = None;
     for (i, pull) in profiles.pulls.iter().take(MAX_PULLS) {
         let w = &watches[*i];
@@ -102,7 +98,7 @@ pub fn because(
         let Some(other) = rows[*i] else {
             continue;
         };
-        let cos = dot(m.row(me), m.row(other)) as f32 * m.scale[me] * m.scale[other];
+        let cos = m.row_cosine(me, other);
         if cos < BECAUSE_MIN_COSINE {
             continue;
         }

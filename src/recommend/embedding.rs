@@ -276,10 +276,7 @@ fn same_series(space: &MoodSpace, films: &[Film], i: usize, from: usize) -> bool
         title_words(a).iter().filter(|w| wb.contains(w)).count()
     };
     let sequel_like = shared > 1 || sequel_marks(a) != sequel_marks(b);
-    let m = space.matrix();
-    let cos = crate::embed::space::dot_kernel()(m.row(i), m.row(from)) as f32
-        * m.scale[i]
-        * m.scale[from];
+    let cos = space.matrix().row_cosine(i, from);
     cos >= SERIES_MIN_COSINE || (sequel_like && cos >= SEQUEL_MIN_COSINE)
 }
 
@@ -330,9 +327,7 @@ mod tests {
         let films = crate::synth::films(400, &resolver.vocab, 5);
         let space = crate::synth::space(&films, &resolver).unwrap();
         let m = space.matrix();
-        let cos = |a: usize, b: usize| {
-            crate::embed::space::dot_kernel()(m.row(a), m.row(b)) as f32 * m.scale[a] * m.scale[b]
-        };
+        let cos = |a: usize, b: usize| m.row_cosine(a, b);
         let pairs: Vec<(usize, usize)> = (0..60)
             .flat_map(|a| (a + 1..m.len()).map(move |b| (a, b)))
             .collect();
