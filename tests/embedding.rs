@@ -279,6 +279,65 @@ fn top_ids(lib: &Library, mood: &str, n: usize) -> Vec<i64> {
         .collect()
 }
 
+/// A mood of several parts ranks the films that answer every part above films that answer
+/// one part many times over ("revenge" as tag and keyword, "vengeance" as another).
+#[test]
+fn a_mood_of_several_parts_ranks_films_that_answer_every_part_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    let carries = |id: i64, word: &str| {
+        let f = lib.film(id).unwrap();
+        let title = f.title.to_lowercase();
+        title.contains(word)
+            || f.tags()
+                .iter()
+                .chain(f.keywords().iter())
+                .any(|t| t.to_lowercase().contains(word))
+    };
+    for (mood, parts, n) in [
+        ("samurai revenge", &["samurai", "revenge"][..], 3),
+        ("war and childhood", &["war", "childhood"][..], 5),
+        (
+            "a funny road trip through the desert",
+            &["funny", "road-trip", "desert"][..],
+            2,
+        ),
+    ] {
+        for id in top_ids(&lib, mood, n) {
+            let missing: Vec<&str> = parts.iter().copied().filter(|p| !carries(id, p)).collect();
+            assert!(
+                missing.is_empty(),
+                "{mood:?}: {} in the top {n} says nothing of {missing:?}",
+                lib.film(id).unwrap().title
+            );
+        }
+    }
+    // The "why" names a term for each part.
+    let recs = lib.recommend(&lib.mood("samurai revenge"), 1).unwrap();
+    let why = &recs[0].shared_tags;
+    assert!(why.iter().any(|t| t.contains("samurai")), "{why:?}");
+    assert!(why.iter().any(|t| t.contains("revenge")), "{why:?}");
+}
+
+/// The parts of a mood: each understood word or phrase once; a preset is one part, and so
+/// is a word that only resembles part of a tag; critiques move the query and are no part.
+#[test]
+fn the_parts_of_a_mood() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    let space = lib.space().unwrap();
+    let parts = |mood: &str| space.aspects(&lib.mood(mood)).map_or(1, |a| a.len());
+    assert_eq!(parts("Slow-burn loneliness"), 1);
+    assert_eq!(parts("samurai"), 1);
+    assert_eq!(parts("samurai revenge"), 2);
+    assert_eq!(parts("lonely, lonely, lonely"), 1);
+    // A preset by its name is one part; the same words typed otherwise are four.
+    assert_eq!(parts("Rain on neon, lonely but warm"), 1);
+    assert_eq!(parts("neon rain, lonely but warm"), 4);
+    let critiqued = lib.mood_with_critiques("samurai", &[], &["bleak".to_string()]);
+    assert!(space.aspects(&critiqued).is_none());
+}
+
 #[test]
 fn the_top_ten_is_not_one_director() {
     let dir = tempfile::tempdir().unwrap();

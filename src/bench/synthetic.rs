@@ -89,34 +89,38 @@ pub fn synthetic(n: usize, watches: usize, clock: Clock, rounds: usize) -> Resul
             encode.push(t.elapsed().as_secs_f64() * 1e6);
         }
     }
-    let q = resolver.resolve(moods[0]);
-    let qv = space.query_vector(&q);
     let priors = crate::recommend::embedding::Priors {
         quality: &[],
         series: Some(&series),
     };
+    // Every mood in turn: a preset (one part) and typed moods of several parts.
     let mut rerank = Vec::new();
     for _ in 0..rounds {
-        let t = Instant::now();
-        let input = crate::recommend::baseline::RankInput {
-            films: &films,
-            watches: &diary,
-            query: &q,
-            now,
-            limit: 50,
-            keep: None,
-        };
-        std::hint::black_box(crate::recommend::embedding::rank_embedding(
-            &input,
-            &space,
-            qv.as_deref(),
-            &config.weights,
-            &config.night,
-            &[],
-            &priors,
-        ));
-        rerank.push(ms(t.elapsed()));
+        for m in moods {
+            let q = resolver.resolve(m);
+            let qv = space.query_vector(&q);
+            let t = Instant::now();
+            let input = crate::recommend::baseline::RankInput {
+                films: &films,
+                watches: &diary,
+                query: &q,
+                now,
+                limit: 50,
+                keep: None,
+            };
+            std::hint::black_box(crate::recommend::embedding::rank_embedding(
+                &input,
+                &space,
+                qv.as_deref(),
+                &config.weights,
+                &config.night,
+                &[],
+                &priors,
+            ));
+            rerank.push(ms(t.elapsed()));
+        }
     }
+    let qv = space.query_vector(&resolver.resolve(moods[0]));
     let matrix = space.matrix();
     let qv = qv.unwrap_or_else(|| vec![0.0; matrix.dim]);
     let (mut scan, mut bandwidth, mut out) = (Vec::new(), Vec::new(), Vec::new());

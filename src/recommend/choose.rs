@@ -15,8 +15,8 @@ const MAX_PULLS: usize = 100;
 const SAME_DIRECTOR: f32 = 0.5;
 
 /// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
-/// times its redundancy with what is already chosen (vector similarity above a floor, more
-/// for a shared director), is highest. `lambda` 0 keeps the order. Redundancy only grows, so
+/// times its redundancy with what is already chosen (vector similarity above a floor, and
+/// more for each chosen film by the same director), is highest. `lambda` 0 keeps the order. Redundancy only grows, so
 /// the scores the picks were made on never increase down the list. `rows` are the
 /// candidates' rows; each pick comes back with its row.
 pub fn diversify(
@@ -31,6 +31,10 @@ pub fn diversify(
         return rows.iter().copied().zip(candidates).take(k).collect();
     }
     let m = space.matrix();
+    // Redundancy: the closest chosen film's similarity, plus a share for every chosen film
+    // by the same director (a third film by one director costs more than a second).
+    let mut alike = vec![0.0f32; candidates.len()];
+    let mut same_director = vec![0.0f32; candidates.len()];
     let mut redundancy = vec![0.0f32; candidates.len()];
     let mut taken = vec![false; candidates.len()];
     let mut order = Vec::with_capacity(k);
@@ -53,12 +57,12 @@ pub fn diversify(
                 continue;
             }
             let cos = m.row_cosine(rows[i], rows[best]);
-            let mut r = (cos - 0.5).max(0.0);
+            alike[i] = alike[i].max((cos - 0.5).max(0.0));
             let f = &films[rows[i]];
             if f.directors().iter().any(|d| chosen.directors().contains(d)) {
-                r += SAME_DIRECTOR;
+                same_director[i] += SAME_DIRECTOR;
             }
-            redundancy[i] = redundancy[i].max(r);
+            redundancy[i] = alike[i] + same_director[i];
         }
     }
     // The reported score is the one the pick was made on, so the list stays sorted by it.

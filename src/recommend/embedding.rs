@@ -27,6 +27,9 @@ const SERIES_MIN_COSINE: f32 = 0.5;
 /// Twelve" 0.33, "Scream" and "Scream 2" 0.43) or share two rare words or more ("Star Trek",
 /// "Mission: Impossible").
 const SEQUEL_MIN_COSINE: f32 = 0.3;
+/// A mood of several aspects is measured against at least this many of the best films by
+/// the plain fit (see `MoodSpace::aspects`).
+const COVERAGE_SHORTLIST: usize = 300;
 
 /// What the ranker knows besides the vectors: each film's quality prior (library order, 0–1)
 /// and the title index that finds the rest of a series.
@@ -196,6 +199,32 @@ pub fn rank_embedding(
     };
     // Candidates for diversity: a few times the list, best first.
     let pool = (k * 2).max(60).min(valid);
+    // A mood of several aspects ("samurai revenge"): the films that answer every one move
+    // up. Coverage is measured for a shortlist several times the pool, by the plain fit.
+    let mut aspects = sims.as_ref().and_then(|_| space.aspects(input.query));
+    let mut covered: Vec<(u32, f32)> = Vec::new();
+    if let (Some(a), Some(sims)) = (&mut aspects, &sims) {
+        let shortlist = top_k(
+            scored
+                .iter()
+                .copied()
+                .filter(|s| s.score > f32::NEG_INFINITY),
+            (pool * 3).max(COVERAGE_SHORTLIST).min(valid),
+            by_score,
+        );
+        let rows: Vec<usize> = shortlist.iter().map(|s| s.row as usize).collect();
+        space.prepare_aspects(a, &rows);
+        for s in shortlist {
+            let i = s.row as usize;
+            let delta = space.coverage_delta(i, a, sims, s.doc);
+            let prior = priors.quality.get(i).copied().unwrap_or(0.0);
+            if let Some(x) = scored_at(&mut scored, n, s.row) {
+                x.score += delta * (1.0 + quality_weight * prior);
+            }
+            covered.push((s.row, delta));
+        }
+        covered.sort_unstable_by_key(|c| c.0);
+    }
     let order = top_k(
         scored
             .iter()
@@ -205,6 +234,10 @@ pub fn rank_embedding(
         by_score,
     );
     let cand_rows: Vec<usize> = order.iter().map(|s| s.row as usize).collect();
+    if let Some(a) = &mut aspects {
+        // Candidates the shortlist missed (coverage moved some of it down).
+        space.prepare_aspects(a, &cand_rows);
+    }
     let taste_fits = taste_scanned.then(|| space.matrix().cosines(&cand_rows, &profiles.taste));
     let penalty_of = |row: usize| {
         penalties
@@ -217,10 +250,21 @@ pub fn rank_embedding(
         .map(|(c, s)| {
             let i = s.row as usize;
             let (mood_fit, terms) = match &sims {
-                Some(sims) => (
-                    space.fit_score(i, sims, s.doc),
-                    space.fit(i, sims, s.doc).terms,
-                ),
+                Some(sims) => {
+                    let delta = covered
+                        .binary_search_by_key(&s.row, |c| c.0)
+                        .map_or(0.0, |at| covered[at].1);
+                    let mut terms = match &aspects {
+                        Some(a) => space.covering_terms(i, a),
+                        None => Vec::new(),
+                    };
+                    for t in space.fit(i, sims, s.doc).terms {
+                        if terms.len() < 3 && !terms.contains(&t) {
+                            terms.push(t);
+                        }
+                    }
+                    (space.fit_score(i, sims, s.doc) + delta, terms)
+                }
                 None => (0.0, Vec::new()),
             };
             Recommendation {

@@ -123,7 +123,7 @@ fn local_terms(films: &[Film]) -> LocalTerms {
 pub(super) type Interned = (HashMap<String, u32>, Vec<String>, Vec<u32>, Vec<FilmTerm>);
 
 /// Term names (the vocabulary's tags first, then in order of first appearance in `films`),
-/// and each film's distinct terms in `film_terms[start[i]..start[i+1]]`:
+/// and each film's distinct terms (a word once, as its first kind: tag, keyword, genre) in `film_terms[start[i]..start[i+1]]`:
 /// the same numbering a single pass over the films gives.
 pub(super) fn intern_terms(films: &[Film], vocab: &Vocabulary) -> Interned {
     let locals = par_map(films.len(), |r| local_terms(&films[r]));
@@ -166,7 +166,14 @@ pub(super) fn intern_terms(films: &[Film], vocab: &Vocabulary) -> Interned {
             let from = film_terms.len();
             for &(local, kind) in &l.terms[w[0] as usize..w[1] as usize] {
                 let id = map[local as usize];
-                if id != u32::MAX && !film_terms[from..].iter().any(|t: &FilmTerm| t.id() == id) {
+                // One word once: a keyword or genre that repeats one of the film's tags
+                // ("revenge" as tag and keyword) would count twice in its best three.
+                let word = |id: u32| names.get(id as usize).map(|n| &n[2..]);
+                if id != u32::MAX
+                    && !film_terms[from..]
+                        .iter()
+                        .any(|t: &FilmTerm| t.id() == id || word(t.id()) == word(id))
+                {
                     film_terms.extend(FilmTerm::new(id, usize::from(kind)));
                 }
             }

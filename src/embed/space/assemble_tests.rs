@@ -28,6 +28,12 @@ fn catalog() -> (Vec<Film>, Vocabulary) {
     odd.set(List::Genres, &["Drama", "drama"]);
     odd.year = None;
     films.push(odd);
+    // A word that is the film's tag, keyword and genre at once.
+    let mut again = films[2].clone();
+    again.set(List::Tags, &["revenge", "war"]);
+    again.set(List::Keywords, &["Revenge", "samurai", "war"]);
+    again.set(List::Genres, &["War", "Drama"]);
+    films.push(again);
     for (i, f) in films.iter_mut().enumerate() {
         f.id = i as i64 + 1;
     }
@@ -75,8 +81,13 @@ fn sequential(films: &[Film], vocab: &Vocabulary) -> (Vec<String>, Vec<u32>, Vec
             )
             .chain(f.genres().iter().map(|g| (genre_key(g), GENRE_WEIGHT)));
         for (key, w) in keys {
-            if key.len() > 2 && seen.insert(key.clone()) {
-                terms.push((intern(key, &mut names), w));
+            // Every key is a term; a film has a word once, as its first kind.
+            if key.len() > 2 {
+                let word = key[2..].to_string();
+                let id = intern(key, &mut names);
+                if seen.insert(word) {
+                    terms.push((id, w));
+                }
             }
         }
     }
@@ -97,6 +108,22 @@ fn terms_are_numbered_as_one_pass_numbers_them() {
         assert_eq!((names.clone(), start, terms), sequential(set, &vocab));
         assert!(names.iter().enumerate().all(|(i, n)| index[n] == i as u32));
     }
+    use super::super::{GENRE_WEIGHT, KEYWORD_WEIGHT, TAG_WEIGHT};
+    let (_, names, start, terms) = intern_terms(&films, &vocab);
+    let last = films.len() - 1;
+    let words: Vec<(&str, f32)> = terms[start[last] as usize..start[last + 1] as usize]
+        .iter()
+        .map(|t| (names[t.id() as usize].as_str(), t.weight()))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            ("t:revenge", TAG_WEIGHT),
+            ("t:war", TAG_WEIGHT),
+            ("k:samurai", KEYWORD_WEIGHT),
+            ("g:drama", GENRE_WEIGHT)
+        ]
+    );
 }
 
 #[test]

@@ -14,9 +14,11 @@ use crate::mood::{MoodQuery, is_cjk};
 use crate::store::StoredVector;
 use crate::text::fold;
 
+mod aspects;
 mod assemble;
 mod build;
 mod image;
+pub use aspects::Aspects;
 use build::tag_key;
 pub use image::SpaceParts;
 
@@ -216,6 +218,11 @@ impl MoodSpace {
         let mut out = Vec::with_capacity(self.terms.len());
         self.terms.scores(q, &mut out);
         out
+    }
+
+    /// The terms of the film at library index `i`.
+    fn terms_of(&self, i: usize) -> &[FilmTerm] {
+        &self.film_terms[self.start[i] as usize..self.start[i + 1] as usize]
     }
 
     /// [`MoodSpace::fit`] without the explanation (no allocation): for scoring every film.
