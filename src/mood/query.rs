@@ -341,6 +341,13 @@ mod tests {
     }
 
     #[test]
+    fn the_words_that_carry_a_sentence_are_no_part_of_the_mood() {
+        let q = r().resolve("a heist that goes wrong after the war, someone comes home");
+        assert_eq!(q.unknown, ["wrong"], "{q:?}");
+        assert!(q.weight("heist") > 0.0 && q.weight("war") > 0.0, "{q:?}");
+    }
+
+    #[test]
     fn word_forms_match_tags() {
         let q = r().resolve("slow-burn loneliness");
         assert!(
