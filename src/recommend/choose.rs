@@ -11,6 +11,14 @@ use crate::time::WatchedAt;
 const BECAUSE_MIN_COSINE: f32 = 0.55;
 /// Only the strongest viewings are considered as the reason a film is there.
 const MAX_PULLS: usize = 100;
+/// The reason's cosine must lie this many standard deviations above the mean cosine of the
+/// films that pull: on a TMDB catalog a film is 0.55 close to many of its genre, and
+/// "Interstellar — because you watched The Lion King" (2.3 deviations out) or "The Hunger
+/// Games — because you watched Ice Princess" (2.3) say nothing, where "Iron Man 2 — because
+/// you watched Batman Begins" (2.6) and "The Godfather — … Goodfellas" (2.9) do…
+const STANDOUT: f32 = 2.5;
+/// …when at least this many pull.
+const STANDOUT_MIN_PULLS: usize = 8;
 /// Extra redundancy for a film by a director already in the list (MMR).
 const SAME_DIRECTOR: f32 = 0.5;
 
@@ -93,25 +101,41 @@ pub fn because(
 ) -> Option<Because> {
     let m = space.matrix();
     let film_id = films[me].id;
-    let mut best: Option<(f32, &Watch, usize)> = None;
+    if !space.is_described(me) {
+        return None;
+    }
+    let mut best: Option<(f32, f32, &Watch, usize)> = None;
+    // The cosines with every film that pulls: the reason must stand out from them.
+    let (mut n, mut sum, mut sum_sq) = (0usize, 0.0f32, 0.0f32);
     for (i, pull) in profiles.pulls.iter().take(MAX_PULLS) {
         let w = &watches[*i];
         if w.film_id == film_id {
             continue;
         }
-        let Some(other) = rows[*i] else {
+        let Some(other) = rows[*i].filter(|&r| space.is_described(r)) else {
             continue;
         };
         let cos = m.row_cosine(me, other);
+        (n, sum, sum_sq) = (n + 1, sum + cos, sum_sq + cos * cos);
         if cos < BECAUSE_MIN_COSINE {
             continue;
         }
         let s = cos.powi(4) * pull;
         if best.is_none_or(|(b, ..)| s > b) {
-            best = Some((s, w, other));
+            best = Some((s, cos, w, other));
         }
     }
-    best.map(|(_, w, other)| because_of(w, films[other].title.to_string()))
+    let (_, cos, w, other) = best?;
+    // Among many films that pull, one only as close as most of them (a drama close to every
+    // drama the viewer saw) is no reason.
+    if n >= STANDOUT_MIN_PULLS {
+        let mean = sum / n as f32;
+        let sd = (sum_sq / n as f32 - mean * mean).max(0.0).sqrt();
+        if cos < mean + STANDOUT * sd {
+            return None;
+        }
+    }
+    Some(because_of(w, films[other].title.to_string()))
 }
 
 pub fn because_of(w: &Watch, title: String) -> Because {
@@ -125,5 +149,55 @@ pub fn because_of(w: &Watch, title: String) -> Because {
             WatchedAt::At(t) => t.format("%H:%M").to_string(),
             WatchedAt::Date(d) => d.format("%Y-%m-%d").to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recommend::directions::Profiles;
+
+    /// A watched film is the reason for a result only when it stands out from the other
+    /// films that pull: the one close film among far ones is; the closest of a dozen about
+    /// as close is not.
+    #[test]
+    fn the_reason_stands_out_from_the_other_films_that_pull() {
+        let resolver = crate::mood::MoodResolver::builtin().unwrap();
+        let films = crate::synth::films(400, &resolver.vocab, 11);
+        let space = crate::synth::space(&films, &resolver).unwrap();
+        let m = space.matrix();
+        let me = 7;
+        let mut by_cos: Vec<(f32, usize)> = (0..films.len())
+            .filter(|&r| r != me)
+            .map(|r| (m.row_cosine(me, r), r))
+            .collect();
+        by_cos.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let reason = |watched: &[usize]| {
+            let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T01:30:00+08:00").unwrap();
+            let mut watches = crate::synth::watches(&films, watched.len(), &now, 1);
+            for (w, &r) in watches.iter_mut().zip(watched) {
+                w.film_id = films[r].id;
+            }
+            let profiles = Profiles {
+                taste: Vec::new(),
+                late: Vec::new(),
+                pulls: (0..watched.len()).map(|i| (i, 1.0)).collect(),
+            };
+            let rows: Vec<Option<usize>> = watched.iter().map(|&r| Some(r)).collect();
+            because(me, &profiles, &watches, &rows, &space, &films).map(|b| b.film_id)
+        };
+        let nearest = by_cos[0];
+        assert!(nearest.0 >= BECAUSE_MIN_COSINE, "{nearest:?}");
+        // The nearest film among eleven of the farthest.
+        let mut apart = vec![nearest.1];
+        apart.extend(by_cos.iter().rev().take(11).map(|p| p.1));
+        assert_eq!(reason(&apart), Some(films[nearest.1].id));
+        // Twelve films about as close (the 2nd to 13th nearest).
+        let band: Vec<usize> = by_cos[1..13].iter().map(|p| p.1).collect();
+        let cos: Vec<f32> = by_cos[1..13].iter().map(|p| p.0).collect();
+        assert!(cos[0] >= BECAUSE_MIN_COSINE, "{cos:?}");
+        assert_eq!(reason(&band), None, "cosines {cos:?}");
+        // Fewer than eight films pull: the nearest close enough is the reason.
+        assert_eq!(reason(&band[..5]), Some(films[band[0]].id));
     }
 }

@@ -306,20 +306,25 @@ pub fn rank_embedding(
 }
 
 /// Whether the films at rows `i` and `from` (which share rare title words) are of one
-/// series: their titles lead alike (see `series_key`: "Jurassic World" and "Jurassic Park",
+/// series: their titles lead alike but are not the same title (namesakes, remakes) (see `series_key`: "Jurassic World" and "Jurassic Park",
 /// not "Gosford Park"; "Heat", not "In the Heat of the Sun"), and their vectors are close, or
 /// less close and their titles number them apart ("Toy Story 2") or share more than one word.
 fn same_series(space: &MoodSpace, films: &[Film], i: usize, from: usize) -> bool {
-    use super::title_words::{sequel_marks, series_key, title_words};
+    use super::title_words::{bare_title, sequel_marks, series_key, title_words};
     let (a, b) = (&films[i].title, &films[from].title);
-    if series_key(a) != series_key(b) {
+    if series_key(a) != series_key(b) || bare_title(a) == bare_title(b) {
         return false;
     }
-    let shared = {
-        let wb = title_words(b);
-        title_words(a).iter().filter(|w| wb.contains(w)).count()
-    };
-    let sequel_like = shared > 1 || sequel_marks(a) != sequel_marks(b);
+    let numbered_apart = sequel_marks(a) != sequel_marks(b);
+    let (wa, wb) = (title_words(a), title_words(b));
+    // A film known by its title alone (an import found it nowhere) has a vector of its
+    // title: only the same words numbered apart tie it to a series ("Scream" and "Scream 4",
+    // not "Kill Bill: Vol. 1" and "Kill Boksoon").
+    if !space.is_described(i) || !space.is_described(from) {
+        return numbered_apart && wa == wb;
+    }
+    let shared = wa.iter().filter(|w| wb.contains(w)).count();
+    let sequel_like = shared > 1 || numbered_apart;
     let cos = space.matrix().row_cosine(i, from);
     cos >= SERIES_MIN_COSINE || (sequel_like && cos >= SEQUEL_MIN_COSINE)
 }
@@ -368,11 +373,21 @@ mod tests {
     #[test]
     fn a_series_needs_titles_that_lead_alike_and_films_alike_or_numbered() {
         let resolver = crate::mood::MoodResolver::builtin().unwrap();
-        let films = crate::synth::films(400, &resolver.vocab, 5);
+        let mut films = crate::synth::films(400, &resolver.vocab, 5);
+        // Film 0 is known by its title alone.
+        let none: [&str; 0] = [];
+        for list in [
+            crate::film::List::Tags,
+            crate::film::List::Keywords,
+            crate::film::List::Genres,
+        ] {
+            films[0].set(list, &none);
+        }
         let space = crate::synth::space(&films, &resolver).unwrap();
+        assert!(!space.is_described(0) && space.is_described(1));
         let m = space.matrix();
         let cos = |a: usize, b: usize| m.row_cosine(a, b);
-        let pairs: Vec<(usize, usize)> = (0..60)
+        let pairs: Vec<(usize, usize)> = (1..60)
             .flat_map(|a| (a + 1..m.len()).map(move |b| (a, b)))
             .collect();
         // The pair whose cosine is nearest `target`.
@@ -423,5 +438,18 @@ mod tests {
         ));
         assert!(!titled(middle, "Zanzibar Chronicle", "Zanzibar Tales"));
         assert!(!titled(unlike, "Zanzibar", "Zanzibar 2"));
+        // The same title twice is a namesake or a remake, however alike.
+        assert!(!titled(alike, "Zanzibar", "The Zanzibar"));
+        // A film known by its title alone: the same words numbered apart, whatever its vector.
+        for other in [unlike.1, alike.1] {
+            assert!(titled((0, other), "Zanzibar", "Zanzibar 2"));
+            assert!(titled(
+                (0, other),
+                "Zanzibar Chronicle III",
+                "The Zanzibar Chronicle"
+            ));
+            assert!(!titled((0, other), "Zanzibar Chronicle", "Zanzibar 2"));
+            assert!(!titled((0, other), "Zanzibar", "Zanzibar Chronicle"));
+        }
     }
 }

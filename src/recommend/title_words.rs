@@ -87,6 +87,18 @@ const NUMBER_WORDS: &[&str] = &[
 #[rustfmt::skip]
 const ROMAN: &[&str] = &["ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
 
+/// The whole title folded, its leading articles dropped: two films with the same bare title
+/// ("Heat" and "The Heat", "Dune" and "Dune") are namesakes or a remake, not a series.
+pub fn bare_title(title: &str) -> String {
+    let folded = crate::text::fold(title);
+    let tokens: Vec<&str> = folded
+        .split(|c: char| !(c.is_alphabetic() || c.is_ascii_digit()))
+        .filter(|t| !t.is_empty())
+        .skip_while(|t| ARTICLES.contains(t))
+        .collect();
+    tokens.join(" ")
+}
+
 /// The numbers of a title after its [`series_key`] ("2" in "Toy Story 2", "ii" in "The
 /// Godfather Part II", "twelve" in "Ocean's Twelve", "³" in "Alien³"): titles of one series
 /// are told apart by them; "Mirror" and "Mirrors" are not.
@@ -202,6 +214,15 @@ mod tests {
         assert_eq!(key("2046"), None);
         assert_eq!(key("The Night"), None);
         assert_eq!(key("花样年华").as_deref(), Some("花样年华"));
+    }
+
+    #[test]
+    fn namesakes_have_one_bare_title() {
+        assert_eq!(bare_title("The Heat"), bare_title("Heat"));
+        assert_eq!(bare_title("Dune"), bare_title("DUNE"));
+        assert_ne!(bare_title("Aliens"), bare_title("Alien"));
+        assert_ne!(bare_title("The Killer"), bare_title("Killers"));
+        assert_eq!(bare_title("Le Samouraï"), "samourai");
     }
 
     #[test]

@@ -225,6 +225,12 @@ impl MoodSpace {
         &self.film_terms[self.start[i] as usize..self.start[i + 1] as usize]
     }
 
+    /// Whether the film at library index `i` has tags, keywords or genres: a film known by
+    /// its title alone has a vector of its title, close to nothing in particular.
+    pub fn is_described(&self, i: usize) -> bool {
+        !self.terms_of(i).is_empty()
+    }
+
     /// [`MoodSpace::fit`] without the explanation (no allocation): for scoring every film.
     pub fn fit_score(&self, i: usize, sims: &[f32], doc: f32) -> f32 {
         let (a, b) = (self.start[i] as usize, self.start[i + 1] as usize);
