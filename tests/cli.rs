@@ -675,6 +675,57 @@ fn films_rated_on_letterboxd_without_a_diary_entry_shape_the_list() {
     );
 }
 
+#[test]
+fn without_a_mood_a_film_no_viewing_pulls_up_is_there_because_it_is_widely_seen() {
+    let w = World::new();
+    let header = "budget,genres,homepage,id,keywords,original_language,original_title,overview,popularity,production_companies,production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,title,vote_average,vote_count\n";
+    let row = |id: u32, genre: &str, title: &str, votes: u32| {
+        format!(
+            "0,\"[{{\"\"id\"\": 1, \"\"name\"\": \"\"{genre}\"\"}}]\",,{id},[],en,{title},x,1.0,[],[],1999-01-01,0,100.0,[],Released,,{title},7.0,{votes}\n"
+        )
+    };
+    let csv = w.dir.path().join("tmdb_5000_movies.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "{header}{}{}",
+            row(900001, "Action", "Loud Blockbuster", 20000),
+            row(900002, "Action", "Quiet Obscurity", 3)
+        ),
+    )
+    .unwrap();
+    let summary = w.json(&["import", "tmdb", csv.to_str().unwrap(), "--json"]);
+    assert_eq!(summary["errors"], serde_json::json!([]), "{summary:#}");
+    w.log(
+        "Tokyo Story",
+        &["--at", "2026-11-24T22:10:00+08:00", "--rating", "5"],
+    );
+    let recs = recommend(&w, &["--limit", "50"]);
+    let why = |title: &str| {
+        recs.iter()
+            .find(|r| title_of(r) == title)
+            .map(|r| r["why"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(
+        why("Loud Blockbuster").as_deref(),
+        Some("widely seen"),
+        "{recs:#?}"
+    );
+    assert!(
+        why("Quiet Obscurity").is_none_or(|w| !w.contains("widely seen")),
+        "{recs:#?}"
+    );
+    // With a mood, the mood words are the reason.
+    let recs = recommend(&w, &["--mood", "thrilling", "--limit", "200"]);
+    assert!(
+        recs.iter().all(|r| !r["why"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("widely seen")),
+        "{recs:#?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // db
 // ---------------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ pub fn rank_tag_overlap(input: &RankInput<'_>) -> Vec<Recommendation> {
                 because: None,
                 ends_by: None,
                 after_bedtime: false,
+                widely_seen: false,
             }
         })
         .filter(|r| !has_mood || r.mood_fit > 0.0)

@@ -277,6 +277,13 @@ pub fn rank_embedding(
                 because: None,
                 ends_by: None,
                 after_bedtime: false,
+                // Without a mood what many people watched counts: the plain reason.
+                widely_seen: q.is_none()
+                    && quality_weight > 0.0
+                    && priors
+                        .quality
+                        .get(i)
+                        .is_some_and(|p| *p >= super::WIDELY_SEEN),
             }
         })
         .collect();
