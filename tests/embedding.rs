@@ -296,6 +296,7 @@ fn a_mood_of_several_parts_ranks_films_that_answer_every_part_first() {
     };
     for (mood, parts, n) in [
         ("samurai revenge", &["samurai", "revenge"][..], 3),
+        ("武士复仇", &["samurai", "revenge"][..], 3),
         ("war and childhood", &["war", "childhood"][..], 5),
         (
             "a funny road trip through the desert",

@@ -21,6 +21,9 @@ pub struct Lexicon {
     pub max_zh_len: usize,
     /// Emoji, by character.
     pub emoji: HashMap<char, Vec<(String, f32)>>,
+    /// Chinese words for things no tag names ("武士"), as the English words the embedding
+    /// model reads ("samurai"): the model knows English only.
+    pub zh_words: HashMap<String, String>,
 }
 
 /// Characters that only modify the emoji before them (variation selectors, the joiner, skin
@@ -45,6 +48,8 @@ struct RawLexicon {
     en: HashMap<String, Vec<String>>,
     #[serde(default)]
     emoji: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    zh_words: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -111,7 +116,31 @@ impl Lexicon {
                 }
             }
         }
-        let max_zh_len = zh.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        let mut zh_words = HashMap::new();
+        for (word, english) in raw.zh_words {
+            let english = english.trim().to_lowercase();
+            let plain = !english.is_empty()
+                && english
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-');
+            if !plain || !word.chars().any(super::is_cjk) {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&format!("\"{word}\"")))
+                    .map_or(1, |i| i + 1);
+                return Err(err(
+                    line,
+                    format!("{word}: a zh_words entry is a Chinese word and English words"),
+                ));
+            }
+            zh_words.insert(word, english);
+        }
+        let max_zh_len = zh
+            .keys()
+            .chain(zh_words.keys())
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
         Ok(Lexicon {
             zh,
             en,
@@ -123,6 +152,7 @@ impl Lexicon {
                 .collect(),
             max_zh_len,
             emoji,
+            zh_words,
         })
     }
 }
@@ -143,6 +173,19 @@ mod tests {
         assert!(l.zh.len() >= 300, "{} zh entries", l.zh.len());
         assert!(l.en.contains_key("loneliness"));
         assert!(l.emoji.contains_key(&'🌧') && l.emoji.contains_key(&'❤'));
+    }
+
+    #[test]
+    fn chinese_words_for_things_read_as_english_words() {
+        let v = Vocabulary::builtin().unwrap();
+        let l = Lexicon::builtin(&v).unwrap();
+        assert_eq!(l.zh_words.get("武士").map(String::as_str), Some("samurai"));
+        let bad = "[zh_words]\n\"武士\" = \"侍\"\n";
+        let e = Lexicon::parse(bad, "lex.toml", &v).unwrap_err().to_string();
+        assert!(
+            e.contains("lex.toml:2") && e.contains("English words"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub struct MoodQuery {
     pub unknown: Vec<String>,
     /// The critiques ("more tender", "less bleak"), in order.
     pub nudges: Vec<Nudge>,
+    /// English words the embedding model reads for words typed in Chinese ("samurai" for
+    /// "武士"); each is also an understood word.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
 }
 
 /// One critique: a word or tag, its sign (+1 more, −1 less) and the tags it resolved to
@@ -77,6 +81,7 @@ struct Acc {
     tags: BTreeMap<String, f32>,
     understood: Vec<(String, Vec<String>)>,
     unknown: Vec<String>,
+    words: Vec<String>,
 }
 
 impl Acc {
@@ -89,6 +94,14 @@ impl Acc {
             word.to_string(),
             tags.iter().map(|(t, _)| t.clone()).collect(),
         ));
+    }
+
+    /// Notes the English words read for a Chinese word no tag covers, once.
+    fn english(&mut self, words: &str) {
+        if !self.words.iter().any(|w| w == words) {
+            self.words.push(words.to_string());
+            self.understood.push((words.to_string(), Vec::new()));
+        }
     }
 
     /// Notes a word nothing knows, once however often it was typed.
@@ -118,6 +131,7 @@ impl MoodResolver {
             tags: BTreeMap::new(),
             understood: Vec::new(),
             unknown: Vec::new(),
+            words: Vec::new(),
         };
         let trimmed = text.trim();
         if let Some(p) = self.presets.find(trimmed) {
@@ -142,6 +156,7 @@ impl MoodResolver {
             understood: acc.understood,
             unknown: acc.unknown,
             nudges: Vec::new(),
+            words: acc.words,
         }
     }
 
@@ -215,21 +230,26 @@ impl MoodResolver {
                 .rev()
                 .find_map(|n| {
                     let s: String = chars[i..i + n].iter().collect();
-                    if let Some(tags) = self.lexicon.zh.get(&s) {
-                        Some((n, s, Some(tags)))
-                    } else if self.lexicon.stop_zh.contains(&s) {
-                        Some((n, s, None))
-                    } else {
-                        None
-                    }
+                    let known = self.lexicon.zh.contains_key(&s)
+                        || self.lexicon.zh_words.contains_key(&s)
+                        || self.lexicon.stop_zh.contains(&s);
+                    known.then_some((n, s))
                 });
             match longest {
-                Some((n, word, tags)) => {
+                Some((n, word)) => {
                     if !unknown.is_empty() {
                         acc.unknown(std::mem::take(&mut unknown));
                     }
-                    if let Some(tags) = tags {
-                        acc.add(&word, tags);
+                    match (self.lexicon.zh.get(&word), self.lexicon.zh_words.get(&word)) {
+                        (Some(tags), english) => {
+                            acc.add(&word, tags);
+                            // The English words sharpen the query; the tags are the part.
+                            if let Some(e) = english.filter(|e| !acc.words.contains(e)) {
+                                acc.words.push(e.clone());
+                            }
+                        }
+                        (None, Some(english)) => acc.english(english),
+                        (None, None) => {}
                     }
                     i += n;
                 }
@@ -348,6 +368,19 @@ mod tests {
     }
 
     #[test]
+    fn chinese_words_for_things_become_english_words_for_the_model() {
+        let q = r().resolve("武士复仇");
+        assert!(q.weight("revenge") > 0.0, "{q:?}");
+        assert_eq!(q.words, ["samurai"], "{q:?}");
+        assert!(q.understood.contains(&("samurai".to_string(), Vec::new())));
+        assert!(q.unknown.is_empty(), "{q:?}");
+        // Said twice, read once; a word with tags keeps them and adds its English.
+        let q = r().resolve("武士 武士 外婆");
+        assert_eq!(q.words, ["samurai", "grandmother"], "{q:?}");
+        assert!(!q.tags.is_empty(), "{q:?}");
+    }
+
+    #[test]
     fn word_forms_match_tags() {
         let q = r().resolve("slow-burn loneliness");
         assert!(
@@ -385,8 +418,8 @@ mod tests {
 
     #[test]
     fn a_word_said_twice_is_one_word() {
-        let q = r().resolve("submarine, Submarine and qwzx 潜艇 submarine 潜艇");
-        assert_eq!(q.unknown, ["submarine", "qwzx", "潜艇"], "{q:?}");
+        let q = r().resolve("submarine, Submarine and qwzx 蘑菇 submarine 蘑菇");
+        assert_eq!(q.unknown, ["submarine", "qwzx", "蘑菇"], "{q:?}");
     }
 
     #[test]

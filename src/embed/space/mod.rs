@@ -138,7 +138,7 @@ impl MoodSpace {
         }
         normalise(&mut tags);
         let unknown: HashSet<&str> = q.unknown.iter().map(String::as_str).collect();
-        let words: Vec<String> = fold(&q.text)
+        let mut words: Vec<String> = fold(&q.text)
             .split(|c: char| !(c.is_alphanumeric() || c == '\'') || is_cjk(c))
             .filter(|w| {
                 w.len() >= 2
@@ -148,6 +148,8 @@ impl MoodSpace {
             })
             .map(str::to_string)
             .collect();
+        // What Chinese words said in English ("samurai" for "武士").
+        words.extend(q.words.iter().cloned());
         let mut text = if words.is_empty() {
             vec![0.0; d]
         } else {
