@@ -522,6 +522,27 @@ fn recommend_preset_json_shape() {
 }
 
 #[test]
+fn recommend_says_what_it_understood_once_with_the_critiques() {
+    let w = World::new();
+    let out = w.ok(&[
+        "recommend",
+        "--mood",
+        "samurai 武士 revenge",
+        "--less",
+        "潜艇",
+        "--limit",
+        "1",
+    ]);
+    let first = stdout(&out).lines().next().unwrap_or_default().to_string();
+    assert_eq!(
+        first,
+        "mood: revenge, samurai, less submarine",
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn recommend_understands_a_chinese_mood() {
     let w = World::new();
     let recs = recommend(&w, &["--mood", "孤独的夜晚"]);

@@ -331,12 +331,25 @@ fn the_parts_of_a_mood() {
     assert_eq!(parts("Slow-burn loneliness"), 1);
     assert_eq!(parts("samurai"), 1);
     assert_eq!(parts("samurai revenge"), 2);
+    // The same thing said in two languages is one part.
+    assert_eq!(parts("samurai 武士 revenge"), 2);
+    let q = lib.mood("samurai 武士 revenge");
+    let bare: Vec<&str> = q
+        .understood
+        .iter()
+        .filter(|(_, tags)| tags.is_empty())
+        .map(|(w, _)| w.as_str())
+        .collect();
+    assert_eq!(bare, ["samurai"], "{q:?}");
     assert_eq!(parts("lonely, lonely, lonely"), 1);
     // A preset by its name is one part; the same words typed otherwise are four.
     assert_eq!(parts("Rain on neon, lonely but warm"), 1);
     assert_eq!(parts("neon rain, lonely but warm"), 4);
     let critiqued = lib.mood_with_critiques("samurai", &[], &["bleak".to_string()]);
     assert!(space.aspects(&critiqued).is_none());
+    // Nor is a critique only the model reads.
+    let critiqued = lib.mood_with_critiques("revenge", &[], &["submarine".to_string()]);
+    assert!(space.aspects(&critiqued).is_none(), "{critiqued:?}");
 }
 
 #[test]

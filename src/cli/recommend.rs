@@ -145,6 +145,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                 })
                 .map(|(w, _)| w.clone()),
         );
+        // Critiques only the model reads ("--less submarine").
+        understood.extend(q.nudges.iter().filter(|n| n.tags.is_empty()).map(|n| {
+            let label = if n.sign > 0.0 { "more" } else { "less" };
+            format!("{label} {}", n.word)
+        }));
     }
     if !understood.is_empty() {
         output::line(&output::safe(&format!("mood: {}", understood.join(", "))));

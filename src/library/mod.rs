@@ -286,8 +286,17 @@ impl Library {
         let (known, unknown): (Vec<String>, Vec<String>) =
             q.unknown.into_iter().partition(|w| e.knows(w));
         q.unknown = unknown;
-        q.understood
-            .extend(known.into_iter().map(|w| (w, Vec::new())));
+        for w in known {
+            // Once, though a Chinese word already said it ("samurai 武士"); a critique's word
+            // ("less submarine") is understood as the critique, not as part of the mood.
+            let said = q
+                .understood
+                .iter()
+                .any(|(u, tags)| tags.is_empty() && *u == w);
+            if !said && !q.nudges.iter().any(|n| n.word == w) {
+                q.understood.push((w, Vec::new()));
+            }
+        }
         q
     }
 

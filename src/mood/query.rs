@@ -165,8 +165,14 @@ impl MoodResolver {
         for (words, sign) in [(more, 1.0f32), (less, -1.0f32)] {
             for w in words {
                 let r = self.resolve(w);
+                // A Chinese word no tag covers moves the query along its English words.
+                let word = if r.tags.is_empty() && !r.words.is_empty() {
+                    r.words.join(" ")
+                } else {
+                    w.clone()
+                };
                 q.nudges.push(Nudge {
-                    word: w.clone(),
+                    word,
                     sign,
                     tags: r.tags.clone(),
                 });
@@ -420,6 +426,14 @@ mod tests {
     fn a_word_said_twice_is_one_word() {
         let q = r().resolve("submarine, Submarine and qwzx 蘑菇 submarine 蘑菇");
         assert_eq!(q.unknown, ["submarine", "qwzx", "蘑菇"], "{q:?}");
+    }
+
+    #[test]
+    fn a_critique_in_chinese_of_a_thing_no_tag_names_reads_its_english() {
+        let res = r();
+        let q = res.critique(res.resolve("revenge"), &[], &["武士".into()]);
+        assert_eq!(q.nudges[0].word, "samurai", "{q:?}");
+        assert_eq!(q.nudges[0].sign, -1.0);
     }
 
     #[test]
