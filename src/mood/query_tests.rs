@@ -1,0 +1,105 @@
+//! Tests of `mood::query`: presets, free text in English and Chinese, emoji, stop words,
+//! word forms and critiques.
+
+use super::*;
+
+fn r() -> MoodResolver {
+    MoodResolver::builtin().unwrap()
+}
+
+#[test]
+fn preset_by_name() {
+    let q = r().resolve("Slow-burn loneliness");
+    assert_eq!(q.weight("lonely"), 1.0);
+    assert!(q.unknown.is_empty());
+    let q = r().resolve("压抑");
+    assert!(q.weight("repressed") > 0.0);
+}
+
+#[test]
+fn free_text_english() {
+    let q = r().resolve("rain on neon, lonely but warm");
+    assert!(q.weight("neon") > 0.0, "{q:?}");
+    assert!(q.weight("lonely") > 0.0, "{q:?}");
+    assert!(q.weight("warm") > 0.0, "{q:?}");
+    assert!(q.unknown.is_empty(), "{q:?}");
+}
+
+#[test]
+fn the_words_that_carry_a_sentence_are_no_part_of_the_mood() {
+    let q = r().resolve("a heist that goes wrong after the war, someone comes home");
+    assert_eq!(q.unknown, ["wrong"], "{q:?}");
+    assert!(q.weight("heist") > 0.0 && q.weight("war") > 0.0, "{q:?}");
+}
+
+#[test]
+fn chinese_words_for_things_become_english_words_for_the_model() {
+    let q = r().resolve("武士复仇");
+    assert!(q.weight("revenge") > 0.0, "{q:?}");
+    assert_eq!(q.words, ["samurai"], "{q:?}");
+    assert!(q.understood.contains(&("samurai".to_string(), Vec::new())));
+    assert!(q.unknown.is_empty(), "{q:?}");
+    // Said twice, read once; a word with tags keeps them and adds its English.
+    let q = r().resolve("武士 武士 外婆");
+    assert_eq!(q.words, ["samurai", "grandmother"], "{q:?}");
+    assert!(!q.tags.is_empty(), "{q:?}");
+}
+
+#[test]
+fn word_forms_match_tags() {
+    let q = r().resolve("slow-burn loneliness");
+    assert!(
+        q.weight("slow-burn") > 0.0 && q.weight("lonely") > 0.0,
+        "{q:?}"
+    );
+    let q = r().resolve("melancholy");
+    assert!(q.weight("melancholic") > 0.0, "{q:?}");
+}
+
+#[test]
+fn emoji_are_moods_too() {
+    let q = r().resolve("🌧️🌃");
+    assert!(
+        q.weight("rain-soaked") > 0.0 && q.weight("city-night") > 0.0,
+        "{q:?}"
+    );
+    let q = r().resolve("lonely 😢🏻 tonight");
+    assert!(
+        q.weight("lonely") > 0.0 && q.weight("melancholic") > 0.0,
+        "{q:?}"
+    );
+    assert!(q.unknown.is_empty(), "{q:?}");
+    assert!(r().resolve("🧲").is_empty(), "an emoji nothing knows");
+}
+
+#[test]
+fn chinese_and_unknown_words() {
+    let q = r().resolve("孤独的夜晚");
+    assert!(q.weight("lonely") > 0.0, "{q:?}");
+    assert!(q.unknown.is_empty(), "{q:?}");
+    let q = r().resolve("lonely qwzx");
+    assert_eq!(q.unknown, vec!["qwzx".to_string()]);
+}
+
+#[test]
+fn a_word_said_twice_is_one_word() {
+    let q = r().resolve("submarine, Submarine and qwzx 蘑菇 submarine 蘑菇");
+    assert_eq!(q.unknown, ["submarine", "qwzx", "蘑菇"], "{q:?}");
+}
+
+#[test]
+fn a_critique_in_chinese_of_a_thing_no_tag_names_reads_its_english() {
+    let res = r();
+    let q = res.critique(res.resolve("revenge"), &[], &["武士".into()]);
+    assert_eq!(q.nudges[0].word, "samurai", "{q:?}");
+    assert_eq!(q.nudges[0].sign, -1.0);
+}
+
+#[test]
+fn critiques_move_weights() {
+    let res = r();
+    let q = res.resolve("quiet awe");
+    let q = res.critique(q, &["tender".into()], &["bleak".into()]);
+    assert!(q.weight("tender") > 0.0);
+    assert!(q.weight("bleak") < 0.0);
+}
