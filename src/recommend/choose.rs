@@ -24,9 +24,9 @@ const SAME_DIRECTOR: f32 = 0.5;
 
 /// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
 /// times its redundancy with what is already chosen (vector similarity above a floor, and
-/// more for each chosen film by the same director), is highest. `lambda` 0 keeps the order. Redundancy only grows, so
-/// the scores the picks were made on never increase down the list. `rows` are the
-/// candidates' rows; each pick comes back with its row.
+/// more for each chosen film by the same director), is highest. `lambda` 0 keeps the order.
+/// Redundancy only grows, so the scores the picks were made on never increase down the
+/// list. `rows` are the candidates' rows; each pick comes back with its row.
 pub fn diversify(
     candidates: Vec<Recommendation>,
     rows: &[usize],

@@ -313,9 +313,10 @@ pub fn rank_embedding(
 }
 
 /// Whether the films at rows `i` and `from` (which share rare title words) are of one
-/// series: their titles lead alike but are not the same title (namesakes, remakes) (see `series_key`: "Jurassic World" and "Jurassic Park",
-/// not "Gosford Park"; "Heat", not "In the Heat of the Sun"), and their vectors are close, or
-/// less close and their titles number them apart ("Toy Story 2") or share more than one word.
+/// series: their titles lead alike (see `series_key`: "Jurassic World" and "Jurassic Park",
+/// not "Gosford Park"; "Heat", not "In the Heat of the Sun") but are not one title (namesakes
+/// and remakes: "Heat" and "The Heat"), and their vectors are close, or less close and their
+/// titles number them apart ("Toy Story 2") or share more than one word.
 fn same_series(space: &MoodSpace, films: &[Film], i: usize, from: usize) -> bool {
     use super::title_words::{bare_title, sequel_marks, series_key, title_words};
     let (a, b) = (&films[i].title, &films[from].title);

@@ -123,8 +123,8 @@ fn local_terms(films: &[Film]) -> LocalTerms {
 pub(super) type Interned = (HashMap<String, u32>, Vec<String>, Vec<u32>, Vec<FilmTerm>);
 
 /// Term names (the vocabulary's tags first, then in order of first appearance in `films`),
-/// and each film's distinct terms (a word once, as its first kind: tag, keyword, genre) in `film_terms[start[i]..start[i+1]]`:
-/// the same numbering a single pass over the films gives.
+/// and each film's distinct terms (a word once, as its first kind: tag, keyword, genre) in
+/// `film_terms[start[i]..start[i+1]]`: the same numbering a single pass over the films gives.
 pub(super) fn intern_terms(films: &[Film], vocab: &Vocabulary) -> Interned {
     let locals = par_map(films.len(), |r| local_terms(&films[r]));
     let mut index: HashMap<String, u32> = HashMap::new();
