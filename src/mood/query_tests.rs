@@ -103,3 +103,14 @@ fn critiques_move_weights() {
     assert!(q.weight("tender") > 0.0);
     assert!(q.weight("bleak") < 0.0);
 }
+
+#[test]
+fn a_word_that_means_something_else_as_often_is_read_by_the_model() {
+    let q = r().resolve("car racing in an old house");
+    assert_eq!(q.weight("heart-racing"), 0.0, "{q:?}");
+    assert_eq!(q.weight("old-age"), 0.0, "{q:?}");
+    assert!(q.understood.contains(&("racing".to_string(), Vec::new())));
+    assert!(q.unknown.iter().all(|w| w != "old"), "{q:?}");
+    // As a phrase the tag is meant.
+    assert_eq!(r().resolve("old age").weight("old-age"), 1.0);
+}
