@@ -316,11 +316,15 @@ pub fn rank_embedding(
 /// series: their titles lead alike (see `series_key`: "Jurassic World" and "Jurassic Park",
 /// not "Gosford Park"; "Heat", not "In the Heat of the Sun") but are not one title (namesakes
 /// and remakes: "Heat" and "The Heat"), and their vectors are close, or less close and their
-/// titles number them apart ("Toy Story 2") or share more than one word.
+/// titles number them apart ("Toy Story 2") or share more than one word; and they were not
+/// made in different languages in different countries (see `made_apart`).
 fn same_series(space: &MoodSpace, films: &[Film], i: usize, from: usize) -> bool {
     use super::title_words::{bare_title, sequel_marks, series_key, title_words};
     let (a, b) = (&films[i].title, &films[from].title);
     if series_key(a) != series_key(b) || bare_title(a) == bare_title(b) {
+        return false;
+    }
+    if made_apart(&films[i], &films[from]) {
         return false;
     }
     let numbered_apart = sequel_marks(a) != sequel_marks(b);
@@ -335,6 +339,20 @@ fn same_series(space: &MoodSpace, films: &[Film], i: usize, from: usize) -> bool
     let sequel_like = shared > 1 || numbered_apart;
     let cos = space.matrix().row_cosine(i, from);
     cos >= SERIES_MIN_COSINE || (sequel_like && cos >= SEQUEL_MIN_COSINE)
+}
+
+/// Whether two films were made in different languages in different countries (their first
+/// language, the original one, differs and no country is shared): namesakes such as Hong
+/// Kong's "The Killer" and Hollywood's "Killers", not one series. Films whose language or
+/// country is unknown are not told apart this way.
+fn made_apart(a: &Film, b: &Film) -> bool {
+    let (Some(la), Some(lb)) = (a.languages().first(), b.languages().first()) else {
+        return false;
+    };
+    if la == lb || a.countries().is_empty() || b.countries().is_empty() {
+        return false;
+    }
+    !a.countries().iter().any(|c| b.countries().contains(c))
 }
 
 /// The scored film at `row`, if it was scored: `scored` holds every one of the `n` films,

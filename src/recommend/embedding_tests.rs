@@ -74,6 +74,40 @@ fn a_series_needs_titles_that_lead_alike_and_films_alike_or_numbered() {
     assert!(!titled(unlike, "Zanzibar", "Zanzibar 2"));
     // The same title twice is a namesake or a remake, however alike.
     assert!(!titled(alike, "Zanzibar", "The Zanzibar"));
+    // Namesakes made apart: another language in another country is another film, however
+    // alike; a shared country or language keeps the series.
+    let made = |pair: (usize, usize), a: (&str, &str, &str), b: (&str, &str, &str)| {
+        let mut t = films.clone();
+        for (row, (title, language, country)) in [(pair.0, a), (pair.1, b)] {
+            t[row] = Film::from(crate::model::FilmData {
+                title: title.into(),
+                languages: vec![language.into()],
+                countries: vec![country.into()],
+                ..t[row].data()
+            });
+        }
+        same_series(&space, &t, pair.0, pair.1)
+    };
+    assert!(!made(
+        alike,
+        ("The Zanzibar", "zh", "HK"),
+        ("Zanzibars", "en", "US")
+    ));
+    assert!(made(
+        alike,
+        ("The Zanzibar", "en", "GB"),
+        ("Zanzibars", "en", "US")
+    ));
+    assert!(made(
+        alike,
+        ("The Zanzibar", "ja", "JP"),
+        ("Zanzibars", "en", "JP")
+    ));
+    assert!(!made(
+        alike,
+        ("Zanzibar", "ja", "JP"),
+        ("Zanzibar 2", "en", "US")
+    ));
     // A film known by its title alone: the same words numbered apart, whatever its vector.
     for other in [unlike.1, alike.1] {
         assert!(titled((0, other), "Zanzibar", "Zanzibar 2"));
