@@ -542,3 +542,46 @@ fn with_a_mood_popularity_orders_fitting_films_and_lifts_no_other() {
     let top = ranked_with_prior(&lib, "cozy and funny", &prior, 10);
     assert_eq!(top[0], second, "{plain:?} -> {top:?}");
 }
+
+/// A denied word ("no violence", "scary but not gory", "恐怖但不血腥") pushes its films away:
+/// none of the top ten carries it, and a mood of denials alone ranks as no mood does, the
+/// denied films pushed down (a query pointing away from "brutal" would favour whatever lies
+/// opposite it, and the model would read "violence" in the text).
+#[test]
+fn a_denied_word_pushes_its_films_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    let carries = |id: i64, tags: &[&str]| {
+        let f = lib.film(id).unwrap();
+        f.tags().iter().any(|t| tags.contains(&t.as_ref()))
+    };
+    let violent = ["brutal", "cruel", "violent", "gory"];
+    for mood in [
+        "no violence",
+        "scary but not gory",
+        "恐怖但不血腥",
+        "nothing violent",
+    ] {
+        let top = top_ids(&lib, mood, 10);
+        assert_eq!(top.len(), 10, "{mood:?}");
+        for id in &top {
+            assert!(
+                !carries(*id, &violent),
+                "{mood:?}: {} carries {:?}",
+                lib.film(*id).unwrap().title,
+                lib.film(*id).unwrap().tags()
+            );
+        }
+    }
+    // What is asserted stays asked for.
+    for id in top_ids(&lib, "scary but not gory", 5) {
+        assert!(carries(id, &["dread", "eerie", "tense"]), "{id}");
+    }
+    // Denials alone: the films of no mood, less the denied ones.
+    let none: Vec<i64> = top_ids(&lib, "", 30)
+        .into_iter()
+        .filter(|id| !carries(*id, &violent))
+        .take(5)
+        .collect();
+    assert_eq!(top_ids(&lib, "no violence", 5), none);
+}

@@ -6,7 +6,7 @@ pub mod query;
 
 pub use lexicon::Lexicon;
 pub use presets::{Preset, Presets};
-pub use query::{MoodQuery, MoodResolver, Nudge, is_cjk};
+pub use query::{MoodQuery, MoodResolver, NEGATORS_EN, Nudge, is_cjk};
 
 /// Splits "tag:0.5" into the tag and its weight (1.0 when absent).
 pub(crate) fn weighted(entry: &str) -> Option<(String, f32)> {

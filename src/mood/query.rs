@@ -77,15 +77,43 @@ fn stem_eq(a: &str, b: &str) -> bool {
     p >= 4 && p + 3 >= la.min(lb)
 }
 
+/// Words that turn the word or phrase after them into "less of it" ("no violence", "not
+/// scary", "without romance", "scary but not gory").
+pub const NEGATORS_EN: &[&str] = &[
+    "no", "not", "without", "never", "nothing", "non", "zero", "avoid", "don't", "dont", "isn't",
+    "nor", "anti",
+];
+
+/// Words that end what a negation denies ("no romance, just action", "not sad but warm"); other
+/// words between a negation and a mood word are passed over ("don't want anything sad").
+const NEGATION_ENDS: &[&str] = &[
+    "but", "just", "only", "and", "yet", "though", "although", "instead", "rather", "so", "then",
+];
+
+/// Chinese negations, longest first ("恐怖但不血腥", "没有暴力", "不要太悲伤").
+const NEGATORS_ZH: &[&str] = &[
+    "不要", "不想", "没有", "沒有", "不", "没", "沒", "无", "無", "别", "別",
+];
+
 struct Acc {
     tags: BTreeMap<String, f32>,
     understood: Vec<(String, Vec<String>)>,
     unknown: Vec<String>,
     words: Vec<String>,
+    /// A negation waits for the word it denies.
+    negate: bool,
+    /// Words and phrases denied, in order: they become "less" critiques.
+    negated: Vec<String>,
 }
 
 impl Acc {
     fn add(&mut self, word: &str, tags: &[(String, f32)]) {
+        if std::mem::take(&mut self.negate) {
+            if !self.negated.iter().any(|n| n == word) {
+                self.negated.push(word.to_string());
+            }
+            return;
+        }
         for (t, w) in tags {
             let e = self.tags.entry(t.clone()).or_insert(0.0);
             *e = e.max(*w);
@@ -98,6 +126,9 @@ impl Acc {
 
     /// Notes the English words read for a Chinese word no tag covers, once.
     fn english(&mut self, words: &str) {
+        if self.negate {
+            return self.add(words, &[]);
+        }
         if !self.words.iter().any(|w| w == words) {
             self.words.push(words.to_string());
             self.understood.push((words.to_string(), Vec::new()));
@@ -106,6 +137,7 @@ impl Acc {
 
     /// Notes a word nothing knows, once however often it was typed.
     fn unknown(&mut self, word: String) {
+        self.negate = false;
         if !self.unknown.contains(&word) {
             self.unknown.push(word);
         }
@@ -132,6 +164,8 @@ impl MoodResolver {
             understood: Vec::new(),
             unknown: Vec::new(),
             words: Vec::new(),
+            negate: false,
+            negated: Vec::new(),
         };
         let trimmed = text.trim();
         if let Some(p) = self.presets.find(trimmed) {
@@ -150,13 +184,18 @@ impl MoodResolver {
         }
         let mut tags: Vec<(String, f32)> = acc.tags.into_iter().collect();
         tags.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        MoodQuery {
+        let q = MoodQuery {
             text: text.to_string(),
             tags,
             understood: acc.understood,
             unknown: acc.unknown,
             nudges: Vec::new(),
             words: acc.words,
+        };
+        if acc.negated.is_empty() {
+            q
+        } else {
+            self.critique(q, &[], &acc.negated)
         }
     }
 
@@ -241,6 +280,20 @@ impl MoodResolver {
                         || self.lexicon.stop_zh.contains(&s);
                     known.then_some((n, s))
                 });
+            // A negation, unless a longer word starts with it (不安 is uneasy, not "not safe").
+            let negator = NEGATORS_ZH.iter().find(|n| {
+                let n: Vec<char> = n.chars().collect();
+                chars[i..].starts_with(&n)
+                    && longest.as_ref().is_none_or(|(len, _)| *len <= n.len())
+            });
+            if let Some(n) = negator {
+                if !unknown.is_empty() {
+                    acc.unknown(std::mem::take(&mut unknown));
+                }
+                acc.negate = true;
+                i += n.chars().count();
+                continue;
+            }
             match longest {
                 Some((n, word)) => {
                     if !unknown.is_empty() {
@@ -290,6 +343,24 @@ impl MoodResolver {
             }
             let w = words[i];
             i += 1;
+            let folded = w.replace('’', "'");
+            if NEGATORS_EN.contains(&folded.as_str()) {
+                acc.negate = true;
+                continue;
+            }
+            // "no violence or gore": the negation reaches over "or".
+            if w == "or"
+                && acc
+                    .negated
+                    .last()
+                    .is_some_and(|n| Some(n.as_str()) == words.get(i.wrapping_sub(2)).copied())
+            {
+                acc.negate = true;
+                continue;
+            }
+            if NEGATION_ENDS.contains(&w) {
+                acc.negate = false;
+            }
             if self.lexicon.stop_en.contains(w) {
                 continue;
             }

@@ -114,3 +114,36 @@ fn a_word_that_means_something_else_as_often_is_read_by_the_model() {
     // As a phrase the tag is meant.
     assert_eq!(r().resolve("old age").weight("old-age"), 1.0);
 }
+
+#[test]
+fn a_negation_denies_the_word_after_it() {
+    let less = |q: &MoodQuery| -> Vec<String> {
+        q.nudges
+            .iter()
+            .filter(|n| n.sign < 0.0)
+            .map(|n| n.word.clone())
+            .collect()
+    };
+    let q = r().resolve("scary but not gory");
+    assert!(q.weight("dread") > 0.0, "{q:?}");
+    assert_eq!(less(&q), ["gory"], "{q:?}");
+    assert!(q.tags.iter().filter(|(_, w)| *w < 0.0).count() > 0, "{q:?}");
+    // Over "or", past fillers, up to "just".
+    let q = r().resolve("no violence or gore, just warm");
+    assert_eq!(less(&q), ["violence", "gore"], "{q:?}");
+    assert!(q.weight("warm") > 0.0, "{q:?}");
+    let q = r().resolve("i don't want anything too sad");
+    assert_eq!(less(&q), ["sad"], "{q:?}");
+    assert!(q.tags.iter().all(|(_, w)| *w < 0.0), "{q:?}");
+    // Chinese: 不 denies; a word that starts with it is a word of its own.
+    let q = r().resolve("恐怖但不血腥");
+    assert_eq!(less(&q), ["血腥"], "{q:?}");
+    assert!(q.tags.iter().any(|(_, w)| *w > 0.0), "{q:?}");
+    let q = r().resolve("没有暴力");
+    assert_eq!(less(&q), ["暴力"], "{q:?}");
+    let q = r().resolve("不安");
+    assert!(q.weight("anxious") > 0.0 && less(&q).is_empty(), "{q:?}");
+    // A word nothing knows ends a negation.
+    let q = r().resolve("not qwzx lonely");
+    assert!(less(&q).is_empty() && q.weight("lonely") > 0.0, "{q:?}");
+}

@@ -137,7 +137,13 @@ impl MoodSpace {
             }
         }
         normalise(&mut tags);
-        let unknown: HashSet<&str> = q.unknown.iter().map(String::as_str).collect();
+        // Words the model should not read: not understood, or denied ("no violence" is no
+        // query for violence; the critique pushes it away).
+        let mut unknown: HashSet<&str> = q.unknown.iter().map(String::as_str).collect();
+        unknown.extend(crate::mood::NEGATORS_EN.iter().copied());
+        for n in q.nudges.iter().filter(|n| n.sign < 0.0) {
+            unknown.extend(n.word.split(|c: char| !(c.is_alphanumeric() || c == '\'')));
+        }
         let mut words: Vec<String> = fold(&q.text)
             .split(|c: char| !(c.is_alphanumeric() || c == '\'') || is_cjk(c))
             .filter(|w| {
@@ -159,7 +165,10 @@ impl MoodSpace {
         // for the words the tags did not cover.
         let has_tags = tags.iter().any(|x| *x != 0.0);
         let has_text = text.iter().any(|x| *x != 0.0);
-        if !has_tags && !has_text && q.nudges.is_empty() {
+        // Only "less of" ("not scary", `--less bleak` alone) is no mood: the films are
+        // ranked as without one and the critiques push away what carries them. A query
+        // pointing away from a tag would favour whatever happens to lie opposite it.
+        if !has_text && !q.tags.iter().any(|(_, w)| *w > 0.0) {
             return None;
         }
         let share = if has_tags { TEXT_SHARE } else { 1.0 };
@@ -179,7 +188,7 @@ impl MoodSpace {
         if !word_nudges.is_empty() {
             normalise(&mut text);
         }
-        (has_tags || has_text || text.iter().any(|x| *x != 0.0)).then_some(text)
+        text.iter().any(|x| *x != 0.0).then_some(text)
     }
 
     /// The direction of each critique with its sign: the weighted sum of the tags it resolved
