@@ -179,6 +179,7 @@ impl Session {
             vt100::MouseProtocolMode::None,
             "mouse capture left on"
         );
+        assert!(!p.screen().bracketed_paste(), "bracketed paste left on");
         status
     }
 }
@@ -718,6 +719,29 @@ fn the_loading_screen_fits_a_small_terminal() {
     s.wait_text("q quit");
     std::fs::remove_file(&hold).unwrap();
     s.wait_text("Tonight");
+    s.send("q");
+    s.finish();
+}
+
+/// A paste arrives bracketed (the TUI asks for it): its newline is text in the Note field,
+/// not Enter, and the rest of it is not run as keys (`q` would quit).
+#[test]
+fn a_pasted_newline_is_text_not_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let mut s = Session::start(&db, 30, 120);
+    s.wait_text("Tonight · 50 films");
+    assert!(s.parser.lock().unwrap().screen().bracketed_paste());
+    s.send("l");
+    s.wait_text("Log · ");
+    s.send(&"\t".repeat(6));
+    s.send("\x1b[200~so good\nquiet q\x1b[201~");
+    s.wait_text("so good quiet q");
+    s.send("\x1b");
+    s.wait_for("the dialog closed", |sc| !sc.contains("Log · "));
+    s.send("d");
+    s.wait_text("Diary · ");
+    assert!(!s.screen().contains("1 viewing"), "{}", s.screen());
     s.send("q");
     s.finish();
 }

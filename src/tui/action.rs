@@ -44,6 +44,9 @@ pub enum Action {
     ClickMood(usize),
     /// A character typed into the active text field.
     Input(char),
+    /// Text pasted into the active text field, on one line (see [`Action::paste`]); ignored
+    /// where no text field has the keyboard.
+    Paste(String),
     Backspace,
     /// Log dialog: adjust the focused field (rating −/+, toggles).
     Decrease,
@@ -96,6 +99,30 @@ impl Action {
         (Action::Quit, "quit"),
     ];
 
+    /// A bracketed paste as one line of text for a field: trailing whitespace (a copied line's
+    /// newline) goes, and each run of newlines, tabs and other control characters becomes a
+    /// single space, so nothing pasted can act as Enter, Esc or a command key.
+    pub fn paste(text: &str) -> Action {
+        let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+        let mut line = String::with_capacity(text.len());
+        let mut in_break = false;
+        for c in text
+            .trim_end_matches(|c: char| c.is_whitespace() || breaks(c))
+            .chars()
+        {
+            if breaks(c) {
+                if !in_break {
+                    line.push(' ');
+                }
+                in_break = true;
+            } else {
+                line.push(c);
+                in_break = false;
+            }
+        }
+        Action::Paste(line)
+    }
+
     /// The serde name, as the config's `[keys]` spells it ("toggle_diary").
     pub fn name(&self) -> String {
         match serde_json::to_value(self) {
@@ -132,5 +159,18 @@ mod tests {
         assert_eq!(Action::by_name("open_filter"), Some(Action::OpenFilter));
         assert_eq!(Action::by_name("click_row"), None);
         assert!(Action::BINDABLE.iter().all(|(_, d)| !d.is_empty()));
+    }
+
+    #[test]
+    fn a_paste_becomes_one_line() {
+        let line = |s: &str| match Action::paste(s) {
+            Action::Paste(l) => l,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(line("so good\nquiet and sad\n"), "so good quiet and sad");
+        assert_eq!(line("a\r\nb\tc\x1b[Ad\u{2028}e"), "a b c [Ad e");
+        assert_eq!(line("  lead stays\r\n\t \n"), "  lead stays");
+        assert_eq!(line("\n\n"), "");
+        assert_eq!(line("été\n夜"), "été 夜");
     }
 }

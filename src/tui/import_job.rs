@@ -187,6 +187,10 @@ impl App {
                 text.push(c);
                 self.import_error = None;
             }
+            Action::Paste(pasted) => {
+                text.push_str(&pasted);
+                self.import_error = None;
+            }
             Action::Backspace => {
                 text.pop();
                 self.import_error = None;

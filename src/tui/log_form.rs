@@ -166,6 +166,20 @@ impl LogForm {
         }
     }
 
+    /// Pasted text (one line, see `Action::paste`): the text fields take it whole; the rating
+    /// and the toggles ignore it.
+    pub fn paste(&mut self, text: &str) {
+        let field = match self.focus {
+            Field::When => &mut self.when,
+            Field::Mood => &mut self.mood,
+            Field::After => &mut self.mood_after,
+            Field::Note => &mut self.note,
+            Field::Rating | Field::Rewatch | Field::Liked => return,
+        };
+        field.push_str(text);
+        self.error = None;
+    }
+
     pub fn backspace(&mut self) {
         match self.focus {
             Field::When => drop(self.when.pop()),

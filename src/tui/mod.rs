@@ -156,12 +156,22 @@ pub fn run(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-/// A key or mouse event becomes an action.
+/// What a key or a paste means in the mode showing. A paste is text for the focused field,
+/// never keys: where no text field has the keyboard, `App::update` ignores it.
+pub fn event_action(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => keymap::action_for(app, *k),
+        Event::Paste(text) => Some(Action::paste(text)),
+        _ => None,
+    }
+}
+
+/// A key, paste or mouse event becomes an action.
 fn handle_event(app: &mut App, guard: &TerminalGuard, event: Event) {
     tracing::debug!("event {event:?}");
     match event {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            if let Some(a) = keymap::action_for(app, k) {
+        Event::Key(_) | Event::Paste(_) => {
+            if let Some(a) = event_action(app, &event) {
                 app.update(a);
             }
         }

@@ -99,6 +99,11 @@ impl Reranker {
         }
     }
 
+    /// How many rankings have been requested so far (the newest generation).
+    pub fn requested(&self) -> u64 {
+        self.latest
+    }
+
     /// The newest request's result, once it is there; older results are dropped.
     pub fn poll(&mut self) -> Option<Vec<Recommendation>> {
         let mut newest = None;

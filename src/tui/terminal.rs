@@ -1,10 +1,12 @@
-//! The one terminal guard: raw mode and the alternate screen on entry; restored on drop, on
-//! panic and on every exit path.
+//! The one terminal guard: raw mode, the alternate screen, mouse capture and bracketed paste
+//! on entry; restored on drop, on panic and on every exit path.
 
 use std::io::{Stdout, stdout};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -17,15 +19,22 @@ pub struct TerminalGuard {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
-/// Puts the terminal back: leaves the alternate screen, shows the cursor, ends raw mode.
-/// Safe to call more than once.
+/// Puts the terminal back: ends bracketed paste and mouse capture, leaves the alternate
+/// screen, shows the cursor, ends raw mode. Safe to call more than once.
 pub fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
 }
 
 impl TerminalGuard {
-    /// Enters raw mode and the alternate screen, and installs a panic hook that restores the
+    /// Enters raw mode and the alternate screen, turns on mouse capture and bracketed paste
+    /// (a pasted newline then arrives inside one `Event::Paste`, never as Enter), and installs a panic hook that restores the
     /// terminal before the panic message is printed.
     pub fn enter() -> std::io::Result<TerminalGuard> {
         let previous = std::panic::take_hook();
@@ -35,7 +44,12 @@ impl TerminalGuard {
         }));
         enable_raw_mode()?;
         let mut out = stdout();
-        if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        ) {
             restore();
             return Err(e);
         }

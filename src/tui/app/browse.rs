@@ -26,10 +26,7 @@ impl App {
                 self.focus = Focus::List;
                 self.run_search();
             }
-            Action::StartMood => {
-                self.mood_idx = 0;
-                self.typing_mood = true;
-            }
+            Action::StartMood => self.start_typing_mood(),
             Action::OpenLog => self.open_log(),
             Action::OpenImport if self.import_job.is_some() => {
                 self.status = "an import is already running".into();
@@ -44,8 +41,7 @@ impl App {
             Action::ClickMood(i) if i < self.mood_count() => {
                 self.focus = Focus::Moods;
                 if i == 0 {
-                    self.mood_idx = 0;
-                    self.typing_mood = true;
+                    self.start_typing_mood();
                 } else if i != self.mood_idx {
                     self.mood_idx = i;
                     self.search_text.clear();
@@ -68,7 +64,7 @@ impl App {
                 self.apply_mood();
             }
             Action::Select => match self.focus {
-                Focus::Moods if self.mood_idx == 0 => self.typing_mood = true,
+                Focus::Moods if self.mood_idx == 0 => self.start_typing_mood(),
                 Focus::Moods => self.focus = Focus::List,
                 Focus::List => self.open_log(),
             },
@@ -100,6 +96,10 @@ impl App {
                 self.search_text.push(c);
                 self.run_search();
             }
+            Action::Paste(text) => {
+                self.search_text.push_str(&text);
+                self.run_search();
+            }
             Action::Backspace => {
                 self.search_text.pop();
                 self.run_search();
@@ -124,17 +124,46 @@ impl App {
                 self.custom_mood.push(c);
                 self.preview_mood();
             }
+            // Ranked once for the whole paste, not once a character.
+            Action::Paste(text) => {
+                self.custom_mood.push_str(&text);
+                self.preview_mood();
+            }
             Action::Backspace => {
                 self.custom_mood.pop();
                 self.preview_mood();
             }
             Action::Select => {
                 self.typing_mood = false;
+                self.mood_before = None;
                 self.focus = Focus::List;
             }
-            Action::Back => self.typing_mood = false,
+            Action::Back => self.cancel_typing_mood(),
             Action::Quit => self.quit = true,
             _ => {}
+        }
+    }
+
+    /// Opens the mood box on "your own words", remembering the mood in force for Esc.
+    fn start_typing_mood(&mut self) {
+        self.mood_before = Some((self.mood_idx, self.custom_mood.clone()));
+        self.mood_idx = 0;
+        self.typing_mood = true;
+    }
+
+    /// Esc in the mood box: the mood from before it opened comes back, and the list is
+    /// ranked for it again if typing had changed it.
+    fn cancel_typing_mood(&mut self) {
+        self.typing_mood = false;
+        let Some((idx, words)) = self.mood_before.take() else {
+            return;
+        };
+        self.mood_idx = idx;
+        self.custom_mood = words;
+        if self.resolve_current() != self.query {
+            self.search_text.clear();
+            self.apply_mood();
+            self.status.clear();
         }
     }
 
@@ -144,6 +173,7 @@ impl App {
         };
         match action {
             Action::Input(c) => text.push(c),
+            Action::Paste(pasted) => text.push_str(&pasted),
             Action::Backspace => {
                 text.pop();
             }

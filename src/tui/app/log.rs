@@ -13,6 +13,7 @@ impl App {
             Action::Decrease => form.decrease(),
             Action::Increase => form.increase(),
             Action::Input(c) => form.input(c),
+            Action::Paste(text) => form.paste(&text),
             Action::Backspace => form.backspace(),
             Action::Back => self.log_form = None,
             Action::Quit => self.quit = true,

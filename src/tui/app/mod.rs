@@ -103,6 +103,8 @@ pub struct App {
     /// 0 is "your own words"; 1.. are the presets.
     pub mood_idx: usize,
     pub custom_mood: String,
+    /// The mood (its index and own words) in force when the mood box opened: Esc puts it back.
+    pub mood_before: Option<(usize, String)>,
     /// A nudge being typed: its sign (+1 more, −1 less) and text.
     pub critique: Option<(f32, String)>,
     /// Nudges applied to the current mood.
@@ -180,6 +182,7 @@ impl App {
             log_form: None,
             mood_idx: 1,
             custom_mood: String::new(),
+            mood_before: None,
             critique: None,
             more: Vec::new(),
             less: Vec::new(),
@@ -311,6 +314,9 @@ impl App {
         if action == Action::Tick {
             self.poll_import();
             self.poll_rank();
+            return;
+        }
+        if matches!(&action, Action::Paste(text) if text.is_empty()) {
             return;
         }
         // A key puts away the long message shown above the footer (a new one shows again).
