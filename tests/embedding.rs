@@ -585,3 +585,32 @@ fn a_denied_word_pushes_its_films_away() {
         .collect();
     assert_eq!(top_ids(&lib, "no violence", 5), none);
 }
+
+/// A mood that names a country or a decade keeps films made there and then, ranked by the
+/// rest of the mood; a catalog with none of them gets the rest of the mood.
+#[test]
+fn a_mood_that_names_a_country_or_a_decade_keeps_those_films() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"), Config::default());
+    for id in top_ids(&lib, "korean revenge thriller", 10) {
+        let f = lib.film(id).unwrap();
+        assert!(
+            f.countries().iter().any(|c| c.as_ref() == "KR"),
+            "{}",
+            f.title
+        );
+    }
+    for id in top_ids(&lib, "1970s paranoia thriller", 10) {
+        let f = lib.film(id).unwrap();
+        assert!((1970..1980).contains(&f.year.unwrap()), "{}", f.title);
+    }
+    let conversation = lib.search("The Conversation", 1)[0].film_id;
+    assert!(top_ids(&lib, "1970s paranoia thriller", 3).contains(&conversation));
+    // No film of the 1880s: the rest of the mood still ranks.
+    let q = lib.mood("1880s paranoia");
+    assert_eq!(q.decades, [1880]);
+    assert_eq!(
+        top_ids(&lib, "1880s paranoia", 5),
+        top_ids(&lib, "paranoia", 5)
+    );
+}

@@ -151,6 +151,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             format!("{label} {}", n.word)
         }));
     }
+    understood.extend(q.facts());
     if !understood.is_empty() {
         output::line(&output::safe(&format!("mood: {}", understood.join(", "))));
     }

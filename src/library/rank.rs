@@ -42,14 +42,22 @@ impl Parts<'_> {
             f.runtime
                 .is_some_and(|rt| rules.ends_after_bedtime(&now, rt))
         };
-        let keep = |f: &Film| (!hide || !after_bedtime(f)) && only.is_none_or(|o| o(f));
+        // Where and when the mood asks ("korean", "the 1970s") keeps those films, when the
+        // catalog has any: a catalog without them gets the mood's other parts.
+        let facts = (!query.countries.is_empty() || !query.decades.is_empty())
+            && self.films.iter().any(|f| query.fits_facts(f));
+        let keep = |f: &Film| {
+            (!hide || !after_bedtime(f))
+                && only.is_none_or(|o| o(f))
+                && (!facts || query.fits_facts(f))
+        };
         let input = RankInput {
             films: self.films,
             watches: self.watches,
             query,
             now,
             limit,
-            keep: if hide || only.is_some() {
+            keep: if hide || only.is_some() || facts {
                 Some(&keep)
             } else {
                 None

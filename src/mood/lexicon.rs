@@ -24,6 +24,9 @@ pub struct Lexicon {
     /// Chinese words for things no tag names ("武士"), as the English words the embedding
     /// model reads ("samurai"): the model knows English only.
     pub zh_words: HashMap<String, String>,
+    /// Words for a country or its people ("japanese", "hong kong", "韩国"), as the country
+    /// codes whose films a mood asks for.
+    pub countries: HashMap<String, Vec<String>>,
 }
 
 /// Characters that only modify the emoji before them (variation selectors, the joiner, skin
@@ -50,6 +53,8 @@ struct RawLexicon {
     emoji: HashMap<String, Vec<String>>,
     #[serde(default)]
     zh_words: HashMap<String, String>,
+    #[serde(default)]
+    countries: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -135,9 +140,27 @@ impl Lexicon {
             }
             zh_words.insert(word, english);
         }
+        let mut countries = HashMap::new();
+        for (word, codes) in raw.countries {
+            if let Some(bad) = codes
+                .iter()
+                .find(|c| crate::catalog::codes::country_name(c).is_none())
+            {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&format!("\"{word}\"")))
+                    .map_or(1, |i| i + 1);
+                return Err(err(
+                    line,
+                    format!("{word}: {bad:?} is not a country code of assets/countries.tsv"),
+                ));
+            }
+            countries.insert(word.to_lowercase(), codes);
+        }
         let max_zh_len = zh
             .keys()
             .chain(zh_words.keys())
+            .chain(countries.keys().filter(|k| k.chars().any(super::is_cjk)))
             .map(|k| k.chars().count())
             .max()
             .unwrap_or(0);
@@ -153,6 +176,7 @@ impl Lexicon {
             max_zh_len,
             emoji,
             zh_words,
+            countries,
         })
     }
 }
@@ -194,5 +218,20 @@ mod tests {
         let bad = "[emoji]\n\"🌧🌃\" = [\"rain-soaked\"]\n";
         let e = Lexicon::parse(bad, "lex.toml", &v).unwrap_err().to_string();
         assert!(e.contains("lex.toml") && e.contains("one character"), "{e}");
+    }
+
+    #[test]
+    fn a_country_entry_names_known_countries() {
+        let vocab = crate::catalog::Vocabulary::builtin().unwrap();
+        let l = Lexicon::builtin(&vocab).unwrap();
+        assert_eq!(l.countries.get("japanese").unwrap(), &["JP"]);
+        let bad = "[countries]\n\"atlantean\" = [\"XX\"]\n";
+        let e = Lexicon::parse(bad, "lex.toml", &vocab)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("lex.toml") && e.contains(":2") && e.contains("XX"),
+            "{e}"
+        );
     }
 }

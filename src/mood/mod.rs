@@ -3,10 +3,12 @@
 pub mod lexicon;
 pub mod presets;
 pub mod query;
+mod scan;
 
 pub use lexicon::Lexicon;
 pub use presets::{Preset, Presets};
-pub use query::{MoodQuery, MoodResolver, NEGATORS_EN, Nudge, is_cjk};
+pub use query::{MoodQuery, MoodResolver, Nudge, is_cjk};
+pub use scan::NEGATORS_EN;
 
 /// Splits "tag:0.5" into the tag and its weight (1.0 when absent).
 pub(crate) fn weighted(entry: &str) -> Option<(String, f32)> {

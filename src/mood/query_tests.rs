@@ -147,3 +147,32 @@ fn a_negation_denies_the_word_after_it() {
     let q = r().resolve("not qwzx lonely");
     assert!(less(&q).is_empty() && q.weight("lonely") > 0.0, "{q:?}");
 }
+
+#[test]
+fn a_mood_names_where_and_when() {
+    let q = r().resolve("korean revenge thriller");
+    assert_eq!(q.countries, ["KR"], "{q:?}");
+    assert!(q.weight("revenge") > 0.0 && q.unknown.is_empty(), "{q:?}");
+    // Not "frenetic": a people's word is their country.
+    let q = r().resolve("french new wave");
+    assert_eq!(q.countries, ["FR"], "{q:?}");
+    assert_eq!(q.weight("frenetic"), 0.0, "{q:?}");
+    let q = r().resolve("hong kong action in the 1970s, or the '80s");
+    assert_eq!(q.countries, ["HK"], "{q:?}");
+    assert_eq!(q.decades, [1970, 1980], "{q:?}");
+    let q = r().resolve("bleak soviet sixties 90s 00s");
+    assert_eq!(q.decades, [1960, 1990, 2000], "{q:?}");
+    assert_eq!(q.countries, ["SU"], "{q:?}");
+    assert_eq!(
+        q.facts(),
+        ["from Soviet Union", "the 1960s", "the 1990s", "the 2000s"]
+    );
+    let q = r().resolve("韩国复仇");
+    assert_eq!(q.countries, ["KR"], "{q:?}");
+    assert!(q.weight("revenge") > 0.0, "{q:?}");
+    // Only a place is still a mood.
+    assert!(!r().resolve("japanese").is_empty());
+    // Numbers that are no decade.
+    let q = r().resolve("1975 45s 7s");
+    assert!(q.decades.is_empty(), "{q:?}");
+}

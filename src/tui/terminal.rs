@@ -34,8 +34,8 @@ pub fn restore() {
 
 impl TerminalGuard {
     /// Enters raw mode and the alternate screen, turns on mouse capture and bracketed paste
-    /// (a pasted newline then arrives inside one `Event::Paste`, never as Enter), and installs a panic hook that restores the
-    /// terminal before the panic message is printed.
+    /// (a pasted newline then arrives inside one `Event::Paste`, never as Enter), and
+    /// installs a panic hook that restores the terminal before the panic message is printed.
     pub fn enter() -> std::io::Result<TerminalGuard> {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {

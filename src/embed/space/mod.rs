@@ -141,6 +141,7 @@ impl MoodSpace {
         // query for violence; the critique pushes it away).
         let mut unknown: HashSet<&str> = q.unknown.iter().map(String::as_str).collect();
         unknown.extend(crate::mood::NEGATORS_EN.iter().copied());
+        unknown.extend(q.fact_words.iter().map(String::as_str));
         for n in q.nudges.iter().filter(|n| n.sign < 0.0) {
             unknown.extend(n.word.split(|c: char| !(c.is_alphanumeric() || c == '\'')));
         }

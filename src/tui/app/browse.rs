@@ -224,7 +224,14 @@ impl App {
     pub(in crate::tui) fn preview_mood(&mut self) {
         self.search_text.clear();
         self.apply_mood();
-        let tags: Vec<&str> = self.query.tags.iter().map(|(t, _)| t.as_str()).collect();
+        let facts = self.query.facts();
+        let tags: Vec<&str> = self
+            .query
+            .tags
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .chain(facts.iter().map(String::as_str))
+            .collect();
         self.status = match (tags.is_empty(), self.query.unknown.is_empty()) {
             (true, true) => String::new(),
             (false, true) => format!("understood: {}", tags.join(", ")),
