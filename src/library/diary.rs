@@ -35,12 +35,7 @@ impl Library {
     /// [`Library::restore_mark`] to undo). A film in the diary is seen already: an error.
     pub fn toggle_seen(&mut self, film_id: i64) -> Result<Option<Mark>> {
         let label = self.film(film_id).map(Film::label).unwrap_or_default();
-        if let Some(old) = self
-            .store
-            .remove_mark(film_id)
-            .map_err(|e| self.db_err(e))?
-        {
-            self.reload_marks()?;
+        if let Some(old) = self.unmark(film_id)? {
             return Ok(Some(old));
         }
         if self.watches_of(film_id).next().is_some() {
@@ -61,7 +56,20 @@ impl Library {
         Ok(None)
     }
 
-    /// Puts back a mark [`Library::toggle_seen`] took away.
+    /// Takes a film's seen-mark away and returns it (give it to [`Library::restore_mark`] to
+    /// put it back); `Ok(None)` when the film had no mark.
+    pub fn unmark(&mut self, film_id: i64) -> Result<Option<Mark>> {
+        let old = self
+            .store
+            .remove_mark(film_id)
+            .map_err(|e| self.db_err(e))?;
+        if old.is_some() {
+            self.reload_marks()?;
+        }
+        Ok(old)
+    }
+
+    /// Puts back a mark [`Library::toggle_seen`] or [`Library::unmark`] took away.
     pub fn restore_mark(&mut self, mark: &Mark) -> Result<()> {
         self.store.put_mark(mark).map_err(|e| self.db_err(e))?;
         self.reload_marks()

@@ -36,7 +36,7 @@ pub enum Action {
     EditWatch,
     /// Diary: delete the selected viewing (undo brings it back).
     DeleteWatch,
-    /// Undo the last delete or edit.
+    /// Undo the last diary delete or edit, or the last seen-mark given or taken away.
     Undo,
     /// Mouse: select this row of the film list.
     ClickRow(usize),

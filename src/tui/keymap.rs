@@ -48,7 +48,7 @@ fn defaults() -> Vec<Binding> {
             &[Key::ch('x'), Key::plain(K::Delete)],
             &[Mode::Diary],
         ),
-        b(A::Undo, &[Key::ch('u')], &[Mode::Browse, Mode::Diary]),
+        b(A::Undo, &[Key::ch('u')], LISTS),
         b(A::OpenImport, &[Key::ch('i')], FILMS),
         b(A::ToggleDiary, &[Key::ch('d')], ALL),
         b(A::ToggleStats, &[Key::ch('s')], ALL),

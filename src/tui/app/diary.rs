@@ -79,18 +79,37 @@ impl App {
             self.status = "nothing to undo".into();
             return;
         };
+        let label = |id: i64| self.lib.film(id).map(|f| f.label()).unwrap_or_default();
         let result = match &step {
-            UndoStep::Deleted(w) => self.lib.log(w.to_new()).map(|_| "restored the viewing"),
+            UndoStep::Deleted(w) => self
+                .lib
+                .log(w.to_new())
+                .map(|_| "restored the viewing".to_string()),
             UndoStep::Edited(id, old) => self
                 .lib
                 .update_watch(*id, old)
-                .map(|()| "put the viewing back as it was"),
-            UndoStep::Unmarked(mark) => self.lib.restore_mark(mark).map(|()| "marked seen again"),
+                .map(|()| "put the viewing back as it was".to_string()),
+            UndoStep::Unmarked(mark) => {
+                let label = label(mark.film_id);
+                self.lib
+                    .restore_mark(mark)
+                    .map(|()| format!("undone: {label} is marked seen again"))
+            }
+            UndoStep::Marked(id) => {
+                let label = label(*id);
+                self.lib.unmark(*id).map(|old| match old {
+                    Some(_) => format!("undone: {label} is no longer marked seen"),
+                    None => format!("{label} was not marked seen any more: nothing to undo"),
+                })
+            }
         };
         match result {
+            Ok(msg) if matches!(step, UndoStep::Marked(_) | UndoStep::Unmarked(_)) => {
+                self.rerank_saying(msg);
+            }
             Ok(msg) => {
                 self.rerank();
-                self.status = msg.into();
+                self.status = msg;
             }
             Err(e) => {
                 self.undo.push(step);

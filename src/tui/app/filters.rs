@@ -121,6 +121,7 @@ impl App {
             Action::ClickRow(i) if i < self.watchlist.len() => self.watchlist_selected = i,
             Action::Select | Action::OpenLog => self.open_log(),
             Action::ToggleSeen => self.toggle_seen(),
+            Action::Undo => self.undo_last(),
             Action::ToggleWatchlist => {
                 self.toggle_watchlist();
                 self.refresh_watchlist();

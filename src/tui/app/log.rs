@@ -104,7 +104,8 @@ impl App {
         let label = self.lib.film(id).map(|f| f.label()).unwrap_or_default();
         match self.lib.toggle_seen(id) {
             Ok(None) => {
-                self.rerank_saying(format!("marked {label} seen, no diary entry (v unmarks)"))
+                self.undo.push(UndoStep::Marked(id));
+                self.rerank_saying(format!("marked {label} seen, no diary entry (u undoes)"));
             }
             Ok(Some(old)) => {
                 self.undo.push(UndoStep::Unmarked(old));

@@ -86,6 +86,8 @@ pub enum UndoStep {
     Edited(i64, crate::model::NewWatch),
     /// A film's seen-mark was taken away: it is put back.
     Unmarked(crate::store::Mark),
+    /// A film (by id) that had no seen-mark was marked seen: the mark is taken away.
+    Marked(i64),
 }
 
 /// How many films tonight's list holds.
@@ -123,7 +125,7 @@ pub struct App {
     pub quit: bool,
     /// True while the embedding model is read in the background (the list waits for it).
     pub loading: bool,
-    /// Diary changes that `u` undoes, newest last.
+    /// Diary changes and seen-marks that `u` undoes, newest last.
     pub undo: Vec<UndoStep>,
     /// "FORMAT PATH" being typed for an import.
     pub import_form: Option<String>,
