@@ -49,40 +49,13 @@ pub fn write_jsonl(films: &[Film], mut out: impl Write) -> std::io::Result<()> {
     out.flush()
 }
 
-/// Writes the catalog to `path` all or nothing: into a temporary file beside it, then renamed
-/// over `path`, so an interruption never leaves a half-written file.
+/// Writes the catalog to `path` all or nothing (a temporary file renamed over it, keeping its
+/// permissions), through a symbolic link to its target, or straight into a FIFO or device:
+/// see [`crate::export::file::write_file`].
 pub fn write_file(films: &[Film], path: &Path) -> Result<()> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    if path.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            message: "is a directory; name a file".into(),
-        });
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "catalog.jsonl".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let file = std::fs::File::create(&tmp)?;
-        let mut w = std::io::BufWriter::new(file);
-        write_jsonl(films, &mut w)?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    crate::export::file::write_file(path, |out| {
+        write_jsonl(films, out).map_err(|e| Error::io(path, e))
+    })
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! Exporters: the diary as Letterboxd-import CSV and as full JSON (which imports back).
 
+pub mod file;
 pub mod json;
 pub mod letterboxd;
 
-use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::library::Library;
 
 /// The formats nightreel writes.
@@ -25,35 +25,14 @@ pub struct Exported {
     pub films: usize,
 }
 
-/// Writes the export to `path` (through a temporary file renamed into place, so a failed
-/// export never leaves half a file).
+/// Writes the export to `path`: all or nothing for a file (through a temporary file renamed
+/// into place, keeping the old file's permissions), through a symbolic link to its target, and
+/// straight into a FIFO or device (see [`file::write_file`]).
 pub fn to_file(lib: &Library, format: ExportFormat, path: &Path) -> Result<Exported> {
-    let io = |e: std::io::Error| Error::io(path, e);
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Invalid(format!("{}: not a file name", path.display())))?;
-    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
-    let result = (|| {
-        let file = std::fs::File::create(&tmp).map_err(io)?;
-        let mut out = std::io::BufWriter::new(file);
-        let n = match format {
-            ExportFormat::Letterboxd => letterboxd::write(lib, &mut out)?,
-            ExportFormat::Json => json::write(lib, &mut out)?,
-        };
-        out.flush().map_err(io)?;
-        out.get_ref().sync_all().map_err(io)?;
-        drop(out);
-        std::fs::rename(&tmp, path).map_err(io)?;
-        Ok(n)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    file::write_file(path, |out| match format {
+        ExportFormat::Letterboxd => letterboxd::write(lib, out),
+        ExportFormat::Json => json::write(lib, out),
+    })
 }
 
 /// Makes a CSV cell safe to open in a spreadsheet: a cell that begins with `=`, `+`, `-`, `@`
