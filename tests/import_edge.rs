@@ -90,3 +90,34 @@ fn decimal_comma_ratings_in_a_semicolon_diary() {
         ["2024-01-01 Some(4.5) false", "2024-01-02 Some(3.0) true"]
     );
 }
+
+/// A stray quote in a diary swallows the rows after it: the import fails with the lines named,
+/// and nothing is written (not even the rows before it).
+#[test]
+fn a_stray_quote_fails_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let mut diary =
+        String::from("Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n");
+    diary.push_str("2024-01-01,Stalker,1979,https://boxd.it/a1,4.5,,,2024-01-01\n");
+    diary.push_str("2024-01-02,\"Mirror,1975,https://boxd.it/a2,4,,,2024-01-02\n");
+    for day in 3..9 {
+        diary.push_str(&format!(
+            "2024-01-0{day},Stalker,1979,https://boxd.it/b{day},4,Yes,,2024-01-0{day}\n"
+        ));
+    }
+    diary.push_str("2024-01-09,Solaris\",1972,https://boxd.it/a3,4,,,2024-01-09\n");
+    let files = tempfile::tempdir().unwrap();
+    std::fs::write(files.path().join("diary.csv"), diary).unwrap();
+    let err = lib
+        .import(Format::Letterboxd, files.path(), &mut |_, _| {})
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("diary.csv:3: a quote opens here"), "{err}");
+    assert!(err.contains("not closed until line 10; 7 lines"), "{err}");
+    assert!(
+        stalker_viewings(&lib).is_empty(),
+        "{:?}",
+        stalker_viewings(&lib)
+    );
+}

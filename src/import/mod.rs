@@ -5,6 +5,7 @@ pub mod json;
 pub mod letterboxd;
 pub mod matcher;
 pub mod movielens;
+mod quotes;
 pub mod table;
 pub mod tmdb;
 
@@ -320,6 +321,15 @@ pub fn each_row(
                 if let Err(reason) = f(sink, &row)? {
                     sink.bad_row(&table.file, row.line, reason);
                 }
+            }
+            // A file that cannot be read to its end, or whose rows a stray quote swallowed,
+            // fails the whole import (the transaction is rolled back).
+            Err(bad) if bad.fatal => {
+                return Err(crate::error::Error::Parse {
+                    file: table.file.clone(),
+                    line: bad.line,
+                    message: format!("{}; nothing was imported", bad.reason),
+                });
             }
             Err(bad) => sink.bad_row(&table.file, bad.line, bad.reason),
         }

@@ -25,11 +25,23 @@ impl Row {
     }
 }
 
-/// A row that could not be read: its line and why.
+/// A row that could not be read: its line and why. A `fatal` one means the file cannot be
+/// trusted past it (it cannot be read to its end, or a stray quote swallowed rows).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadRow {
     pub line: usize,
     pub reason: String,
+    pub fatal: bool,
+}
+
+impl BadRow {
+    fn new(line: usize, reason: String) -> Self {
+        BadRow {
+            line,
+            reason,
+            fatal: false,
+        }
+    }
 }
 
 /// How a file is split into fields.
@@ -161,6 +173,7 @@ pub struct Table {
     read: Rc<Cell<u64>>,
     /// Set after a read error: the rest of the file cannot be trusted, so reading stops.
     failed: bool,
+    delimiter: u8,
 }
 
 fn sniff(first_line: &[u8]) -> u8 {
@@ -236,6 +249,7 @@ impl Table {
             len: source.len,
             read: source.read,
             failed: false,
+            delimiter,
         };
         match t.next_row() {
             Some(Ok(row)) => t.header = row.fields.into_iter().map(|h| h.trim().into()).collect(),
@@ -275,23 +289,23 @@ impl Table {
         let row = self.next_row()?;
         Some(row.and_then(|r| {
             if r.fields.len() < self.header.len() {
-                Err(BadRow {
-                    line: r.line,
-                    reason: format!(
+                Err(BadRow::new(
+                    r.line,
+                    format!(
                         "the row has {} fields but the header has {} (truncated row?)",
                         r.fields.len(),
                         self.header.len()
                     ),
-                })
+                ))
             } else if r.fields.len() > self.header.len() {
-                Err(BadRow {
-                    line: r.line,
-                    reason: format!(
+                Err(BadRow::new(
+                    r.line,
+                    format!(
                         "the row has {} fields but the header has {} (unquoted delimiter?)",
                         r.fields.len(),
                         self.header.len()
                     ),
-                })
+                ))
             } else {
                 Ok(r)
             }
@@ -322,13 +336,27 @@ impl Table {
                         }
                         _ => e.to_string(),
                     };
-                    return Some(Err(BadRow { line, reason }));
+                    let fatal = self.failed;
+                    return Some(Err(BadRow {
+                        fatal,
+                        ..BadRow::new(line, reason)
+                    }));
                 }
             }
             let line = self.record.position().map_or(0, |p| p.line() as usize);
             // A blank line (one empty field) is not a row.
             if self.record.len() == 1 && self.record[0].iter().all(u8::is_ascii_whitespace) {
                 continue;
+            }
+            let swallowed =
+                super::quotes::swallowed(&self.record, line, self.header.len(), self.delimiter);
+            if let Some(reason) = swallowed {
+                self.failed = true;
+                let fatal = true;
+                return Some(Err(BadRow {
+                    fatal,
+                    ..BadRow::new(line, reason)
+                }));
             }
             return Some(decode(&self.record, line));
         }
@@ -339,15 +367,15 @@ fn decode(rec: &csv::ByteRecord, line: usize) -> std::result::Result<Row, BadRow
     let mut fields = Vec::with_capacity(rec.len());
     for (i, f) in rec.iter().enumerate() {
         if f.len() > MAX_FIELD {
-            return Err(BadRow {
+            return Err(BadRow::new(
                 line,
-                reason: format!(
+                format!(
                     "field {} is {} bytes long (the limit is {} bytes)",
                     i + 1,
                     f.len(),
                     MAX_FIELD
                 ),
-            });
+            ));
         }
         let reason = match std::str::from_utf8(f) {
             Ok(s) if !s.contains('\0') => {
@@ -361,7 +389,7 @@ fn decode(rec: &csv::ByteRecord, line: usize) -> std::result::Result<Row, BadRow
                 f[e.valid_up_to()]
             ),
         };
-        return Err(BadRow { line, reason });
+        return Err(BadRow::new(line, reason));
     }
     Ok(Row { line, fields })
 }
