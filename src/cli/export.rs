@@ -34,23 +34,39 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         Format::Json => ExportFormat::Json,
         Format::Catalog => {
             crate::catalog::export::write_file(lib.films(), &args.path)?;
-            output::line(&output::safe(&format!(
-                "wrote {} films to {}",
-                lib.films().len(),
-                args.path.display()
-            )));
+            report(
+                &args.path,
+                &format!(
+                    "wrote {} films to {}",
+                    lib.films().len(),
+                    args.path.display()
+                ),
+            );
             return Ok(());
         }
     };
     let n = to_file(&lib, format, &args.path)?;
-    output::line(&output::safe(&format!(
-        "wrote {} viewings and {} films seen without a date ({} films) to {}",
-        n.viewings,
-        n.marks,
-        n.films,
-        args.path.display()
-    )));
+    report(
+        &args.path,
+        &format!(
+            "wrote {} viewings and {} films seen without a date ({} films) to {}",
+            n.viewings,
+            n.marks,
+            n.films,
+            args.path.display()
+        ),
+    );
     Ok(())
+}
+
+/// Prints what was written: on stdout, or on stderr when the export itself went into a pipe
+/// or device (`export json /dev/stdout | jq`), so the summary does not end up in the data.
+fn report(path: &Path, summary: &str) {
+    let summary = output::safe(summary);
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => eprintln!("nightreel: {summary}"),
+        _ => output::line(&summary),
+    }
 }
 
 /// Refuses an export aimed at the database itself or at one of SQLite's files beside it
