@@ -24,7 +24,7 @@ const SAME_DIRECTOR: f32 = 0.5;
 
 /// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
 /// times its redundancy with what is already chosen (vector similarity above a floor, and
-/// more for each chosen film by the same director), is highest. `lambda` 0 keeps the order.
+/// more for each chosen film by the same director or of the same series), is highest. `lambda` 0 keeps the order.
 /// Redundancy only grows, so the scores the picks were made on never increase down the
 /// list. `rows` are the candidates' rows; each pick comes back with its row.
 pub fn diversify(
@@ -34,6 +34,7 @@ pub fn diversify(
     lambda: f32,
     space: &MoodSpace,
     films: &[Film],
+    series_apart: bool,
 ) -> Vec<(usize, Recommendation)> {
     if lambda <= 0.0 || candidates.len() <= 1 {
         return rows.iter().copied().zip(candidates).take(k).collect();
@@ -46,6 +47,14 @@ pub fn diversify(
     let mut redundancy = vec![0.0f32; candidates.len()];
     let mut taken = vec![false; candidates.len()];
     let mut order = Vec::with_capacity(k);
+    // With `series_apart` (a mood), a series counts as one director: catalogs without
+    // directors (TMDB 5000) would list three Twilight films for "vampires". Without a mood
+    // the rest of a series the viewer is in is the point (the offline evaluation: these
+    // viewers watch series through).
+    let series: Vec<Option<String>> = rows
+        .iter()
+        .map(|&r| series_apart.then(|| super::title_words::series_key(&films[r].title))?)
+        .collect();
     for _ in 0..k.min(candidates.len()) {
         let Some(best) = (0..candidates.len())
             .filter(|&i| !taken[i])
@@ -67,7 +76,8 @@ pub fn diversify(
             let cos = m.row_cosine(rows[i], rows[best]);
             alike[i] = alike[i].max((cos - 0.5).max(0.0));
             let f = &films[rows[i]];
-            if f.directors().iter().any(|d| chosen.directors().contains(d)) {
+            let one_series = series[i].is_some() && series[i] == series[best];
+            if one_series || f.directors().iter().any(|d| chosen.directors().contains(d)) {
                 same_director[i] += SAME_DIRECTOR;
             }
             redundancy[i] = alike[i] + same_director[i];
@@ -199,5 +209,46 @@ mod tests {
         assert_eq!(reason(&band), None, "cosines {cos:?}");
         // Fewer than eight films pull: the nearest close enough is the reason.
         assert_eq!(reason(&band[..5]), Some(films[band[0]].id));
+    }
+
+    /// With a mood a series counts as one director: of three films alike in score, two of
+    /// one series and one apart, the one apart comes second (without a mood, the sequel).
+    #[test]
+    fn a_series_is_diversified_like_a_director() {
+        let resolver = crate::mood::MoodResolver::builtin().unwrap();
+        let mut films = crate::synth::films(50, &resolver.vocab, 3);
+        let none: [&str; 0] = [];
+        for (row, title) in [(0, "Zanzibar"), (1, "Zanzibar 2"), (2, "Kilimanjaro")] {
+            films[row].set(crate::film::List::Directors, &none);
+            films[row] = Film::from(crate::model::FilmData {
+                title: title.into(),
+                ..films[row].data()
+            });
+        }
+        let space = crate::synth::space(&films, &resolver).unwrap();
+        let rec = |row: usize, score: f32| Recommendation {
+            film_id: films[row].id,
+            score,
+            ..Default::default()
+        };
+        let order = |lambda: f32| -> Vec<usize> {
+            let cands = vec![rec(0, 1.0), rec(1, 0.99), rec(2, 0.98)];
+            diversify(cands, &[0, 1, 2], 3, lambda, &space, &films, true)
+                .into_iter()
+                .map(|(row, _)| row)
+                .collect()
+        };
+        let without_mood = diversify(
+            vec![rec(0, 1.0), rec(1, 0.99), rec(2, 0.98)],
+            &[0, 1, 2],
+            3,
+            0.2,
+            &space,
+            &films,
+            false,
+        );
+        assert_eq!(without_mood[1].0, 1);
+        assert_eq!(order(0.0), [0, 1, 2]);
+        assert_eq!(order(0.2), [0, 2, 1]);
     }
 }

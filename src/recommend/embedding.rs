@@ -146,9 +146,22 @@ pub fn rank_embedding(
         series_of.retain(|&(i, _, from)| {
             seen.binary_search(&i).is_err() && same_series(space, films, i as usize, from as usize)
         });
+        // With a mood, the rest of a series is pulled as far as it fits the mood, relative
+        // to the best-scored film: the next Final Destination is no answer to "slow-burn
+        // loneliness" because the viewer saw the third.
+        let best = scored
+            .iter()
+            .map(|s| s.score)
+            .fold(f32::NEG_INFINITY, f32::max);
         for &(i, share, _) in &series_of {
             if let Some(s) = scored_at(&mut scored, n, i) {
-                s.score += series_weight * share;
+                let gate = match sims.as_deref() {
+                    Some(sims) if best > 0.0 => {
+                        (space.fit_score(i as usize, sims, s.doc) / best).clamp(0.0, 1.0)
+                    }
+                    _ => 1.0,
+                };
+                s.score += series_weight * share * gate;
             }
         }
     }
@@ -287,7 +300,15 @@ pub fn rank_embedding(
             }
         })
         .collect();
-    let out = diversify(candidates, &cand_rows, k, weights.diversity, space, films);
+    let out = diversify(
+        candidates,
+        &cand_rows,
+        k,
+        weights.diversity,
+        space,
+        films,
+        q.is_some(),
+    );
     out.into_iter()
         .map(|(row, mut r)| {
             let series_from = series_of

@@ -28,7 +28,7 @@ pub struct Because {
 }
 
 /// One ranked film with the parts of its score and the reasons.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Recommendation {
     pub film_id: i64,
     pub score: f32,
