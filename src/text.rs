@@ -1,8 +1,17 @@
-//! Text helpers: accent folding, terminal-safe text, display width and truncation.
+//! Text helpers: counts of things, accent folding, terminal-safe text, display width and truncation.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_width::UnicodeWidthChar;
+
+/// "1 film", "3 films": a count and its noun (English plurals in -s).
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
 
 /// Lowercases and strips accents ("Amélie" → "amelie"); Traditional Chinese characters
 /// become Simplified ("花樣年華" → "花样年华"), so either script finds the other; other
@@ -253,5 +262,12 @@ mod tests {
         assert_eq!(truncate_start("Casablanca█", 6), "…anca█");
         assert_eq!(truncate_start("Casa", 4), "Casa");
         assert_eq!(truncate_start("Casa", 0), "");
+    }
+
+    #[test]
+    fn a_count_of_one_is_singular() {
+        assert_eq!(plural(1, "film"), "1 film");
+        assert_eq!(plural(0, "film"), "0 films");
+        assert_eq!(plural(2, "viewing"), "2 viewings");
     }
 }

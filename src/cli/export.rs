@@ -37,8 +37,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             report(
                 &args.path,
                 &format!(
-                    "wrote {} films to {}",
-                    lib.films().len(),
+                    "wrote {} to {}",
+                    crate::text::plural(lib.films().len(), "film"),
                     args.path.display()
                 ),
             );
@@ -49,10 +49,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     report(
         &args.path,
         &format!(
-            "wrote {} viewings and {} films seen without a date ({} films) to {}",
-            n.viewings,
-            n.marks,
-            n.films,
+            "wrote {} and {} seen without a date ({}) to {}",
+            crate::text::plural(n.viewings, "viewing"),
+            crate::text::plural(n.marks, "film"),
+            crate::text::plural(n.films, "film"),
             args.path.display()
         ),
     );

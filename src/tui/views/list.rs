@@ -17,7 +17,10 @@ fn title(app: &App, theme: &Theme) -> Line<'static> {
     } else if !app.search_text.is_empty() {
         format!(" Search: {} · Esc clears ", sanitize(&app.search_text))
     } else {
-        format!(" Tonight · {} films ", app.rows.len())
+        format!(
+            " Tonight · {} ",
+            crate::text::plural(app.rows.len(), "film")
+        )
     };
     let mut spans = vec![Span::styled(text, theme.title())];
     if !app.filter.is_empty() {

@@ -10,7 +10,7 @@ use ratatui::widgets::{
 
 use crate::catalog::codes::country_name;
 use crate::stats::Stats;
-use crate::text::sanitize;
+use crate::text::{plural, sanitize};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -286,12 +286,4 @@ fn summary(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
