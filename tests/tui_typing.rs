@@ -78,3 +78,25 @@ fn a_long_import_path_being_typed_shows_its_end() {
     let s = render(&app, 80, 24);
     assert!(s.contains("diary.csv█"), "{s}");
 }
+
+/// A time typed for a day that is not today says its day in the message: "01:10" typed at
+/// 01:30 is tonight, "23:40" last evening's.
+#[test]
+fn the_message_after_a_log_names_the_day_when_it_is_not_today() {
+    let mut app = app();
+    for (typed, said) in [
+        ("01:10", "logged Chungking Express (1994) at 01:10 ·"),
+        (
+            "23:40",
+            "logged Chungking Express (1994) at 2026-11-24 23:40",
+        ),
+    ] {
+        app.update(Action::OpenLog);
+        for _ in 0..30 {
+            app.update(Action::Backspace);
+        }
+        type_text(&mut app, typed);
+        app.update(Action::Submit);
+        assert!(app.status.starts_with(said), "{typed}: {}", app.status);
+    }
+}

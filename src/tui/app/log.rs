@@ -87,7 +87,13 @@ impl App {
                 } else {
                     ""
                 };
-                let when = logged.watched_at.get(11..16).unwrap_or("").to_string();
+                // The day too when it is not today's ("23:40" typed at 23:30 is yesterday's).
+                let today = self.lib.clock.now().format("%Y-%m-%d").to_string();
+                let time = logged.watched_at.get(11..16).unwrap_or("");
+                let when = match logged.watched_at.get(..10) {
+                    Some(day) if day != today => format!("{day} {time}"),
+                    _ => time.to_string(),
+                };
                 self.rerank_saying(format!("logged {title} at {when}{late}"));
             }
             Err(e) => form.error = Some(e.to_string()),
