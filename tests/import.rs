@@ -1370,3 +1370,40 @@ fn a_truncated_gzip_fails_the_import_at_the_line_where_reading_stopped() {
     assert!(message.contains("cannot be read past this line"), "{err}");
     assert!(message.contains("nothing was imported"), "{err}");
 }
+
+/// A viewing after midnight is dated by its film night in a Letterboxd export (02:14 on the
+/// 24th is the 23rd's); importing that export again adds no second viewing.
+#[test]
+fn reimporting_our_own_letterboxd_export_adds_nothing_for_viewings_after_midnight() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let csv = dir.path().join("diary.csv");
+    for args in [
+        &[
+            "log",
+            "Chungking Express",
+            "--at",
+            "2026-11-24T02:14:00+08:00",
+        ][..],
+        &["log", "Fallen Angels", "--at", "2026-11-24T21:14:00+08:00"][..],
+        &["export", "letterboxd", csv.to_str().unwrap()][..],
+    ] {
+        let out = cli(&db, args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("Chungking Express,1994,,,2026-11-23"),
+        "{text}"
+    );
+    let out = cli(
+        &db,
+        &["import", "letterboxd", csv.to_str().unwrap(), "--json"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["imported"], 0, "{summary}");
+    let out = cli(&db, &["diary", "--json"]);
+    let diary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(diary.as_array().map(Vec::len), Some(2), "{diary}");
+}

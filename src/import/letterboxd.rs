@@ -351,6 +351,15 @@ impl Importer for Letterboxd {
         };
         for w in sink.tx.watch_keys()? {
             run.seen.existing(w.film_id, day_key(&w.watched_at));
+            // A viewing after midnight is dated by its film night in Letterboxd exports (ours
+            // too): 02:14 on the 24th is the 23rd's. Whatever the day boundary, a morning
+            // viewing also counts for the day before, so a re-import adds no second one.
+            if let Some(WatchedAt::At(t)) = WatchedAt::from_stored(&w.watched_at)
+                && chrono::Timelike::hour(&t) < 12
+                && let Some(eve) = t.date_naive().pred_opt()
+            {
+                run.seen.existing(w.film_id, eve.to_string());
+            }
         }
         for (kind, table, cols) in tables {
             if matches!(kind, Kind::Reviews | Kind::Ratings | Kind::Likes)
