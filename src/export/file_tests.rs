@@ -7,6 +7,13 @@ fn write_text(path: &Path, text: &str) -> Result<()> {
     })
 }
 
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .file_type()
+        .is_symlink()
+}
+
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -76,12 +83,7 @@ mod unix {
         std::os::unix::fs::symlink("real/diary.json", &link).unwrap();
 
         write_text(&link, "new").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(is_link(&link));
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(names(dir.path()), ["link.json", "real"]);
         assert_eq!(names(&sub), ["diary.json"]);
@@ -93,12 +95,7 @@ mod unix {
         let link = dir.path().join("link.json");
         std::os::unix::fs::symlink("made.json", &link).unwrap();
         write_text(&link, "new").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(is_link(&link));
         assert_eq!(
             std::fs::read_to_string(dir.path().join("made.json")).unwrap(),
             "new"

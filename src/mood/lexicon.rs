@@ -77,16 +77,18 @@ impl Lexicon {
                 .unwrap_or(1);
             err(line, e.message().to_string())
         })?;
+        // The line of an entry, for errors (found only when one is reported).
+        let line_of = |key: &str| {
+            text.lines()
+                .position(|l| l.contains(&format!("\"{key}\"")))
+                .map_or(1, |i| i + 1)
+        };
         let convert =
             |map: HashMap<String, Vec<String>>| -> Result<HashMap<String, Vec<(String, f32)>>> {
                 let mut out = HashMap::new();
                 for (word, tags) in map {
                     // Found only when needed: scanning per word would be quadratic.
-                    let line = || {
-                        text.lines()
-                            .position(|l| l.contains(&format!("\"{word}\"")))
-                            .map_or(1, |i| i + 1)
-                    };
+                    let line = || line_of(&word);
                     let mut parsed = Vec::new();
                     for t in &tags {
                         let (tag, w) = weighted(t)
@@ -113,10 +115,7 @@ impl Lexicon {
                     emoji.insert(c, tags);
                 }
                 _ => {
-                    let line = text
-                        .lines()
-                        .position(|l| l.contains(&format!("\"{key}\"")))
-                        .map_or(1, |i| i + 1);
+                    let line = line_of(&key);
                     return Err(err(line, format!("{key}: an emoji entry is one character")));
                 }
             }
@@ -129,10 +128,7 @@ impl Lexicon {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '-');
             if !plain || !word.chars().any(super::is_cjk) {
-                let line = text
-                    .lines()
-                    .position(|l| l.contains(&format!("\"{word}\"")))
-                    .map_or(1, |i| i + 1);
+                let line = line_of(&word);
                 return Err(err(
                     line,
                     format!("{word}: a zh_words entry is a Chinese word and English words"),
@@ -146,10 +142,7 @@ impl Lexicon {
                 .iter()
                 .find(|c| crate::catalog::codes::country_name(c).is_none())
             {
-                let line = text
-                    .lines()
-                    .position(|l| l.contains(&format!("\"{word}\"")))
-                    .map_or(1, |i| i + 1);
+                let line = line_of(&word);
                 return Err(err(
                     line,
                     format!("{word}: {bad:?} is not a country code of assets/countries.tsv"),
