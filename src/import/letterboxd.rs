@@ -1,6 +1,7 @@
 //! Letterboxd exports (the .zip, its folder, or one of its CSV files): diary, reviews,
 //! ratings, likes, watched films and the watchlist.
 
+mod days;
 mod files;
 
 use std::collections::{HashMap, HashSet};
@@ -8,6 +9,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use self::days::day_key;
 use super::matcher::Candidate;
 use super::table::{Dialect, Row, Table};
 use super::{Importer, Incoming, RowResult, Seen, Sink, each_row, parse_year};
@@ -86,15 +88,6 @@ fn parse_rating(s: &str) -> std::result::Result<Option<Rating>, String> {
                 crate::text::truncate(s, 40)
             )
         })
-}
-
-/// The day a viewing is compared by: its date, or the local date of its moment.
-fn day_key(stored: &str) -> String {
-    match WatchedAt::from_stored(stored) {
-        Some(WatchedAt::At(t)) => t.date_naive().to_string(),
-        Some(WatchedAt::Date(d)) => d.to_string(),
-        None => stored.to_string(),
-    }
 }
 
 /// The state one export's files share.
@@ -350,15 +343,8 @@ impl Importer for Letterboxd {
             entries: HashSet::new(),
         };
         for w in sink.tx.watch_keys()? {
-            run.seen.existing(w.film_id, day_key(&w.watched_at));
-            // A viewing after midnight is dated by its film night in Letterboxd exports (ours
-            // too): 02:14 on the 24th is the 23rd's. Whatever the day boundary, a morning
-            // viewing also counts for the day before, so a re-import adds no second one.
-            if let Some(WatchedAt::At(t)) = WatchedAt::from_stored(&w.watched_at)
-                && chrono::Timelike::hour(&t) < 12
-                && let Some(eve) = t.date_naive().pred_opt()
-            {
-                run.seen.existing(w.film_id, eve.to_string());
+            for day in days::answers_to(&w.watched_at) {
+                run.seen.existing(w.film_id, day);
             }
         }
         for (kind, table, cols) in tables {

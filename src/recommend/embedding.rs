@@ -10,23 +10,14 @@ use super::directions::outcome_directions;
 use super::outcome::{Outcome, affect};
 use super::scoring::{Scored, Scoring, top_k};
 use super::series::SeriesIndex;
+use super::series::same_series;
 use crate::config::Weights;
 use crate::embed::MoodSpace;
-use crate::model::{Film, Watch};
+use crate::model::Watch;
 use crate::time::{NightRules, WatchedAt};
 
 /// A series share (of title words) from which a watched film of the series is the reason.
 const SERIES_BECAUSE: f32 = 0.3;
-/// Films whose titles lead alike are of one series when their vectors are at least this
-/// close (about one random pair of films in twenty is, on a TMDB catalog: the median is
-/// 0.29): "Harry Potter and the Chamber of Secrets" and "... Philosopher's Stone" 0.83,
-/// "Jurassic Park" and "Jurassic World" 0.68, "Alien" and "Aliens" 0.56; not "The Killer" and
-/// "The Killers" 0.48, "Mirror" and "Mirrors" 0.38, "Deep Red" and "The Deep Blue Sea" 0.42.
-const SERIES_MIN_COSINE: f32 = 0.5;
-/// Or this close, when their titles number them apart ("Ocean's Eleven" and "Ocean's
-/// Twelve" 0.33, "Scream" and "Scream 2" 0.43) or share two rare words or more ("Star Trek",
-/// "Mission: Impossible").
-const SEQUEL_MIN_COSINE: f32 = 0.3;
 /// A mood of several aspects is measured against at least this many of the best films by
 /// the plain fit (see `MoodSpace::aspects`).
 const COVERAGE_SHORTLIST: usize = 300;
@@ -333,49 +324,6 @@ pub fn rank_embedding(
         .collect()
 }
 
-/// Whether the films at rows `i` and `from` (which share rare title words) are of one
-/// series: their titles lead alike (see `series_key`: "Jurassic World" and "Jurassic Park",
-/// not "Gosford Park"; "Heat", not "In the Heat of the Sun") but are not one title (namesakes
-/// and remakes: "Heat" and "The Heat"), and their vectors are close, or less close and their
-/// titles number them apart ("Toy Story 2") or share more than one word; and they were not
-/// made in different languages in different countries (see `made_apart`).
-fn same_series(space: &MoodSpace, films: &[Film], i: usize, from: usize) -> bool {
-    use super::title_words::{bare_title, sequel_marks, series_key, title_words};
-    let (a, b) = (&films[i].title, &films[from].title);
-    if series_key(a) != series_key(b) || bare_title(a) == bare_title(b) {
-        return false;
-    }
-    if made_apart(&films[i], &films[from]) {
-        return false;
-    }
-    let numbered_apart = sequel_marks(a) != sequel_marks(b);
-    let (wa, wb) = (title_words(a), title_words(b));
-    // A film known by its title alone (an import found it nowhere) has a vector of its
-    // title: only the same words numbered apart tie it to a series ("Scream" and "Scream 4",
-    // not "Kill Bill: Vol. 1" and "Kill Boksoon").
-    if !space.is_described(i) || !space.is_described(from) {
-        return numbered_apart && wa == wb;
-    }
-    let shared = wa.iter().filter(|w| wb.contains(w)).count();
-    let sequel_like = shared > 1 || numbered_apart;
-    let cos = space.matrix().row_cosine(i, from);
-    cos >= SERIES_MIN_COSINE || (sequel_like && cos >= SEQUEL_MIN_COSINE)
-}
-
-/// Whether two films were made in different languages in different countries (their first
-/// language, the original one, differs and no country is shared): namesakes such as Hong
-/// Kong's "The Killer" and Hollywood's "Killers", not one series. Films whose language or
-/// country is unknown are not told apart this way.
-fn made_apart(a: &Film, b: &Film) -> bool {
-    let (Some(la), Some(lb)) = (a.languages().first(), b.languages().first()) else {
-        return false;
-    };
-    if la == lb || a.countries().is_empty() || b.countries().is_empty() {
-        return false;
-    }
-    !a.countries().iter().any(|c| b.countries().contains(c))
-}
-
 /// The scored film at `row`, if it was scored: `scored` holds every one of the `n` films,
 /// or the front-runners only (by row either way).
 fn scored_at(scored: &mut [Scored], n: usize, row: u32) -> Option<&mut Scored> {
@@ -410,7 +358,3 @@ fn penalty_rows(
         })
         .collect()
 }
-
-#[cfg(test)]
-#[path = "embedding_tests.rs"]
-mod tests;

@@ -1,4 +1,4 @@
-//! Tests of `recommend::embedding`: what makes two films one series.
+//! Tests of `recommend::series::same_series`: what makes two films one series.
 
 use super::*;
 
