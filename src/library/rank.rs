@@ -44,8 +44,7 @@ impl Parts<'_> {
         };
         // Where and when the mood asks ("korean", "the 1970s") keeps those films, when the
         // catalog has any: a catalog without them gets the mood's other parts.
-        let facts = (!query.countries.is_empty() || !query.decades.is_empty())
-            && self.films.iter().any(|f| query.fits_facts(f));
+        let facts = query.has_facts() && self.films.iter().any(|f| query.fits_facts(f));
         let keep = |f: &Film| {
             (!hide || !after_bedtime(f))
                 && only.is_none_or(|o| o(f))

@@ -1,10 +1,12 @@
 //! Moods: the presets, the bilingual lexicon, and turning typed moods into weighted tags.
 
+mod facts;
 pub mod lexicon;
 pub mod presets;
 pub mod query;
 mod scan;
 
+pub use facts::Runtime;
 pub use lexicon::Lexicon;
 pub use presets::{Preset, Presets};
 pub use query::{MoodQuery, MoodResolver, Nudge, is_cjk};

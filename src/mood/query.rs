@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::facts::Runtime;
 use super::scan::Acc;
 use super::{Lexicon, Presets};
 use crate::catalog::Vocabulary;
@@ -37,6 +38,27 @@ pub struct MoodQuery {
     /// films made there and then instead).
     #[serde(skip)]
     pub fact_words: Vec<String>,
+    /// How long the films may run ("under 90 minutes").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<Runtime>,
+    /// Children are watching ("for kids", "family movie night"): the list keeps family and
+    /// animated films that are not horror, erotic, cruel or brutal.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub for_kids: bool,
+    /// Directors the mood names ("kubrick", "films by Agnès Varda"): the list keeps their
+    /// films.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub directors: Vec<String>,
+    /// Directors the mood likens the films to ("like Wong Kar-wai", "lynchian"): their films
+    /// lean the query.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub like: Vec<String>,
+    /// The films of `like` (their ids).
+    #[serde(skip)]
+    pub like_films: Vec<i64>,
+    /// Misspelt words read as the word they were nearest to ("lonley" as "lonely").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<(String, String)>,
 }
 
 /// One critique: a word or tag, its sign (+1 more, −1 less) and the tags it resolved to
@@ -54,8 +76,18 @@ impl MoodQuery {
     pub fn is_empty(&self) -> bool {
         self.tags.is_empty()
             && self.understood.iter().all(|(w, _)| w.trim().is_empty())
-            && self.countries.is_empty()
-            && self.decades.is_empty()
+            && !self.has_facts()
+            && self.like.is_empty()
+    }
+
+    /// True when the mood asks for facts a film must have (where, when, how long, who by,
+    /// who is watching).
+    pub fn has_facts(&self) -> bool {
+        !self.countries.is_empty()
+            || !self.decades.is_empty()
+            || self.runtime.is_some()
+            || self.for_kids
+            || !self.directors.is_empty()
     }
 
     /// Whether the film was made where and when the mood asks (true when it asks neither).
@@ -67,7 +99,12 @@ impl MoodQuery {
         let time = self.decades.is_empty()
             || f.year
                 .is_some_and(|y| self.decades.iter().any(|d| (*d..*d + 10).contains(&y)));
-        place && time
+        let long = self.runtime.is_none_or(|r| r.fits(f.runtime));
+        let by = self.directors.is_empty()
+            || f.directors()
+                .iter()
+                .any(|d| self.directors.iter().any(|w| w == d.as_ref()));
+        place && time && long && by && (!self.for_kids || for_kids(f))
     }
 
     /// Where and when the mood asks for, said for people ("from Japan", "the 1970s").
@@ -81,6 +118,16 @@ impl MoodQuery {
             })
             .collect();
         out.extend(self.decades.iter().map(|d| format!("the {d}s")));
+        out.extend(self.runtime.map(|r| r.label()));
+        if self.for_kids {
+            out.push("for children and families".into());
+        }
+        if !self.directors.is_empty() {
+            out.push(format!("by {}", names(&self.directors)));
+        }
+        if !self.like.is_empty() {
+            out.push(format!("like {}", names(&self.like)));
+        }
         out
     }
 
@@ -91,6 +138,51 @@ impl MoodQuery {
             .find(|(t, _)| t == tag)
             .map_or(0.0, |(_, w)| *w)
     }
+}
+
+/// A few names joined with "or" ("Wes Anderson or Paul Thomas Anderson"), at most three.
+fn names(list: &[String]) -> String {
+    let mut out = list
+        .iter()
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" or ");
+    if list.len() > 3 {
+        out.push_str(&format!(" (and {} more)", list.len() - 3));
+    }
+    out
+}
+
+/// Whether a film suits children: a family film, or an animated one that says nothing
+/// grown-up (no horror, thriller, war, crime or documentary, no dark or erotic tag); never a
+/// horror film or one tagged erotic, cruel or brutal.
+fn for_kids(f: &crate::model::Film) -> bool {
+    const NEVER: &[&str] = &["erotic", "cruel", "brutal"];
+    const GROWN_UP_GENRES: &[&str] = &["Horror", "Thriller", "War", "Crime", "Documentary"];
+    const GROWN_UP_TAGS: &[&str] = &[
+        "bleak",
+        "despairing",
+        "dystopia",
+        "paranoid",
+        "existential",
+        "alienated",
+        "oppressive",
+        "heartbreaking",
+        "crime-underworld",
+        "uncanny",
+    ];
+    let (genres, tags) = (f.genres(), f.tags());
+    let has = |list: &[crate::names::Sym], names: &[&str]| {
+        list.iter().any(|x| names.contains(&x.as_ref()))
+    };
+    if has(genres, &["Horror"]) || has(tags, NEVER) {
+        return false;
+    }
+    has(genres, &["Family"])
+        || (has(genres, &["Animation"])
+            && !has(genres, GROWN_UP_GENRES)
+            && !has(tags, GROWN_UP_TAGS))
 }
 
 /// Resolves typed moods against the vocabulary, the presets and the lexicon.
@@ -134,10 +226,15 @@ impl MoodResolver {
             negated: Vec::new(),
         };
         let trimmed = text.trim();
+        let (mut runtime, mut for_kids) = (None, false);
         if let Some(p) = self.presets.find(trimmed) {
             acc.add(trimmed, &p.tags);
         } else {
-            let mut rest = fold(trimmed);
+            let facts = super::facts::read(&fold(trimmed));
+            runtime = facts.runtime;
+            for_kids = facts.for_kids;
+            acc.fact_words.extend(facts.words);
+            let mut rest = facts.rest;
             for p in &self.presets.list {
                 for name in [fold(&p.en), p.zh.clone()] {
                     if name.chars().count() >= 2 && rest.contains(&name) {
@@ -160,6 +257,9 @@ impl MoodResolver {
             countries: acc.countries,
             decades: acc.decades,
             fact_words: acc.fact_words,
+            runtime,
+            for_kids,
+            ..MoodQuery::default()
         };
         if acc.negated.is_empty() {
             q
