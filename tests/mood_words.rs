@@ -79,3 +79,77 @@ fn a_mood_for_children_keeps_family_films() {
     // "family" alone is a theme: family dramas stay.
     assert!(!lib.mood("family drama").for_kids);
 }
+
+#[test]
+fn a_mood_that_names_a_director_keeps_or_leans_to_their_films() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"));
+    let by = |f: &Film, name: &str| f.directors().iter().any(|d| d.as_ref() == name);
+    for (mood, name) in [
+        ("kubrick", "Stanley Kubrick"),
+        ("films by Agnes Varda", "Agnès Varda"),
+        ("wong kar-wai, rain", "Wong Kar-wai"),
+        ("tarkovsky's long takes", "Andrei Tarkovsky"),
+    ] {
+        let films = top(&lib, mood, 5);
+        assert_eq!(films.len(), 5, "{mood}");
+        assert!(films.iter().all(|f| by(f, name)), "{mood}");
+    }
+    // "like" a director: their films lean the list, other directors' films are in it.
+    let like = top(&lib, "lynchian dread", 10);
+    let lynch = like.iter().filter(|f| by(f, "David Lynch")).count();
+    assert!((1..10).contains(&lynch), "{lynch}");
+    let plain = top(&lib, "dread", 10);
+    assert!(!plain.iter().any(|f| by(f, "David Lynch")));
+    // Everyday words and places stay mood words.
+    for mood in [
+        "stone cold revenge",
+        "hong kong action",
+        "young love",
+        "green",
+    ] {
+        let q = lib.mood(mood);
+        assert!(q.directors.is_empty() && q.like.is_empty(), "{mood}: {q:?}");
+    }
+}
+
+#[test]
+fn a_misspelt_word_is_read_as_the_word_nearest_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"));
+    let q = lib.mood("lonley and melancolic");
+    assert_eq!(
+        q.corrections,
+        [
+            ("lonley".to_string(), "lonely".to_string()),
+            ("melancolic".to_string(), "melancholic".to_string())
+        ]
+    );
+    assert!(q.unknown.is_empty() && q.weight("lonely") > 0.0, "{q:?}");
+    assert_eq!(
+        lib.recommend(&q, 5).unwrap(),
+        lib.recommend(&lib.mood("lonely and melancholic"), 5)
+            .unwrap()
+    );
+    assert_eq!(lib.mood("kubrik").directors, ["Stanley Kubrick"]);
+    // Nothing near: still not understood.
+    let q = lib.mood("qwzxv");
+    assert!(q.corrections.is_empty() && q.unknown == ["qwzxv"], "{q:?}");
+}
+
+#[test]
+fn the_catalogs_own_words_are_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"));
+    for word in ["yakuza", "giallo"] {
+        let q = lib.mood(word);
+        assert!(q.unknown.is_empty() && q.corrections.is_empty(), "{q:?}");
+        let films = top(&lib, word, 3);
+        assert!(
+            films
+                .iter()
+                .any(|f| f.keywords().iter().any(|k| k.contains(word))),
+            "{word}"
+        );
+    }
+}

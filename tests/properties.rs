@@ -227,8 +227,10 @@ proptest! {
         let r = resolver();
         let q = r.resolve(&text);
         prop_assert_eq!(&q.text, &text);
+        // A tag is "less of it" only when the mood denies something ("no violence").
+        let denies = q.nudges.iter().any(|n| n.sign < 0.0);
         for (tag, w) in &q.tags {
-            prop_assert!(w.is_finite() && *w > 0.0, "{tag}: {w}");
+            prop_assert!(w.is_finite() && (*w > 0.0 || (denies && *w < 0.0)), "{tag}: {w}");
             prop_assert!(r.vocab.contains(tag), "{tag} is not a tag");
         }
         let q = r.critique(q, &more, &less);
@@ -473,4 +475,54 @@ fn hundred_kilobyte_inputs_are_parsed_or_refused() {
         Config::parse(&format!("[time]\nafter_bedtime = \"{long}\"\n"), "c.toml").unwrap_err(),
     );
     assert!(msg.starts_with("c.toml:2:"), "{msg}");
+}
+
+thread_local! {
+    /// A seeded library (its directory lives as long as the test process).
+    static LIBRARY: nightreel::library::Library = {
+        let dir = Box::leak(Box::new(tempfile::tempdir().expect("temp dir")));
+        let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).expect("clock");
+        nightreel::library::Library::open(&dir.path().join("p.db"), Config::default(), clock)
+            .expect("library")
+            .0
+    };
+}
+
+fn fact_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => prop::sample::select(vec![
+            "under", "over", "not", "no", "longer", "than", "90", "1.5", "1h30", "2h", "an",
+            "hour", "hours", "minutes", "min", "or", "less", "more", "max", "+", "<", "for",
+            "kids", "family", "movie", "night", "like", "by", "kubrick's", "lynchian", "wong",
+            "kar-wai", "vibes", "Stone", "hong", "kong", "lonley", "scray", "两小时以内", "不超过",
+            "一个半小时", "90分钟以上", "合家欢", "不", "分钟",
+        ]).prop_map(str::to_string),
+        1 => mood_text(),
+    ];
+    prop::collection::vec(piece, 0..8).prop_map(|p| p.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    #[test]
+    fn moods_with_lengths_audiences_names_and_typos_resolve_and_rank(text in fact_text()) {
+        LIBRARY.with(|lib| {
+            let q = lib.mood(&text);
+            if let Some(r) = q.runtime {
+                prop_assert!(r.min.is_some() || r.max.is_some());
+            }
+            for (typed, read) in &q.corrections {
+                prop_assert!(typed != read);
+            }
+            let recs = lib.recommend(&q, 5).expect("ranking");
+            for r in &recs {
+                let f = lib.film(r.film_id).expect("a film of the library");
+                // What the mood asks is kept when any film fits it.
+                if lib.films().iter().any(|g| q.fits_facts(g)) {
+                    prop_assert!(q.fits_facts(f), "{}: {:?}", f.title, q);
+                }
+            }
+            Ok(())
+        })?;
+    }
 }

@@ -152,6 +152,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         }));
     }
     understood.extend(q.facts());
+    if !q.corrections.is_empty() {
+        let read: Vec<String> = q
+            .corrections
+            .iter()
+            .map(|(typed, read)| format!("\"{typed}\" as \"{read}\""))
+            .collect();
+        output::line(&output::safe(&format!("read {}", read.join(", "))));
+    }
     if !understood.is_empty() {
         output::line(&output::safe(&format!("mood: {}", understood.join(", "))));
     }

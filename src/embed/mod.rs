@@ -162,6 +162,11 @@ impl Embedder {
 
     /// True when the model knows `word` as a whole (not only from word pieces): its meaning is
     /// then understood even if the lexicon does not list it.
+    /// The whole words the model knows (lowercase, no accents).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     pub fn knows(&self, word: &str) -> bool {
         let w = fold(word);
         w.chars().count() >= 2

@@ -354,6 +354,7 @@ impl Library {
             series: OnceLock::from(series),
             space: OnceLock::new(),
             building: std::cell::Cell::new(job.is_some()),
+            words: OnceLock::new(),
             resolver,
             config,
             clock,

@@ -22,7 +22,9 @@ use crate::time::{Clock, WatchedAt};
 
 mod diary;
 pub use diary::seen_viewing;
+mod directors;
 mod load;
+mod mood;
 mod prepare;
 mod rank;
 mod space_job;
@@ -102,6 +104,8 @@ pub struct Library {
     series: OnceLock<Arc<SeriesIndex>>,
     /// True while a [`SpaceJob`] is out.
     building: std::cell::Cell<bool>,
+    /// The catalog's directors and words, for moods (built on first use).
+    words: OnceLock<Arc<mood::CatalogWords>>,
     pub resolver: MoodResolver,
     pub config: Config,
     pub clock: Clock,
@@ -256,48 +260,6 @@ impl Library {
     /// Fuzzy search.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         self.search.search(query, limit)
-    }
-
-    /// Resolves a typed mood (no critiques). English words the lexicon does not list but the
-    /// embedding model knows as whole words count as understood.
-    pub fn mood(&self, text: &str) -> MoodQuery {
-        let q = self.resolver.resolve(text);
-        self.understand(q)
-    }
-
-    /// Resolves a mood with "more of" / "less of" critiques.
-    pub fn mood_with_critiques(&self, text: &str, more: &[String], less: &[String]) -> MoodQuery {
-        let q = self.resolver.resolve(text);
-        let q = self.resolver.critique(q, more, less);
-        self.understand(q)
-    }
-
-    fn understand(&self, mut q: MoodQuery) -> MoodQuery {
-        // While the space is built elsewhere, words only the model knows wait for it.
-        let space = if self.building.get() {
-            self.space.get().map(|s| &**s)
-        } else {
-            self.space().ok()
-        };
-        let Some(space) = space else {
-            return q;
-        };
-        let e = space.embedder();
-        let (known, unknown): (Vec<String>, Vec<String>) =
-            q.unknown.into_iter().partition(|w| e.knows(w));
-        q.unknown = unknown;
-        for w in known {
-            // Once, though a Chinese word already said it ("samurai 武士"); a critique's word
-            // ("less submarine") is understood as the critique, not as part of the mood.
-            let said = q
-                .understood
-                .iter()
-                .any(|(u, tags)| tags.is_empty() && *u == w);
-            if !said && !q.nudges.iter().any(|n| n.word == w) {
-                q.understood.push((w, Vec::new()));
-            }
-        }
-        q
     }
 
     /// Ranks films for a mood with the default ranker (the local embedding model).

@@ -360,7 +360,12 @@ fn chinese(text: &str, blank: &mut Vec<std::ops::Range<usize>>) -> (Option<Runti
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
-        let rest: String = chars[i..].iter().map(|(_, c)| *c).collect();
+        // Only a digit, a Chinese numeral or 不 can start a length.
+        if !(chars[i].1.is_ascii_digit() || "一二两三四五不".contains(chars[i].1)) {
+            i += 1;
+            continue;
+        }
+        let rest: String = chars[i..].iter().take(12).map(|(_, c)| *c).collect();
         let (lead, max_lead) = if rest.starts_with("不超过") {
             (3, true)
         } else if rest.starts_with("不到") {

@@ -308,6 +308,29 @@ impl MoodResolver {
         }
     }
 
+    /// Whether the words at the start of `words` (folded) are a word or phrase the mood
+    /// lexicon knows as it is: a tag, a lexicon entry, a country, a decade or a stop word
+    /// (not a word form only like a tag, as "lynch" is like "lynching").
+    pub fn knows_phrase(&self, words: &[&str]) -> bool {
+        let Some(first) = words.first() else {
+            return false;
+        };
+        if self.vocab.contains(first)
+            || self.lexicon.en.contains_key(*first)
+            || self.lexicon.stop_en.contains(*first)
+            || self.lexicon.countries.contains_key(*first)
+            || NEGATORS_EN.contains(first)
+            || decade(first).is_some()
+        {
+            return true;
+        }
+        (2..=4.min(words.len())).any(|n| {
+            let spaced = words[..n].join(" ");
+            self.phrase_tags(&spaced, &words[..n].join("-")).is_some()
+                || self.lexicon.countries.contains_key(&spaced)
+        })
+    }
+
     fn phrase_tags(&self, spaced: &str, hyphen: &str) -> Option<Vec<(String, f32)>> {
         if self.vocab.contains(hyphen) {
             return Some(vec![(hyphen.to_string(), 1.0)]);

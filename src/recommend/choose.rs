@@ -22,6 +22,15 @@ const STANDOUT_MIN_PULLS: usize = 8;
 /// Extra redundancy for a film by a director already in the list (MMR).
 const SAME_DIRECTOR: f32 = 0.5;
 
+/// What [`diversify`] keeps apart besides films alike.
+#[derive(Debug, Clone, Copy)]
+pub struct Apart {
+    /// Films by one director (not when the mood asks for a director's films).
+    pub directors: bool,
+    /// Films of one series, as if by one director (with a mood).
+    pub series: bool,
+}
+
 /// Maximal marginal relevance: repeatedly takes the candidate whose score, minus `lambda`
 /// times its redundancy with what is already chosen (vector similarity above a floor, and
 /// more for each chosen film by the same director or of the same series), is highest. `lambda` 0 keeps the order.
@@ -34,7 +43,7 @@ pub fn diversify(
     lambda: f32,
     space: &MoodSpace,
     films: &[Film],
-    series_apart: bool,
+    apart: Apart,
 ) -> Vec<(usize, Recommendation)> {
     if lambda <= 0.0 || candidates.len() <= 1 {
         return rows.iter().copied().zip(candidates).take(k).collect();
@@ -47,13 +56,17 @@ pub fn diversify(
     let mut redundancy = vec![0.0f32; candidates.len()];
     let mut taken = vec![false; candidates.len()];
     let mut order = Vec::with_capacity(k);
-    // With `series_apart` (a mood), a series counts as one director: catalogs without
+    // With `apart.series` (a mood), a series counts as one director: catalogs without
     // directors (TMDB 5000) would list three Twilight films for "vampires". Without a mood
     // the rest of a series the viewer is in is the point (the offline evaluation: these
     // viewers watch series through).
     let series: Vec<Option<String>> = rows
         .iter()
-        .map(|&r| series_apart.then(|| super::title_words::series_key(&films[r].title))?)
+        .map(|&r| {
+            apart
+                .series
+                .then(|| super::title_words::series_key(&films[r].title))?
+        })
         .collect();
     for _ in 0..k.min(candidates.len()) {
         let Some(best) = (0..candidates.len())
@@ -77,7 +90,9 @@ pub fn diversify(
             alike[i] = alike[i].max((cos - 0.5).max(0.0));
             let f = &films[rows[i]];
             let one_series = series[i].is_some() && series[i] == series[best];
-            if one_series || f.directors().iter().any(|d| chosen.directors().contains(d)) {
+            let one_director =
+                apart.directors && f.directors().iter().any(|d| chosen.directors().contains(d));
+            if one_series || one_director {
                 same_director[i] += SAME_DIRECTOR;
             }
             redundancy[i] = alike[i] + same_director[i];
@@ -233,7 +248,11 @@ mod tests {
         };
         let order = |lambda: f32| -> Vec<usize> {
             let cands = vec![rec(0, 1.0), rec(1, 0.99), rec(2, 0.98)];
-            diversify(cands, &[0, 1, 2], 3, lambda, &space, &films, true)
+            let apart = Apart {
+                directors: true,
+                series: true,
+            };
+            diversify(cands, &[0, 1, 2], 3, lambda, &space, &films, apart)
                 .into_iter()
                 .map(|(row, _)| row)
                 .collect()
@@ -245,7 +264,10 @@ mod tests {
             0.2,
             &space,
             &films,
-            false,
+            Apart {
+                directors: true,
+                series: false,
+            },
         );
         assert_eq!(without_mood[1].0, 1);
         assert_eq!(order(0.0), [0, 1, 2]);

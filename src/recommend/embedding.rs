@@ -298,7 +298,10 @@ pub fn rank_embedding(
         weights.diversity,
         space,
         films,
-        q.is_some(),
+        super::choose::Apart {
+            directors: input.query.directors.is_empty(),
+            series: q.is_some(),
+        },
     );
     out.into_iter()
         .map(|(row, mut r)| {

@@ -125,10 +125,38 @@ impl MoodSpace {
         self.term_vec(&tag_key(tag))
     }
 
-    /// The query vector of a resolved mood: its weighted tags (negative weights push away; this
+    /// The query vector of a resolved mood ([`MoodSpace::mood_vector`]), leaning toward the
+    /// films of the directors it likens its films to ("like Wong Kar-wai", "lynchian").
+    pub fn query_vector(&self, q: &MoodQuery) -> Option<Vec<f32>> {
+        let mood = self.mood_vector(q);
+        let Some(like) = self.films_vector(&q.like_films) else {
+            return mood;
+        };
+        let mut v = match mood {
+            Some(m) => m.iter().zip(&like).map(|(m, l)| m + l).collect(),
+            None => like,
+        };
+        normalise(&mut v);
+        Some(v)
+    }
+
+    /// The mean direction of some films (by id), unit length; `None` for none.
+    fn films_vector(&self, ids: &[i64]) -> Option<Vec<f32>> {
+        let mut sum = vec![0.0f32; self.embedder.dim()];
+        let mut any = false;
+        for row in ids.iter().filter_map(|id| self.row_of(*id)) {
+            let v = self.matrix.row_f32(row);
+            sum.iter_mut().zip(&v).for_each(|(s, x)| *s += x);
+            any = true;
+        }
+        normalise(&mut sum);
+        (any && sum.iter().any(|x| *x != 0.0)).then_some(sum)
+    }
+
+    /// The vector of a resolved mood's own words: its weighted tags (negative weights push away; this
     /// is how "less dark" works) plus the typed English words the model understands.
     /// `None` when there is nothing to go on.
-    pub fn query_vector(&self, q: &MoodQuery) -> Option<Vec<f32>> {
+    fn mood_vector(&self, q: &MoodQuery) -> Option<Vec<f32>> {
         let d = self.embedder.dim();
         let mut tags = vec![0.0f32; d];
         for (t, w) in &q.tags {

@@ -225,22 +225,39 @@ impl App {
         self.search_text.clear();
         self.apply_mood();
         let facts = self.query.facts();
+        // Tags, then words only the model or the catalog reads ("yakuza"), then facts.
+        let words = self.query.understood.iter().filter(|(w, tags)| {
+            tags.is_empty() && !w.starts_with("more ") && !w.starts_with("less ")
+        });
         let tags: Vec<&str> = self
             .query
             .tags
             .iter()
             .map(|(t, _)| t.as_str())
+            .chain(words.map(|(w, _)| w.as_str()))
             .chain(facts.iter().map(String::as_str))
             .collect();
-        self.status = match (tags.is_empty(), self.query.unknown.is_empty()) {
-            (true, true) => String::new(),
-            (false, true) => format!("understood: {}", tags.join(", ")),
-            (true, false) => format!("not understood: {}", self.query.unknown.join(" ")),
-            (false, false) => format!(
-                "understood: {} · not understood: {}",
-                tags.join(", "),
-                self.query.unknown.join(" ")
-            ),
+        let read: Vec<String> = self
+            .query
+            .corrections
+            .iter()
+            .map(|(typed, read)| format!("{typed} as {read}"))
+            .collect();
+        let read = if read.is_empty() {
+            String::new()
+        } else {
+            format!("read {} · ", read.join(", "))
         };
+        self.status = read
+            + &match (tags.is_empty(), self.query.unknown.is_empty()) {
+                (true, true) => String::new(),
+                (false, true) => format!("understood: {}", tags.join(", ")),
+                (true, false) => format!("not understood: {}", self.query.unknown.join(" ")),
+                (false, false) => format!(
+                    "understood: {} · not understood: {}",
+                    tags.join(", "),
+                    self.query.unknown.join(" ")
+                ),
+            };
     }
 }
