@@ -90,6 +90,8 @@ fn a_mood_that_names_a_director_keeps_or_leans_to_their_films() {
         ("films by Agnes Varda", "Agnès Varda"),
         ("wong kar-wai, rain", "Wong Kar-wai"),
         ("tarkovsky's long takes", "Andrei Tarkovsky"),
+        ("hitchcock", "Alfred Hitchcock"),
+        ("spielberg adventure", "Steven Spielberg"),
     ] {
         let films = top(&lib, mood, 5);
         assert_eq!(films.len(), 5, "{mood}");

@@ -34,6 +34,15 @@ pub struct DirectorIndex {
     longest: usize,
 }
 
+/// Which words are everyday words: the embedding model's, and the catalog's keywords'.
+pub struct Known<'a> {
+    pub model: &'a dyn Fn(&str) -> bool,
+    pub catalog: &'a dyn Fn(&str) -> bool,
+    /// Words the model places near "film director" ("hitchcock", "spielberg", "nolan"; not
+    /// "stone" or "young"): names even without a cue.
+    pub filmmaker: &'a dyn Fn(&str) -> bool,
+}
+
 /// The directors a mood names.
 #[derive(Debug, Default, PartialEq)]
 pub struct Named {
@@ -98,15 +107,11 @@ impl DirectorIndex {
     }
 
     /// Finds the directors `text` names. A surname alone counts when it is no word the mood
-    /// lexicon knows, and, if it is an everyday word the embedding model knows ("stone",
-    /// "lynch"), only with a cue: "by", "like", a capital letter inside the mood, a
-    /// possessive or "-ian"/"-esque".
-    pub fn read(
-        &self,
-        text: &str,
-        resolver: &MoodResolver,
-        model_knows: &dyn Fn(&str) -> bool,
-    ) -> Named {
+    /// lexicon knows, and, if the embedding model knows it as an everyday word ("stone",
+    /// "young", "anderson"; not "hitchcock", which it places near "film director"), only with
+    /// a cue: "by", "like", a possessive, "-ian"/"-esque", or a capital letter (at the start
+    /// of the mood only for a word no keyword of the catalog uses: "Stone cold" is no name).
+    pub fn read(&self, text: &str, resolver: &MoodResolver, known: &Known<'_>) -> Named {
         let toks = tokens(text);
         let folded: Vec<String> = toks.iter().map(|(w, _)| fold(w)).collect();
         let mut named = Named::default();
@@ -124,7 +129,7 @@ impl DirectorIndex {
             });
             let (n, names, mut like) = match full {
                 Some((n, names)) => (n, names, false),
-                None => match self.surname(&folded, &toks, i, before, resolver, model_knows) {
+                None => match self.surname(&folded, &toks, i, before, resolver, known) {
                     Some((names, like)) => (1, names, like),
                     None => {
                         i += 1;
@@ -165,7 +170,7 @@ impl DirectorIndex {
         i: usize,
         before: Option<&str>,
         resolver: &MoodResolver,
-        model_knows: &dyn Fn(&str) -> bool,
+        known: &Known<'_>,
     ) -> Option<(&Vec<String>, bool)> {
         let (word, owned) = possessive(&folded[i]);
         let lookup = |w: &str| {
@@ -187,9 +192,10 @@ impl DirectorIndex {
         if resolver.knows_phrase(&next) {
             return None;
         }
-        let capital = i > 0 && toks[i].0.starts_with(char::is_uppercase);
+        let capital =
+            toks[i].0.starts_with(char::is_uppercase) && (i > 0 || !(known.catalog)(word));
         let cued = owned || capital || before.is_some_and(|b| NAME_CUES.contains(&b));
-        (cued || !model_knows(word)).then_some((names, false))
+        (cued || !(known.model)(word) || (known.filmmaker)(word)).then_some((names, false))
     }
 }
 
@@ -254,7 +260,12 @@ mod tests {
     fn read(text: &str) -> Named {
         let r = MoodResolver::builtin().unwrap();
         let common = ["stone", "lynch", "wong", "anderson", "hong"];
-        index().read(text, &r, &|w| common.contains(&w))
+        let known = Known {
+            model: &|w| common.contains(&w),
+            catalog: &|w| w == "stone",
+            filmmaker: &|w| w == "lynch",
+        };
+        index().read(text, &r, &known)
     }
 
     #[test]
@@ -266,15 +277,15 @@ mod tests {
         assert_eq!(read("wong kar-wai").by, ["Wong Kar-wai"]);
         assert_eq!(read("del toro fairy tale").by, ["Guillermo del Toro"]);
         assert_eq!(
-            read("anderson").by,
-            Vec::<String>::new(),
-            "an everyday word needs a cue"
+            read("Anderson").by,
+            ["Wes Anderson", "Paul Thomas Anderson"]
         );
         assert_eq!(
             read("by anderson").by,
             ["Wes Anderson", "Paul Thomas Anderson"]
         );
         assert_eq!(read("lynchian dread").like, ["David Lynch"]);
+        assert_eq!(read("lynch nightmares").by, ["David Lynch"]);
         assert_eq!(read("tarkovskian").like, ["Andrei Tarkovsky"]);
         assert_eq!(read("like wong kar-wai").like, ["Wong Kar-wai"]);
         assert_eq!(read("wong kar-wai vibes").like, ["Wong Kar-wai"]);

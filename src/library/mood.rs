@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::Library;
-use super::directors::DirectorIndex;
+use super::directors::{DirectorIndex, Known};
 use crate::embed::MoodSpace;
 use crate::mood::MoodQuery;
 use crate::text::fold;
@@ -35,6 +35,18 @@ impl CatalogWords {
             words,
         }
     }
+}
+
+/// How near the model must place a word to "film director" or "filmmaker" for it to be a
+/// name by itself: "hitchcock" 0.50, "spielberg" 0.46, "nolan" 0.19, "lynch" 0.16; everyday
+/// surnames stay below ("young" 0.12, "hill" 0.12, "king" 0.10, "stone" 0.03).
+const FILMMAKER_COSINE: f32 = 0.15;
+
+fn filmmaker(e: &crate::embed::Embedder, word: &str) -> bool {
+    let v = e.encode(word);
+    ["film director", "filmmaker"]
+        .iter()
+        .any(|r| crate::embed::dot(&v, &e.encode(r)) >= FILMMAKER_COSINE)
 }
 
 /// How far a misspelling may be from the word it is read as: one edit for words of four to
@@ -181,7 +193,13 @@ impl Library {
     ) -> MoodQuery {
         let words = self.catalog_words();
         let knows = |w: &str| space.is_some_and(|s| s.embedder().knows(w));
-        let named = words.directors.read(text, &self.resolver, &knows);
+        let filmmaker = |w: &str| space.is_some_and(|s| filmmaker(s.embedder(), w));
+        let known = Known {
+            model: &knows,
+            catalog: &|w| words.words.contains(w),
+            filmmaker: &filmmaker,
+        };
+        let named = words.directors.read(text, &self.resolver, &known);
         let mut q = self.resolver.resolve(&named.rest);
         q.text = text.to_string();
         if !more.is_empty() || !less.is_empty() {
