@@ -30,10 +30,14 @@ fn holdout_on_the_real_diaries() {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _) = Store::open(&dir.path().join("eval.db")).unwrap();
         nightreel::catalog::ensure_seeded(&mut store).unwrap();
+        let now = Clock::from_option(Some("2026-11-25T01:30:00+00:00"))
+            .unwrap()
+            .now();
         import::run(
             &mut store,
             Format::Tmdb,
             &data.join("tmdb5000").join("tmdb_5000_movies.csv"),
+            now,
             &mut |_, _| {},
         )
         .unwrap();
@@ -41,6 +45,7 @@ fn holdout_on_the_real_diaries() {
             &mut store,
             Format::Letterboxd,
             &data.join("letterboxd").join(diary),
+            now,
             &mut |_, _| {},
         )
         .unwrap();

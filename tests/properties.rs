@@ -336,6 +336,11 @@ fn store() -> Store {
     Store::open_in_memory().expect("in-memory database")
 }
 
+/// The injected now of every import here.
+fn fixed_now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-25T01:30:00+08:00").expect("a fixed moment")
+}
+
 /// Imports `files` (written to a new folder) with `format`, rolled back, and checks the result.
 fn check_import(
     format: Format,
@@ -350,9 +355,9 @@ fn check_import(
     }
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
     let path = dir.path().join(target);
-    match import::dry_run(&mut store(), format, &path, &mut |_, _| {}) {
+    match import::dry_run(&mut store(), format, &path, fixed_now(), &mut |_, _| {}) {
         Ok(s) => {
-            prop_assert_eq!(s.read, s.imported + s.skipped, "{:?}", s);
+            prop_assert_eq!(s.read, s.imported + s.updated + s.skipped, "{:?}", s);
             prop_assert!(s.errors.len() <= s.skipped);
             for e in &s.errors {
                 prop_assert!(names.iter().any(|n| e.file.ends_with(n)), "{:?}", e);

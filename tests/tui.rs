@@ -132,6 +132,9 @@ fn app_with_letterboxd(name: &str, csv: &str) -> App {
             store,
             nightreel::import::Format::Letterboxd,
             dir.path(),
+            Clock::from_option(Some("2026-11-25T01:30:00+08:00"))
+                .unwrap()
+                .now(),
             &mut |_, _| {},
         )
         .unwrap();
@@ -1099,13 +1102,16 @@ fn unwatched_counts_seen_marks() {
             .unwrap()
             .id;
         let tx = store.import_tx().unwrap();
-        tx.mark(&nightreel::store::Mark {
-            film_id: stalker,
-            rating: None,
-            liked: false,
-            marked_on: None,
-            source: "letterboxd".into(),
-        })
+        tx.mark(
+            &nightreel::store::Mark {
+                film_id: stalker,
+                rating: None,
+                liked: false,
+                marked_on: None,
+                source: "letterboxd".into(),
+            },
+            None,
+        )
         .unwrap();
         tx.commit().unwrap();
     });

@@ -52,17 +52,20 @@ pub fn write_synthetic(db: &Path, n: usize, watches: usize, clock: Clock) -> Res
             }
         }
         for w in &diary {
-            tx.insert_watch(&NewWatch {
-                film_id: w.film_id,
-                watched_at: w.watched_at,
-                rating: w.rating,
-                rewatch: w.rewatch,
-                liked: w.liked,
-                mood: w.mood.clone(),
-                mood_after: w.mood_after.clone(),
-                note: w.note.clone(),
-                source: w.source.clone(),
-            })?;
+            tx.insert_watch(
+                &NewWatch {
+                    film_id: w.film_id,
+                    watched_at: w.watched_at,
+                    rating: w.rating,
+                    rewatch: w.rewatch,
+                    liked: w.liked,
+                    mood: w.mood.clone(),
+                    mood_after: w.mood_after.clone(),
+                    note: w.note.clone(),
+                    source: w.source.clone(),
+                },
+                None,
+            )?;
         }
         tx.commit()?;
     }

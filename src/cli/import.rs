@@ -121,8 +121,8 @@ impl Drop for Bar {
 
 fn print_summary(s: &Summary) {
     output::line(&format!(
-        "read {} rows: {} imported, {} matched catalog films, {} films created, {} skipped",
-        s.read, s.imported, s.matched, s.created, s.skipped
+        "read {} rows: {} imported, {} updated, {} matched catalog films, {} films created, {} skipped",
+        s.read, s.imported, s.updated, s.matched, s.created, s.skipped
     ));
     for (reason, n) in &s.skipped_reasons {
         output::line(&output::safe(&format!("  skipped {n}: {reason}")));

@@ -8,11 +8,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::matcher::Candidate;
-use super::{Importer, Incoming, Seen, Sink};
+use super::{Importer, Incoming, Seen, Sink, refresh};
 use crate::error::{Error, Result};
 use crate::export::json::{FORMAT, FilmOut, Head, MarkOut, VERSION, WatchOut, WatchlistOut};
 use crate::model::{NewWatch, Rating};
-use crate::store::{ExternalIds, Mark};
+use crate::store::{ExternalIds, Mark, Marked, WatchUpdate};
 use crate::time::WatchedAt;
 
 /// The JSON importer.
@@ -146,19 +146,41 @@ impl Importer for Json {
         }
         let mut seen = Seen::default();
         for w in sink.tx.watch_keys()? {
-            seen.existing(w.film_id, w.watched_at);
+            seen.existing(w.film_id, w.watched_at, w.id);
         }
+        // Bad rows are listed in file order; the good ones go in from the last to the first,
+        // so that viewings sharing a date or a moment (which the diary shows newest id
+        // first) keep the order of the file.
+        let mut good = Vec::new();
         for (i, (line, v)) in watches.into_iter().enumerate() {
             sink.read_row();
-            match parse::<WatchOut>("watches", i, v).and_then(|w| new_watch(&w, &film_map)) {
-                Ok(w) if seen.is_duplicate(w.film_id, w.watched_at.to_stored()) => {
-                    sink.skip("viewing already in the diary");
+            let w = parse::<WatchOut>("watches", i, v).and_then(|w| {
+                let new = new_watch(&w, &film_map)?;
+                match sink.in_future(&new.watched_at) {
+                    Some(why) => Err(format!("viewing {}: {why}", w.id)),
+                    None => Ok(new),
                 }
-                Ok(w) => {
-                    sink.tx.insert_watch(&w)?;
-                    sink.imported();
-                }
+            });
+            match w {
+                Ok(w) => good.push(w),
                 Err(e) => sink.bad_row(&file, line, e),
+            }
+        }
+        for w in good.into_iter().rev() {
+            if let Some(id) = seen.matching(w.film_id, w.watched_at.to_stored()) {
+                let update = WatchUpdate {
+                    rating: Some(w.rating),
+                    rewatch: Some(w.rewatch),
+                    liked: Some(w.liked),
+                    mood: Some(w.mood),
+                    mood_after: Some(w.mood_after),
+                    note: Some(w.note),
+                };
+                refresh(sink, id, &update, "viewing already in the diary", "watches")?;
+            } else {
+                let origin = sink.origin().to_string();
+                sink.tx.insert_watch(&w, Some(&origin))?;
+                sink.imported();
             }
         }
         for (i, (line, v)) in watchlist.into_iter().enumerate() {
@@ -182,8 +204,12 @@ impl Importer for Json {
             match parse::<MarkOut>("marks", i, v)
                 .and_then(|m| new_mark(&m, &film_map).map_err(|e| format!("marks[{i}]: {e}")))
             {
-                Ok(m) if sink.tx.mark(&m)? => sink.imported(),
-                Ok(_) => sink.skip("already marked as seen"),
+                // A mark keeps the source the file names: never re-rated from a file.
+                Ok(m) => match sink.tx.mark(&m, None)? {
+                    Marked::Added => sink.imported(),
+                    Marked::Updated => sink.updated(),
+                    Marked::Same => sink.skip("already marked as seen"),
+                },
                 Err(e) => sink.bad_row(&file, line, e),
             }
         }

@@ -12,10 +12,10 @@ use chrono::NaiveDate;
 use self::days::day_key;
 use super::matcher::Candidate;
 use super::table::{Dialect, Row, Table};
-use super::{Importer, Incoming, RowResult, Seen, Sink, each_row, parse_year};
+use super::{Importer, Incoming, RowResult, Seen, Sink, each_row, parse_year, refresh};
 use crate::error::Result;
 use crate::model::{FilmData, NewWatch, Rating};
-use crate::store::{ExternalIds, Mark, WatchKey};
+use crate::store::{ExternalIds, Mark, Marked, WatchKey, WatchUpdate};
 use crate::time::WatchedAt;
 use files::{Kind, ORDER, entry_uri, film_uri, locate};
 
@@ -99,6 +99,9 @@ struct Run {
     watched: Vec<(i64, Option<String>)>,
     /// The diary entries (by URI) read so far: a row repeated in the file is one viewing.
     entries: HashSet<String>,
+    /// Films whose diary rows carry a rating: their viewings' ratings come from the diary,
+    /// not from ratings.csv.
+    diary_rated: HashSet<i64>,
 }
 
 impl Run {
@@ -150,7 +153,10 @@ impl Run {
         };
         let date = match kind {
             Kind::Diary | Kind::Reviews => match parse_date(date_cell) {
-                Ok(d) => Some(d),
+                Ok(d) => match sink.in_future(&WatchedAt::Date(d)) {
+                    Some(why) if kind == Kind::Diary => return Ok(Err(why)),
+                    _ => Some(d),
+                },
                 Err(e) => return Ok(Err(e)),
             },
             _ => None,
@@ -207,26 +213,43 @@ impl Run {
             sink.skip("diary: the same entry (Letterboxd URI) is in the file twice");
             return Ok(());
         }
-        if self.seen.is_duplicate(film_id, date.to_string()) {
-            sink.skip("diary: this viewing is already in the diary");
-            return Ok(());
-        }
         let rewatch = matches!(
             row.get(c.rewatch).to_ascii_lowercase().as_str(),
             "yes" | "true" | "1"
         );
         let tags = row.get(c.tags);
-        sink.tx.insert_watch(&NewWatch {
-            film_id,
-            watched_at: WatchedAt::Date(date),
-            rating,
-            rewatch,
-            liked: false,
-            mood: (!tags.is_empty()).then(|| tags.to_string()),
-            mood_after: None,
-            note: Some(row.get(c.review).to_string()).filter(|n| !n.is_empty()),
-            source: "import:letterboxd".into(),
-        })?;
+        let review = row.get(c.review);
+        if rating.is_some() {
+            self.diary_rated.insert(film_id);
+        }
+        if let Some(id) = self.seen.matching(film_id, date.to_string()) {
+            // The same viewing: an empty cell clears nothing (a rating may come from
+            // ratings.csv, a note from reviews.csv).
+            let update = WatchUpdate {
+                rating: rating.map(Some),
+                rewatch: c.rewatch.map(|_| rewatch),
+                mood: (!tags.is_empty()).then(|| Some(tags.to_string())),
+                note: (!review.is_empty()).then(|| Some(review.to_string())),
+                ..WatchUpdate::default()
+            };
+            let same = "diary: this viewing is already in the diary";
+            return refresh(sink, id, &update, same, "diary");
+        }
+        let origin = sink.origin().to_string();
+        sink.tx.insert_watch(
+            &NewWatch {
+                film_id,
+                watched_at: WatchedAt::Date(date),
+                rating,
+                rewatch,
+                liked: false,
+                mood: (!tags.is_empty()).then(|| tags.to_string()),
+                mood_after: None,
+                note: Some(review.to_string()).filter(|n| !n.is_empty()),
+                source: "import:letterboxd".into(),
+            },
+            Some(&origin),
+        )?;
         sink.imported();
         Ok(())
     }
@@ -285,8 +308,19 @@ impl Run {
             return mark(sink, film_id, rating, liked, marked_on);
         };
         let id = latest.id;
+        let rated = list.iter().find(|w| w.has_rating).map(|w| w.id);
         match what {
-            Attach::Rating(_) if list.iter().any(|w| w.has_rating) => {
+            // Re-rated since an earlier import of this export put the rating on a viewing
+            // (a rating from the diary itself wins).
+            Attach::Rating(r) if rated.is_some() && !self.diary_rated.contains(&film_id) => {
+                let update = WatchUpdate {
+                    rating: Some(Some(r)),
+                    ..WatchUpdate::default()
+                };
+                let same = "ratings: a viewing of this film already has a rating";
+                refresh(sink, rated.unwrap_or(id), &update, same, "ratings")?;
+            }
+            Attach::Rating(_) if rated.is_some() => {
                 sink.skip("ratings: a viewing of this film already has a rating")
             }
             Attach::Like if list.iter().any(|w| w.liked) => {
@@ -341,10 +375,11 @@ impl Importer for Letterboxd {
             viewings: HashMap::new(),
             watched: Vec::new(),
             entries: HashSet::new(),
+            diary_rated: HashSet::new(),
         };
         for w in sink.tx.watch_keys()? {
             for day in days::answers_to(&w.watched_at) {
-                run.seen.existing(w.film_id, day);
+                run.seen.existing(w.film_id, day, w.id);
             }
         }
         for (kind, table, cols) in tables {
@@ -375,17 +410,20 @@ fn mark(
     liked: bool,
     marked_on: Option<String>,
 ) -> Result<()> {
-    let changed = sink.tx.mark(&Mark {
-        film_id,
-        rating,
-        liked,
-        marked_on,
-        source: "import:letterboxd".into(),
-    })?;
-    if changed {
-        sink.imported();
-    } else {
-        sink.skip("seen without a diary entry: already marked");
+    let marked = sink.tx.mark(
+        &Mark {
+            film_id,
+            rating,
+            liked,
+            marked_on,
+            source: "import:letterboxd".into(),
+        },
+        Some("import:letterboxd"),
+    )?;
+    match marked {
+        Marked::Added => sink.imported(),
+        Marked::Updated => sink.updated(),
+        Marked::Same => sink.skip("seen without a diary entry: already marked"),
     }
     Ok(())
 }

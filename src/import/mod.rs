@@ -6,12 +6,18 @@ pub mod letterboxd;
 pub mod matcher;
 pub mod movielens;
 mod quotes;
+mod rows;
+mod seen;
 pub mod table;
 pub mod tmdb;
 
-use std::collections::{BTreeMap, HashMap};
+pub use rows::{RowResult, each_row, find_file, main_file, parse_year};
+pub use seen::{Seen, refresh};
+
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -71,13 +77,17 @@ pub struct RowError {
 pub struct Summary {
     /// Data rows read, over every file.
     pub read: usize,
-    /// Rows that changed something: a viewing, a film, a watchlist entry, a rating, a like.
+    /// Rows that added something: a viewing, a film, a watchlist entry, a rating, a like.
     pub imported: usize,
+    /// Rows that brought a newer rating, like, rewatch or note to a viewing (or a rating to a
+    /// seen-mark) that an earlier import of the same format put in.
+    pub updated: usize,
     /// Rows whose film was already in the catalog before this import.
     pub matched: usize,
     /// Films added to the catalog.
     pub created: usize,
-    /// Rows that changed nothing, for the reasons counted in `skipped_reasons`.
+    /// Rows that changed nothing, for the reasons counted in `skipped_reasons`
+    /// (`read` = `imported` + `updated` + `skipped`).
     pub skipped: usize,
     /// Rows that could not be read, with file, line and reason (the first 1,000).
     pub errors: Vec<RowError>,
@@ -118,6 +128,8 @@ pub struct Sink<'t> {
     matcher: Matcher,
     pub summary: Summary,
     source: String,
+    /// The injected clock's now: a viewing after it is a bad row.
+    now: DateTime<FixedOffset>,
     last_old_id: i64,
     progress: &'t mut dyn FnMut(u64, u64),
 }
@@ -127,6 +139,7 @@ impl<'t> Sink<'t> {
     pub fn new(
         tx: ImportTx<'t>,
         format: Format,
+        now: DateTime<FixedOffset>,
         progress: &'t mut dyn FnMut(u64, u64),
     ) -> Result<Sink<'t>> {
         let films = tx.film_keys()?;
@@ -136,6 +149,7 @@ impl<'t> Sink<'t> {
             matcher: Matcher::new(films),
             summary: Summary::default(),
             source: format!("import:{}", format.name()),
+            now,
             last_old_id,
             progress,
         })
@@ -181,6 +195,32 @@ impl<'t> Sink<'t> {
     /// A row that changed something.
     pub fn imported(&mut self) {
         self.summary.imported += 1;
+    }
+
+    /// A row that brought newer data to a viewing or mark an earlier import put in.
+    pub fn updated(&mut self) {
+        self.summary.updated += 1;
+    }
+
+    /// How this import marks what it puts in ("import:<format>").
+    pub fn origin(&self) -> &str {
+        &self.source
+    }
+
+    /// Why a viewing at `at` cannot be imported when it lies after now (the injected clock);
+    /// a date is after now when it is after today (today's film night is allowed).
+    pub fn in_future(&self, at: &crate::time::WatchedAt) -> Option<String> {
+        let future = match at {
+            crate::time::WatchedAt::At(t) => *t > self.now,
+            crate::time::WatchedAt::Date(d) => *d > self.now.date_naive(),
+        };
+        future.then(|| {
+            format!(
+                "the viewing is dated {}, after now ({}): a viewing in the future is not imported",
+                at.to_stored(),
+                self.now.to_rfc3339()
+            )
+        })
     }
 
     /// Finds the incoming film in the catalog (filling facts and ids it lacks) or adds it.
@@ -234,38 +274,17 @@ impl<'t> Sink<'t> {
     }
 }
 
-/// Counts viewings per key so that importing the same rows twice adds nothing, while a film
-/// truly seen twice on one day (two rows) stays two viewings.
-#[derive(Default)]
-pub struct Seen {
-    existing: HashMap<(i64, String), usize>,
-    incoming: HashMap<(i64, String), usize>,
-}
-
-impl Seen {
-    /// Counts an existing viewing under `key`.
-    pub fn existing(&mut self, film_id: i64, key: String) {
-        *self.existing.entry((film_id, key)).or_default() += 1;
-    }
-
-    /// True when this incoming row is one the database already holds.
-    pub fn is_duplicate(&mut self, film_id: i64, key: String) -> bool {
-        let k = (film_id, key);
-        let n = self.incoming.entry(k.clone()).or_default();
-        *n += 1;
-        *n <= self.existing.get(&k).copied().unwrap_or(0)
-    }
-}
-
 /// Runs an import of `path` in one transaction: on any error nothing is written.
 /// `progress` gets (bytes done, bytes in all) of the file being read.
+/// `now` is the injected clock's moment: viewings after it are bad rows.
 pub fn run(
     store: &mut Store,
     format: Format,
     path: &Path,
+    now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Summary> {
-    import(store, format, path, progress, true)
+    import(store, format, path, now, progress, true)
 }
 
 /// Like [`run`], but rolls everything back: the summary says what the import would do.
@@ -274,15 +293,17 @@ pub fn dry_run(
     store: &mut Store,
     format: Format,
     path: &Path,
+    now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Summary> {
-    import(store, format, path, progress, false)
+    import(store, format, path, now, progress, false)
 }
 
 fn import(
     store: &mut Store,
     format: Format,
     path: &Path,
+    now: DateTime<FixedOffset>,
     progress: &mut dyn FnMut(u64, u64),
     commit: bool,
 ) -> Result<Summary> {
@@ -293,7 +314,7 @@ fn import(
         });
     }
     let tx = store.import_tx()?;
-    let mut sink = Sink::new(tx, format, progress)?;
+    let mut sink = Sink::new(tx, format, now, progress)?;
     format.importer().run(path, &mut sink)?;
     if commit {
         sink.finish()
@@ -301,85 +322,4 @@ fn import(
         // Dropping the transaction without a commit rolls it back.
         Ok(sink.summary)
     }
-}
-
-/// What handling one row gives: `Ok(Err(reason))` skips the row as unreadable; `Err` stops the
-/// import (and rolls it back).
-pub type RowResult = Result<std::result::Result<(), String>>;
-
-/// Feeds every row of a table to `f`, counting rows, listing bad ones and reporting progress.
-pub fn each_row(
-    mut table: table::Table,
-    sink: &mut Sink<'_>,
-    mut f: impl FnMut(&mut Sink<'_>, &table::Row) -> RowResult,
-) -> Result<()> {
-    let mut n = 0u64;
-    while let Some(next) = table.next_data() {
-        sink.read_row();
-        match next {
-            Ok(row) => {
-                if let Err(reason) = f(sink, &row)? {
-                    sink.bad_row(&table.file, row.line, reason);
-                }
-            }
-            // A file that cannot be read to its end, or whose rows a stray quote swallowed,
-            // fails the whole import (the transaction is rolled back).
-            Err(bad) if bad.fatal => {
-                return Err(crate::error::Error::Parse {
-                    file: table.file.clone(),
-                    line: bad.line,
-                    message: format!("{}; nothing was imported", bad.reason),
-                });
-            }
-            Err(bad) => sink.bad_row(&table.file, bad.line, bad.reason),
-        }
-        n += 1;
-        if n.is_multiple_of(512) {
-            let (done, total) = table.progress();
-            sink.progress(done, total);
-        }
-    }
-    let (_, total) = table.progress();
-    sink.progress(total, total);
-    Ok(())
-}
-
-/// Parses a year cell: empty is unknown; anything else must be a plausible year.
-pub fn parse_year(s: &str) -> std::result::Result<Option<i32>, String> {
-    let s = s.trim();
-    if s.is_empty() || s == "\\N" {
-        return Ok(None);
-    }
-    match s.parse::<i32>() {
-        Ok(y) if (1870..=2100).contains(&y) => Ok(Some(y)),
-        _ => Err(format!(
-            "\"{}\" is not a year",
-            crate::text::truncate(s, 40)
-        )),
-    }
-}
-
-/// The first of `names` found in `path` (a folder) or beside it (a file; the file itself
-/// when its name is one of them).
-pub fn find_file(path: &Path, names: &[&str]) -> Option<std::path::PathBuf> {
-    let dir = if path.is_dir() { path } else { path.parent()? };
-    if path.is_file()
-        && path
-            .file_name()
-            .is_some_and(|n| names.iter().any(|m| n.eq_ignore_ascii_case(m)))
-    {
-        return Some(path.to_path_buf());
-    }
-    names.iter().map(|n| dir.join(n)).find(|p| p.is_file())
-}
-
-/// The main file of a catalog import: `path` itself, or in a folder the first of `names`.
-pub fn main_file(path: &Path, names: &[&str], what: &str) -> Result<std::path::PathBuf> {
-    if path.is_file() {
-        return Ok(path.to_path_buf());
-    }
-    find_file(path, names).ok_or_else(|| crate::error::Error::Io {
-        path: path.to_path_buf(),
-        message: format!("not {what}: the folder holds none of {}", names.join(", ")),
-    })
 }

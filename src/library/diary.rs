@@ -166,7 +166,8 @@ impl Library {
         path: &Path,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<crate::import::Summary> {
-        let summary = crate::import::run(&mut self.store, format, path, progress)?;
+        let now = self.clock.now();
+        let summary = crate::import::run(&mut self.store, format, path, now, progress)?;
         self.reload()?;
         Ok(summary)
     }

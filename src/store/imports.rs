@@ -52,7 +52,7 @@ pub struct WatchKey {
 
 /// One import's transaction. Dropping it without [`ImportTx::commit`] rolls everything back.
 pub struct ImportTx<'a> {
-    tx: Transaction<'a>,
+    pub(super) tx: Transaction<'a>,
 }
 
 fn json(v: &[String]) -> String {
@@ -203,12 +203,13 @@ impl ImportTx<'_> {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Adds a viewing and returns its id.
-    pub fn insert_watch(&self, w: &NewWatch) -> Result<i64> {
+    /// Adds a viewing, marked as put in by the import `origin` ("import:<format>"; `None` for
+    /// one that is the user's own), and returns its id.
+    pub fn insert_watch(&self, w: &NewWatch, origin: Option<&str>) -> Result<i64> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO watches (film_id, watched_at, sort_key, rating, rewatch, liked, mood,
-                                  mood_after, note, source, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                  mood_after, note, source, created_at, import_origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         stmt.execute(params![
             w.film_id,
@@ -221,7 +222,8 @@ impl ImportTx<'_> {
             w.mood_after,
             w.note,
             w.source,
-            now_utc()
+            now_utc(),
+            origin
         ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -285,39 +287,6 @@ impl ImportTx<'_> {
         )?;
         stmt.execute(params![film_id, source, votes as i64, mean])?;
         Ok(())
-    }
-
-    /// Marks a film as seen without a dated viewing, merging with an existing mark (a rating
-    /// or date already there is kept; a like is added). Returns whether anything changed.
-    pub fn mark(&self, m: &Mark) -> Result<bool> {
-        let old: Option<(Option<u8>, bool, Option<String>)> = self
-            .tx
-            .query_row(
-                "SELECT rating, liked, marked_on FROM film_marks WHERE film_id = ?1",
-                [m.film_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let rating = old
-            .as_ref()
-            .and_then(|o| o.0)
-            .or(m.rating.map(Rating::halves));
-        let liked = old.as_ref().is_some_and(|o| o.1) || m.liked;
-        let marked_on = old
-            .as_ref()
-            .and_then(|o| o.2.clone())
-            .or(m.marked_on.clone());
-        if old.as_ref() == Some(&(rating, liked, marked_on.clone())) {
-            return Ok(false);
-        }
-        self.tx.execute(
-            "INSERT INTO film_marks (film_id, rating, liked, marked_on, source)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(film_id) DO UPDATE SET rating = excluded.rating,
-                 liked = excluded.liked, marked_on = excluded.marked_on",
-            params![m.film_id, rating, liked, marked_on, m.source],
-        )?;
-        Ok(true)
     }
 
     /// Makes every change of the import permanent.

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_vectors.sql")),
     (3, include_str!("migrations/0003_popularity_marks.sql")),
     (4, include_str!("migrations/0004_image_token.sql")),
+    (5, include_str!("migrations/0005_import_origin.sql")),
 ];
 
 /// The newest schema this build knows.

@@ -5,6 +5,7 @@ mod films;
 mod imports;
 mod inspect;
 mod migrations;
+mod refresh;
 mod vectors;
 mod watches;
 
@@ -21,6 +22,7 @@ pub use bulk::{CachedRow, CachedVectors};
 pub use films::SeedReport;
 pub use imports::{ExternalIds, FilmKeys, FilmPatch, ImportTx, Mark, Popularity, WatchKey};
 pub use migrations::LATEST_VERSION;
+pub use refresh::{Marked, Refreshed, WatchUpdate};
 pub use vectors::{StoredVector, TermRow};
 
 /// `PRAGMA application_id` of nightreel databases ("NRel").

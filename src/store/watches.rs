@@ -60,11 +60,13 @@ impl Store {
         Ok(id)
     }
 
-    /// Replaces the fields of an existing viewing.
+    /// Replaces the fields of an existing viewing. The viewing is the user's from then on: no
+    /// later import changes it (its `import_origin` is cleared, see schema 5).
     pub fn update_watch(&mut self, id: i64, w: &NewWatch) -> Result<()> {
         let n = self.conn.execute(
             "UPDATE watches SET film_id = ?1, watched_at = ?2, sort_key = ?3, rating = ?4,
-                    rewatch = ?5, liked = ?6, mood = ?7, mood_after = ?8, note = ?9
+                    rewatch = ?5, liked = ?6, mood = ?7, mood_after = ?8, note = ?9,
+                    import_origin = NULL
              WHERE id = ?10",
             params![
                 w.film_id,

@@ -98,7 +98,7 @@ impl ImportJob {
             };
             let result = Store::open(&db)
                 .and_then(|(mut store, _)| {
-                    crate::import::run(&mut store, format, &path, &mut progress)
+                    crate::import::run(&mut store, format, &path, clock.now(), &mut progress)
                 })
                 .map_err(|e| e.to_string());
             if result.is_ok() {
@@ -164,6 +164,9 @@ pub fn describe(s: &Summary) -> String {
         "imported {} of {} rows: {} matched, {} films added, {} skipped",
         s.imported, s.read, s.matched, s.created, s.skipped
     );
+    if s.updated > 0 {
+        line.push_str(&format!(", {} updated", s.updated));
+    }
     if let Some(e) = s.errors.first() {
         line.push_str(&format!(
             " ({} unreadable; first: line {}: {})",

@@ -13,6 +13,11 @@ use nightreel::Error;
 use nightreel::import::{self, Format, Summary};
 use nightreel::store::Store;
 
+/// The injected now of every import (imports never read the real clock).
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-25T01:30:00+08:00").expect("a fixed moment")
+}
+
 /// The byte that separates the files of one input.
 pub const SEPARATOR: u8 = 0x1e;
 
@@ -44,7 +49,7 @@ fn seed(store: &mut Store, dir: &Path) {
          2024-03-04,\"Mirror, The\",1975,https://boxd.it/a3,,,,2024-03-03\n",
     )
     .expect("seed file");
-    import::run(store, Format::Letterboxd, &diary, &mut |_, _| {}).expect("seed import");
+    import::run(store, Format::Letterboxd, &diary, now(), &mut |_, _| {}).expect("seed import");
     std::fs::remove_file(&diary).ok();
 }
 
@@ -78,7 +83,7 @@ pub fn import(format: Format, files: &[(&str, &[u8])], target: &str) -> Option<S
         s.dir.join(target)
     };
     let mut last = (0u64, 0u64);
-    let result = import::dry_run(&mut s.store, format, &path, &mut |done, total| {
+    let result = import::dry_run(&mut s.store, format, &path, now(), &mut |done, total| {
         assert!(done <= total, "progress {done} of {total}");
         last = (done, total);
     });
