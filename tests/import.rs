@@ -572,6 +572,57 @@ fn letterboxd_csv_export() {
     assert_eq!((s.imported, s.created), (4, 0), "{s:?}");
 }
 
+/// Export letterboxd → import letterboxd gives back the same titles, tags and notes: the mark
+/// that defuses formula-like cells (`+1`, a note starting with `-`) is taken off again, and an
+/// apostrophe that belongs to the text stays.
+#[test]
+fn letterboxd_export_round_trips_formula_like_cells_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    // A hand-made diary (not nightreel's header, so read as it is).
+    let export = export_dir(&[(
+        "diary.csv",
+        "Name,Year,WatchedDate,Rating,Tags,Review\n\
+         +1,2013,2024-01-01,3,=party,- a list\n\
+         'Round Midnight,1986,2024-01-02,4,'quiet',-1 stars\n\
+         '+1 Apostrophe,2001,2024-01-03,4,@home,'-it was '=fine\n\
+         -1 Degrees,2019,2024-01-04,,+plus,\n"
+            .as_bytes(),
+    )]);
+    let s = import(&mut lib, Format::Letterboxd, export.path()).unwrap();
+    assert!(s.errors.is_empty(), "{s:?}");
+    let rows = |lib: &Library| -> Vec<(String, Option<String>, Option<String>)> {
+        let mut v: Vec<_> = lib
+            .watches()
+            .iter()
+            .map(|w| {
+                let f = lib.film(w.film_id).unwrap();
+                (f.title.to_string(), w.mood.clone(), w.note.clone())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = rows(&lib);
+    assert!(
+        before.contains(&(
+            "'+1 Apostrophe".to_string(),
+            Some("@home".into()),
+            Some("'-it was '=fine".into())
+        )),
+        "{before:?}"
+    );
+    let path = dir.path().join("letterboxd.csv");
+    nightreel::export::to_file(&lib, nightreel::export::ExportFormat::Letterboxd, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("'+1,2013"), "defused: {text}");
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut fresh = open(&dir2);
+    let s = import(&mut fresh, Format::Letterboxd, &path).unwrap();
+    assert!(s.errors.is_empty(), "{s:?}");
+    assert_eq!(rows(&fresh), before);
+}
+
 /// The id of the one film with this TMDB id.
 fn by_tmdb(lib: &Library, id: i64) -> &nightreel::model::Film {
     let found: Vec<_> = lib

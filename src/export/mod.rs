@@ -36,12 +36,32 @@ pub fn to_file(lib: &Library, format: ExportFormat, path: &Path) -> Result<Expor
 }
 
 /// Makes a CSV cell safe to open in a spreadsheet: a cell that begins with `=`, `+`, `-`, `@`
-/// (or a tab or carriage return) would be read as a formula, so it gets a leading `'`.
+/// (or a tab or carriage return) would be read as a formula, so it gets a leading `'`. So that
+/// [`undo_spreadsheet_safe`] can tell the mark from an apostrophe of the text, a cell whose
+/// leading apostrophes are followed by one of those characters gets one more: `'+1` is
+/// written `''+1`, while `'Round Midnight` is written as it is.
 pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+    if needs_mark(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
+}
+
+/// Exactly what [`spreadsheet_safe`] did, undone: the mark taken off a cell it wrote, and any
+/// other cell as it is.
+pub fn undo_spreadsheet_safe(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_mark(rest) => rest,
+        _ => cell,
+    }
+}
+
+fn needs_mark(cell: &str) -> bool {
+    matches!(
+        cell.trim_start_matches('\'').chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
 }
 
 #[cfg(test)]
@@ -56,5 +76,32 @@ mod tests {
         assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(spreadsheet_safe("Stalker"), "Stalker");
         assert_eq!(spreadsheet_safe(""), "");
+        assert_eq!(spreadsheet_safe("'Round Midnight"), "'Round Midnight");
+        assert_eq!(spreadsheet_safe("'+1"), "''+1");
+    }
+
+    #[test]
+    fn defusing_is_undone_exactly() {
+        for cell in [
+            "+1",
+            "-quoted",
+            "=1+2",
+            "@home",
+            "\tindented",
+            "'+1",
+            "''-x",
+            "'Round Midnight",
+            "'",
+            "''",
+            "Stalker",
+            "",
+            "it's -1",
+        ] {
+            let written = spreadsheet_safe(cell);
+            assert_eq!(undo_spreadsheet_safe(&written), cell, "{written}");
+        }
+        // A cell nightreel did not defuse is read as it is.
+        assert_eq!(undo_spreadsheet_safe("'Round Midnight"), "'Round Midnight");
+        assert_eq!(undo_spreadsheet_safe("'"), "'");
     }
 }

@@ -1,6 +1,7 @@
 //! Letterboxd exports (the .zip, its folder, or one of its CSV files): diary, reviews,
 //! ratings, likes, watched films and the watchlist.
 
+mod cols;
 mod days;
 mod files;
 
@@ -17,78 +18,11 @@ use crate::error::Result;
 use crate::model::{FilmData, NewWatch, Rating};
 use crate::store::{ExternalIds, Mark, Marked, WatchKey, WatchUpdate};
 use crate::time::WatchedAt;
+use cols::{Cols, parse_date, parse_rating};
 use files::{Kind, ORDER, entry_uri, film_uri, locate};
 
 /// The Letterboxd importer.
 pub struct Letterboxd;
-
-/// The columns a Letterboxd file may have.
-struct Cols {
-    name: usize,
-    year: Option<usize>,
-    uri: Option<usize>,
-    date: Option<usize>,
-    watched_date: Option<usize>,
-    rating: Option<usize>,
-    rewatch: Option<usize>,
-    tags: Option<usize>,
-    review: Option<usize>,
-}
-
-impl Cols {
-    fn of(t: &Table, kind: Kind) -> Result<Cols> {
-        let what = "a Letterboxd export file";
-        let c = Cols {
-            name: t.require(&["Name", "Title"], what)?,
-            year: t.col(&["Year"]),
-            uri: t.col(&["Letterboxd URI", "LetterboxdURI", "URL"]),
-            date: t.col(&["Date"]),
-            watched_date: t.col(&["Watched Date", "WatchedDate"]),
-            rating: t.col(&["Rating"]),
-            rewatch: t.col(&["Rewatch"]),
-            tags: t.col(&["Tags"]),
-            review: t.col(&["Review"]),
-        };
-        if c.year.is_none() && c.uri.is_none() {
-            t.require(&["Year"], what)?;
-        }
-        if kind == Kind::Ratings {
-            t.require(&["Rating"], "a Letterboxd ratings file")?;
-        }
-        if matches!(kind, Kind::Diary | Kind::Reviews) && c.watched_date.or(c.date).is_none() {
-            t.require(&["Watched Date"], "a Letterboxd diary")?;
-        }
-        Ok(c)
-    }
-}
-
-fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        format!(
-            "\"{}\" is not a date (YYYY-MM-DD)",
-            crate::text::truncate(s, 40)
-        )
-    })
-}
-
-fn parse_rating(s: &str) -> std::result::Result<Option<Rating>, String> {
-    if s.is_empty() {
-        return Ok(None);
-    }
-    // A spreadsheet in a European locale writes 4,5 (and `;` between cells).
-    s.trim()
-        .replacen(',', ".", 1)
-        .parse::<f64>()
-        .ok()
-        .and_then(Rating::from_stars)
-        .map(Some)
-        .ok_or_else(|| {
-            format!(
-                "rating \"{}\" is not 0.5 to 5 stars in halves",
-                crate::text::truncate(s, 40)
-            )
-        })
-}
 
 /// The state one export's files share.
 struct Run {
@@ -388,7 +322,22 @@ impl Importer for Letterboxd {
             {
                 run.refresh(sink)?;
             }
-            each_row(table, sink, |sink, row| run.row(sink, row, &cols, kind))?;
+            // nightreel's own export defused formula-like cells: undo exactly that, and only
+            // in a file with its header.
+            let ours = table.header == crate::export::letterboxd::HEADER;
+            each_row(table, sink, |sink, row| {
+                if !ours {
+                    return run.row(sink, row, &cols, kind);
+                }
+                let fields = row.fields.iter();
+                let row = Row {
+                    line: row.line,
+                    fields: fields
+                        .map(|f| crate::export::undo_spreadsheet_safe(f).to_string())
+                        .collect(),
+                };
+                run.row(sink, &row, &cols, kind)
+            })?;
         }
         run.refresh(sink)?;
         for (film_id, marked_on) in std::mem::take(&mut run.watched) {

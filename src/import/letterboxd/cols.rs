@@ -1,0 +1,76 @@
+//! The columns of a Letterboxd file, and its date and rating cells.
+
+use chrono::NaiveDate;
+
+use super::files::Kind;
+use crate::error::Result;
+use crate::import::table::Table;
+use crate::model::Rating;
+
+/// The columns a Letterboxd file may have.
+pub(super) struct Cols {
+    pub(super) name: usize,
+    pub(super) year: Option<usize>,
+    pub(super) uri: Option<usize>,
+    pub(super) date: Option<usize>,
+    pub(super) watched_date: Option<usize>,
+    pub(super) rating: Option<usize>,
+    pub(super) rewatch: Option<usize>,
+    pub(super) tags: Option<usize>,
+    pub(super) review: Option<usize>,
+}
+
+impl Cols {
+    pub(super) fn of(t: &Table, kind: Kind) -> Result<Cols> {
+        let what = "a Letterboxd export file";
+        let c = Cols {
+            name: t.require(&["Name", "Title"], what)?,
+            year: t.col(&["Year"]),
+            uri: t.col(&["Letterboxd URI", "LetterboxdURI", "URL"]),
+            date: t.col(&["Date"]),
+            watched_date: t.col(&["Watched Date", "WatchedDate"]),
+            rating: t.col(&["Rating"]),
+            rewatch: t.col(&["Rewatch"]),
+            tags: t.col(&["Tags"]),
+            review: t.col(&["Review"]),
+        };
+        if c.year.is_none() && c.uri.is_none() {
+            t.require(&["Year"], what)?;
+        }
+        if kind == Kind::Ratings {
+            t.require(&["Rating"], "a Letterboxd ratings file")?;
+        }
+        if matches!(kind, Kind::Diary | Kind::Reviews) && c.watched_date.or(c.date).is_none() {
+            t.require(&["Watched Date"], "a Letterboxd diary")?;
+        }
+        Ok(c)
+    }
+}
+
+pub(super) fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        format!(
+            "\"{}\" is not a date (YYYY-MM-DD)",
+            crate::text::truncate(s, 40)
+        )
+    })
+}
+
+pub(super) fn parse_rating(s: &str) -> std::result::Result<Option<Rating>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    // A spreadsheet in a European locale writes 4,5 (and `;` between cells).
+    s.trim()
+        .replacen(',', ".", 1)
+        .parse::<f64>()
+        .ok()
+        .and_then(Rating::from_stars)
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "rating \"{}\" is not 0.5 to 5 stars in halves",
+                crate::text::truncate(s, 40)
+            )
+        })
+}
