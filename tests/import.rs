@@ -343,7 +343,7 @@ fn cli_import_json_and_errors() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for key in [
-        "read", "imported", "matched", "created", "skipped", "errors",
+        "read", "imported", "updated", "matched", "created", "skipped", "errors",
     ] {
         assert!(v.get(key).is_some(), "{key} missing: {v}");
     }
@@ -1457,4 +1457,85 @@ fn reimporting_our_own_letterboxd_export_adds_nothing_for_viewings_after_midnigh
     let out = cli(&db, &["diary", "--json"]);
     let diary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(diary.as_array().map(Vec::len), Some(2), "{diary}");
+}
+
+const IMDB_RATINGS_HEADER: &str = "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n";
+
+fn imdb_ratings(stalker: u8) -> String {
+    format!(
+        "{IMDB_RATINGS_HEADER}\
+         tt0079944,{stalker},2024-02-01,Stalker,Stalker,https://www.imdb.com/title/tt0079944/,Movie,8.0,162,1979,\"Drama, Sci-Fi\",150000,1979-05-25,Andrei Tarkovsky\n\
+         tt0034583,7,2024-02-02,Casablanca,Casablanca,https://www.imdb.com/title/tt0034583/,movie,8.5,102,1942,\"Drama, Romance, War\",600000,1943-01-23,Michael Curtiz\n\
+         tt0903747,10,2024-02-03,Breaking Bad,Breaking Bad,https://www.imdb.com/title/tt0903747/,TV Series,9.5,49,2008,\"Crime, Drama\",2000000,2008-01-20,\n\
+         tt0000011,11,2024-02-04,Too High,Too High,https://www.imdb.com/title/tt0000011/,Movie,5.0,90,2001,Drama,10,2001-01-01,Someone\n\
+         tt1234567,6,2024-02-05,A Film Nobody Knows,Un film que personne,https://www.imdb.com/title/tt1234567/,Movie,6.1,95,2019,Drama,1234,2019-01-01,Someone Else\n"
+    )
+}
+
+/// An IMDb ratings export (ratings.csv from imdb.com) imports with `import imdb`: each film
+/// is marked seen with its rating (IMDb n of 10 = n half stars; no viewing is made up, since
+/// the file says when a film was rated, not watched); TV series are skipped; bad rows are
+/// listed; a newer export's re-rating updates the mark. Another importer says what it is.
+#[test]
+fn imdb_ratings_export_marks_films_seen_with_their_ratings() {
+    let folder = export_dir(&[("ratings.csv", imdb_ratings(9).as_bytes())]);
+    let file = folder.path().join("ratings.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let (films0, watches0, _) = counts(&lib);
+    let s = import(&mut lib, Format::Imdb, &file).unwrap();
+    assert_eq!(
+        (s.read, s.imported, s.updated, s.skipped, s.created),
+        (5, 3, 0, 2, 1),
+        "{s:?}"
+    );
+    assert_eq!(s.errors.len(), 1, "{s:?}");
+    assert_eq!(s.errors[0].line, 5);
+    assert!(s.errors[0].reason.contains("Your Rating \"11\""), "{s:?}");
+    let (films, watches, _) = counts(&lib);
+    assert_eq!((films - films0, watches - watches0), (1, 0));
+    let stars = |lib: &Library, title: &str, year: i32| -> Option<f64> {
+        let id = lib.resolve_title(title, Some(year)).unwrap().id;
+        let marks = lib.store().marks().unwrap();
+        let m = marks.iter().find(|m| m.film_id == id).unwrap();
+        assert_eq!(m.source, "import:imdb");
+        m.rating.map(|r| r.stars())
+    };
+    assert_eq!(stars(&lib, "Stalker", 1979), Some(4.5));
+    assert_eq!(stars(&lib, "Casablanca", 1942), Some(3.5));
+    assert_eq!(stars(&lib, "A Film Nobody Knows", 2019), Some(3.0));
+    let new = lib
+        .resolve_title("A Film Nobody Knows", Some(2019))
+        .unwrap();
+    assert_eq!(new.imdb_id.as_deref(), Some("tt1234567"));
+    assert_eq!(new.directors(), vec!["Someone Else"]);
+
+    // The folder works too; a re-rating on IMDb updates the mark this import made.
+    std::fs::write(&file, imdb_ratings(6)).unwrap();
+    let s = import(&mut lib, Format::Imdb, folder.path()).unwrap();
+    assert_eq!((s.imported, s.updated, s.created), (0, 1, 0), "{s:?}");
+    assert_eq!(stars(&lib, "Stalker", 1979), Some(3.0));
+
+    // Given to the Letterboxd importer: refused, saying what it is; nothing written.
+    let before = counts(&lib);
+    let err = import(&mut lib, Format::Letterboxd, &file)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("ratings.csv:1:")
+            && err.contains("IMDb ratings export")
+            && err.contains("import imdb"),
+        "{err}"
+    );
+    assert_eq!(counts(&lib), before);
+    let out = cli(
+        &dir.path().join("n.db"),
+        &["import", "movielens", file.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("IMDb ratings export"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -16,7 +16,8 @@ pub enum ImportFormat {
     /// MovieLens: movies.csv (or its folder), with links.csv, tags.csv and ratings.csv beside it.
     Movielens,
     /// IMDb datasets: title.basics (or its folder), with title.ratings, title.crew and
-    /// name.basics beside it; .tsv or .tsv.gz. Movies only.
+    /// name.basics beside it; .tsv or .tsv.gz. Movies only. Or your IMDb ratings export
+    /// (ratings.csv from imdb.com): each film is marked seen with your rating.
     Imdb,
     /// nightreel's own JSON diary export (`nightreel export json`).
     Json,

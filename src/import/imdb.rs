@@ -188,8 +188,28 @@ fn people(
     Ok(out)
 }
 
+/// The IMDb ratings export at `path` (the file, or ratings.csv in a folder without
+/// title.basics), opened, or `None` when `path` is something else.
+fn user_ratings(path: &Path) -> Result<Option<Table>> {
+    let n = names("title.basics");
+    let file = if path.is_file() {
+        path.to_path_buf()
+    } else if find_file(path, &[n[0].as_str(), n[1].as_str()]).is_none()
+        && let Some(p) = find_file(path, &["ratings.csv"])
+    {
+        p
+    } else {
+        return Ok(None);
+    };
+    let t = Table::open(Source::file(&file)?, Dialect::Csv)?;
+    Ok(super::imdb_ratings::is_ratings_export(&t.header).then_some(t))
+}
+
 impl Importer for Imdb {
     fn run(&self, path: &Path, sink: &mut Sink<'_>) -> Result<()> {
+        if let Some(t) = user_ratings(path)? {
+            return super::imdb_ratings::import(t, sink);
+        }
         let n = names("title.basics");
         let main = main_file(
             path,

@@ -1,6 +1,7 @@
 //! Importers (one file per format behind [`Importer`]), run in one transaction with a summary.
 
 pub mod imdb;
+pub mod imdb_ratings;
 pub mod json;
 pub mod letterboxd;
 pub mod matcher;

@@ -171,6 +171,7 @@ impl Importer for MovieLens {
         let movies = main_file(path, &["movies.csv"], "a MovieLens folder")?;
         let t = Table::open(Source::file(&movies)?, Dialect::Csv)?;
         let what = "a MovieLens movies file";
+        super::imdb_ratings::refuse_elsewhere(&t, what)?;
         let (m, title, genres) = (
             t.require(&["movieId"], what)?,
             t.require(&["title"], what)?,

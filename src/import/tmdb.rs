@@ -161,6 +161,7 @@ impl Importer for Tmdb {
         let movies = main_file(path, MOVIES, "a TMDB 5000 movies file")?;
         let t = Table::open(Source::file(&movies)?, Dialect::Csv)?;
         let what = "a TMDB 5000 movies file";
+        super::imdb_ratings::refuse_elsewhere(&t, what)?;
         let c = Cols {
             id: t.require(&["id"], what)?,
             title: t.require(&["title"], what)?,

@@ -23,6 +23,7 @@ pub(super) struct Cols {
 impl Cols {
     pub(super) fn of(t: &Table, kind: Kind) -> Result<Cols> {
         let what = "a Letterboxd export file";
+        crate::import::imdb_ratings::refuse_elsewhere(t, what)?;
         let c = Cols {
             name: t.require(&["Name", "Title"], what)?,
             year: t.col(&["Year"]),
