@@ -1026,3 +1026,89 @@ fn sigkill_during_db_backup_never_leaves_a_half_backup() {
     eprintln!("40 backups: {kills} killed, {whole} complete");
     assert!(kills > 0 && whole > 0, "{kills} killed, {whole} complete");
 }
+
+/// The read commands work on a database this user cannot write (the file 0444, then its
+/// directory 0555 too) and leave nothing beside it: no `-wal`, no `-shm`, the file unchanged.
+#[test]
+fn read_commands_on_a_read_only_database_work_and_leave_nothing_behind() {
+    let w = World::new();
+    w.ok(&["log", "Stalker", "--note", "before"]);
+    let data = w.db.parent().unwrap().to_path_buf();
+    let listing = files_in(&data);
+    assert_eq!(listing, ["nightreel.db"]);
+    let before = std::fs::read(&w.db).unwrap();
+    let out_dir = w.dir.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let json = out_dir.join("diary.json");
+    let csv = out_dir.join("diary.csv");
+    let commands: [Vec<&str>; 7] = [
+        vec!["diary"],
+        vec!["diary", "--json"],
+        vec!["stats"],
+        vec!["search", "stalker"],
+        vec!["recommend", "--limit", "3"],
+        vec!["export", "json", json.to_str().unwrap()],
+        vec!["export", "letterboxd", csv.to_str().unwrap()],
+    ];
+    std::fs::set_permissions(&w.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    for dir_mode in [0o755, 0o555] {
+        std::fs::set_permissions(&data, std::fs::Permissions::from_mode(dir_mode)).unwrap();
+        for args in &commands {
+            let mut c = w.cmd();
+            c.args(args);
+            unprivileged(&mut c, w.dir.path());
+            let out = c.output().unwrap();
+            assert_success(&out, args);
+            assert_eq!(
+                files_in(&data),
+                listing,
+                "{args:?} (directory {dir_mode:o})"
+            );
+        }
+        assert!(std::fs::read_to_string(&json).unwrap().contains("before"));
+    }
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(std::fs::read(&w.db).unwrap(), before);
+}
+
+/// A read-only database whose `-wal` still holds changes cannot be read truly without
+/// writing: refused, naming the file and its -wal, and left as it was.
+#[test]
+fn a_read_only_database_with_changes_in_its_wal_is_refused_clearly() {
+    let w = World::new();
+    w.ok(&["log", "Stalker", "--note", "before"]);
+    let copy = w.dir.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    let db = copy.join("nightreel.db");
+    {
+        // A copy taken while a writer had changes only in the log.
+        let c = Connection::open(&w.db).unwrap();
+        c.execute_batch("PRAGMA wal_autocheckpoint = 0; UPDATE watches SET note = 'in the log';")
+            .unwrap();
+        for ext in ["", "-wal"] {
+            std::fs::copy(
+                format!("{}{ext}", w.db.display()),
+                format!("{}{ext}", db.display()),
+            )
+            .unwrap();
+        }
+    }
+    let listing = files_in(&copy);
+    assert_eq!(listing, ["nightreel.db", "nightreel.db-wal"]);
+    for f in &listing {
+        std::fs::set_permissions(copy.join(f), std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut c = w.cmd_on(&db);
+    c.arg("diary");
+    unprivileged(&mut c, w.dir.path());
+    let out = c.output().unwrap();
+    assert_refused(
+        &out,
+        &format!("{}-wal", db.display()),
+        "a read-only db with a hot wal",
+    );
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+    assert_eq!(files_in(&copy), listing);
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

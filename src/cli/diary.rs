@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             })
         })
         .transpose()?;
-    let lib = ctx.open()?;
+    let lib = ctx.open_read()?;
     let rows: Vec<Viewing> = lib
         .watches()
         .iter()

@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     refuse_database(&ctx.db, &args.path)?;
-    let lib = ctx.open()?;
+    let lib = ctx.open_read()?;
     let format = match args.format {
         Format::Letterboxd => ExportFormat::Letterboxd,
         Format::Json => ExportFormat::Json,

@@ -93,6 +93,14 @@ impl Context {
         report_open(&self.db, &info);
         Ok(lib)
     }
+
+    /// Opens the library for a command that only reads: a database this process cannot
+    /// write is read as it is, leaving nothing beside it (or refused, naming the path).
+    pub fn open_read(&self) -> Result<Library> {
+        let (lib, info) = Library::open_read(&self.db, self.config.clone(), self.clock)?;
+        report_open(&self.db, &info);
+        Ok(lib)
+    }
 }
 
 fn report_open(db: &std::path::Path, info: &OpenInfo) {

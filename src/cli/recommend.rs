@@ -97,7 +97,7 @@ fn resolve(lib: &crate::library::Library, args: &Args) -> Result<MoodQuery> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let lib = ctx.open()?;
+    let lib = ctx.open_read()?;
     let ranker = Ranker::from(args.ranker);
     if ranker == Ranker::Embedding {
         lib.space_with_progress(&mut output::progress("film vectors"))?;

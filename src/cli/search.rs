@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if args.query.trim().is_empty() {
         return Err(Error::Invalid("search needs a query".into()));
     }
-    let lib = ctx.open()?;
+    let lib = ctx.open_read()?;
     let hits = lib.search(&args.query, args.limit as usize);
     let rows: Vec<HitJson> = hits
         .iter()

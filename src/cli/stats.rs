@@ -12,7 +12,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let lib = ctx.open()?;
+    let lib = ctx.open_read()?;
     let s = lib.stats();
     if args.json {
         return print_json(&s);

@@ -120,6 +120,20 @@ impl Library {
         Ok((lib, OpenInfo { open, seeded }))
     }
 
+    /// Opens the database for a command that only reads: like [`Library::open`], except that
+    /// a database this process cannot write is read as it is, leaving nothing beside it (see
+    /// [`Store::open_read`]); its seed films are then not brought up to date.
+    pub fn open_read(db: &Path, config: Config, clock: Clock) -> Result<(Library, OpenInfo)> {
+        let (mut store, open) = Store::open_read(db)?;
+        let seeded = if store.is_read_only() {
+            None
+        } else {
+            ensure_seeded(&mut store)?
+        };
+        let lib = Library::from_store(store, config, clock)?;
+        Ok((lib, OpenInfo { open, seeded }))
+    }
+
     /// Wraps an already open store (reading it over both cores, see [`Library::load`]).
     /// The embedding space is built on first use ([`Library::space`]).
     pub fn from_store(store: Store, config: Config, clock: Clock) -> Result<Library> {

@@ -123,13 +123,20 @@ pub fn parse_hash(s: &str) -> Option<u64> {
 impl Store {
     /// A second, read-only connection to the same database file, for reading beside the main
     /// connection on another thread.
+    /// A database this process cannot write is read immutable, like [`Store::open_read`].
     pub fn open_reader(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::storage(path, e))?;
+        let read_only = !super::read_only::writable(path);
+        let conn = if read_only {
+            super::read_only::open_immutable(path)?
+        } else {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(path, flags).map_err(|e| Error::storage(path, e))?
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            read_only,
         })
     }
 

@@ -11,8 +11,9 @@ use super::{APPLICATION_ID, BUSY_TIMEOUT, LATEST_VERSION};
 use crate::error::{Error, Result};
 
 /// Checks an existing file read-only: it must be SQLite, whole, ours (or empty), and not
-/// newer. Returns its schema version.
-pub(super) fn inspect_existing(path: &Path) -> Result<i64> {
+/// newer. Returns its schema version. `immutable`: the file cannot be written by this
+/// process, and is read without locks or `-wal`/`-shm` files (see `read_only`).
+pub(super) fn inspect_existing(path: &Path, immutable: bool) -> Result<i64> {
     let not_ours = |reason: &str| Error::NotOurDatabase {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -102,8 +103,12 @@ pub(super) fn inspect_existing(path: &Path) -> Result<i64> {
     } else {
         OpenFlags::SQLITE_OPEN_READ_ONLY
     };
-    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| Error::storage(path, e))?;
+    let conn = if immutable {
+        super::read_only::open_immutable(path)?
+    } else {
+        Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| Error::storage(path, e))?
+    };
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| Error::storage(path, e))?;
     let read = |sql: &str| -> std::result::Result<i64, Error> {

@@ -5,6 +5,7 @@ mod films;
 mod imports;
 mod inspect;
 mod migrations;
+mod read_only;
 mod refresh;
 mod vectors;
 mod watches;
@@ -35,6 +36,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Opened read-only and immutable ([`Store::open_read`] on a file it cannot write).
+    read_only: bool,
 }
 
 /// What opening a database did.
@@ -71,7 +74,7 @@ impl Store {
 
     fn open_checked(path: &Path, report: &mut OpenReport) -> Result<Store> {
         let sql = |e: rusqlite::Error| Error::storage(path, e);
-        report.from_version = inspect_existing(path)?;
+        report.from_version = inspect_existing(path, false)?;
         // Two processes creating one database at once: switching to WAL and the first
         // migration can meet "database is locked" without SQLite waiting (a journal-mode
         // change takes no busy timeout), so a busy start is tried again for a while.
@@ -82,6 +85,7 @@ impl Store {
             let mut store = Store {
                 conn,
                 path: Some(path.to_path_buf()),
+                read_only: false,
             };
             let mut start = || -> Result<()> {
                 store.configure()?;
@@ -110,7 +114,11 @@ impl Store {
     /// A fresh in-memory database with the current schema (for tests and benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            read_only: false,
+        };
         store.configure()?;
         migrations::migrate(&mut store.conn)?;
         Ok(store)
@@ -123,7 +131,7 @@ impl Store {
         // "database is locked" when another process wrote in between).
         self.conn
             .set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        if self.path.is_some() {
+        if self.path.is_some() && !self.read_only {
             let mode: String = self
                 .conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
