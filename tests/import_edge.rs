@@ -363,3 +363,46 @@ fn import_json_keeps_the_order_of_viewings_on_one_day() {
     assert_eq!(s.imported, 6, "{s:?}");
     assert_eq!(order(&fresh), order(&lib));
 }
+
+/// A re-rating in ratings.csv reaches the viewing an earlier import rated from it (the diary
+/// row has no rating), and the mark of a film rated without a diary entry.
+#[test]
+fn a_reimported_ratings_csv_rerating_updates_viewing_and_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let export = tempfile::tempdir().unwrap();
+    let diary = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+        2024-01-01,Stalker,1979,,,,,2024-01-01\n";
+    std::fs::write(export.path().join("diary.csv"), diary).unwrap();
+    let ratings = |stalker: &str, casablanca: &str| {
+        let body = format!(
+            "Date,Name,Year,Letterboxd URI,Rating\n\
+             2024-01-02,Stalker,1979,,{stalker}\n\
+             2024-01-03,Casablanca,1942,,{casablanca}\n"
+        );
+        std::fs::write(export.path().join("ratings.csv"), body).unwrap();
+    };
+    let casablanca_mark = |lib: &Library| {
+        let id = film(lib, "Casablanca", 1942);
+        let marks = lib.store().marks().unwrap();
+        marks
+            .iter()
+            .find(|m| m.film_id == id)
+            .and_then(|m| m.rating)
+            .map(|r| r.stars())
+    };
+    ratings("4", "3");
+    let s = lib
+        .import(Format::Letterboxd, export.path(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!((s.imported, s.updated), (3, 0), "{s:?}");
+    assert_eq!(stalker_viewings(&lib), ["2024-01-01 Some(4.0) false"]);
+    assert_eq!(casablanca_mark(&lib), Some(3.0));
+    ratings("2", "4.5");
+    let s = lib
+        .import(Format::Letterboxd, export.path(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!((s.imported, s.updated), (0, 2), "{s:?}");
+    assert_eq!(stalker_viewings(&lib), ["2024-01-01 Some(2.0) false"]);
+    assert_eq!(casablanca_mark(&lib), Some(4.5));
+}

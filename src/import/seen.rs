@@ -61,7 +61,8 @@ pub fn refresh(
         Refreshed::Same => sink.skip(same),
         Refreshed::Updated => sink.updated(),
         Refreshed::Kept => sink.skip(&format!(
-            "{what}: differs from a viewing logged or edited in nightreel, which is kept as it is"
+            "{what}: differs from a viewing that is yours (logged or edited in nightreel, \
+             or imported before nightreel recorded which import made a viewing); kept as it is"
         )),
     }
     Ok(())
