@@ -167,15 +167,19 @@ fn rate(
     rating: Rating,
     marked_on: Option<String>,
 ) -> Result<()> {
-    if let Some(list) = viewings.filter(|l| !l.is_empty()) {
-        if list.iter().any(|w| w.has_rating) {
-            sink.skip("IMDb ratings: a viewing of this film in the diary has a rating already");
-        } else {
-            sink.tx.set_rating(list[0].id, rating)?;
-            list[0].has_rating = true;
-            sink.imported();
+    if let Some(list) = viewings {
+        let rated = list.iter().any(|w| w.has_rating);
+        // The newest viewing (the list is newest first).
+        if let Some(newest) = list.first_mut() {
+            if rated {
+                sink.skip("IMDb ratings: a viewing of this film in the diary has a rating already");
+            } else {
+                sink.tx.set_rating(newest.id, rating)?;
+                newest.has_rating = true;
+                sink.imported();
+            }
+            return Ok(());
         }
-        return Ok(());
     }
     let marked = sink.tx.mark(
         &Mark {
