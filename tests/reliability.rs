@@ -745,7 +745,19 @@ fn the_oldest_schema_with_real_rows_migrates_after_a_backup() {
         .unwrap();
     assert_eq!(id, APPLICATION_ID);
     for (t, rows) in tables.iter().zip(&before) {
-        let after = table_rows(&c, t);
+        // Columns later schemas added (watches.import_origin in schema 5) come after the old
+        // ones, and are NULL for the rows that were there: an old viewing is the user's.
+        let width = rows.first().map_or(usize::MAX, Vec::len);
+        let after: Vec<Vec<String>> = table_rows(&c, t)
+            .into_iter()
+            .map(|mut r| {
+                if r.len() > width {
+                    assert!(r[width..].iter().all(|v| v == "NULL"), "{t}: {r:?}");
+                    r.truncate(width);
+                }
+                r
+            })
+            .collect();
         for row in rows {
             assert!(after.contains(row), "migrated table {t} lost {row:?}");
         }
