@@ -1124,3 +1124,29 @@ fn a_read_only_database_with_changes_in_its_wal_is_refused_clearly() {
     assert_eq!(files_in(&copy), listing);
     std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// A read-only database of an older schema cannot be migrated (a backup and writes): a read
+/// command refuses it naming the file and what to do, and leaves it as it was.
+#[test]
+fn a_read_only_database_of_an_older_schema_is_refused_clearly() {
+    let w = World::new();
+    make_schema_1(&w.db);
+    let data = w.db.parent().unwrap().to_path_buf();
+    let listing = files_in(&data);
+    let before = std::fs::read(&w.db).unwrap();
+    std::fs::set_permissions(&w.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let mut c = w.cmd();
+    c.arg("diary");
+    unprivileged(&mut c, w.dir.path());
+    let out = c.output().unwrap();
+    assert_refused(&out, &w.db.display().to_string(), "an old read-only db");
+    assert!(
+        stderr(&out).contains("schema (1) is older"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files_in(&data), listing);
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(std::fs::read(&w.db).unwrap(), before);
+}
