@@ -61,7 +61,7 @@ fn max_edits(len: usize) -> usize {
 
 /// Edits between `a` and `b` (insert, delete, replace, swap two neighbours), or `None` when
 /// more than `max`.
-fn edits(a: &[char], b: &[char], max: usize) -> Option<usize> {
+fn edits<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
@@ -96,9 +96,21 @@ fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
     let max = max_edits(w.len());
     let mut best: Option<(usize, &str)> = None;
     let mut tie = false;
+    let mut cc: Vec<char> = Vec::new();
     for c in candidates {
-        let cc: Vec<char> = c.chars().collect();
-        let Some(d) = edits(&w, &cc, max) else {
+        // Most candidates differ too much in length to be near (bytes bound chars here: a
+        // char is one to four bytes, so this only skips what chars would skip too for ASCII).
+        if word.is_ascii() && c.is_ascii() && c.len().abs_diff(word.len()) > max {
+            continue;
+        }
+        let d = if word.is_ascii() && c.is_ascii() {
+            edits(word.as_bytes(), c.as_bytes(), max)
+        } else {
+            cc.clear();
+            cc.extend(c.chars());
+            edits(&w, &cc, max)
+        };
+        let Some(d) = d else {
             continue;
         };
         match best {
