@@ -20,17 +20,19 @@ pub struct TasteProfile {
 /// Half-life of a viewing's influence, in days.
 const HALF_LIFE_DAYS: f32 = 365.0;
 
-/// The viewer's mean rating in stars (3 when nothing is rated).
+/// Ratings of 3 stars (the middle of the scale) the viewer's mean starts from, so that a
+/// first rating is judged against the scale until there are more: a first viewing rated 1★
+/// pushes its kind of film away (against its own mean it would be average and pull).
+const PRIOR_RATINGS: f32 = 3.0;
+
+/// The viewer's mean rating in stars, drawn toward 3 while few films are rated (3 when
+/// nothing is rated).
 pub fn mean_rating(watches: &[Watch]) -> f32 {
-    let rated: Vec<f32> = watches
+    let (sum, n) = watches
         .iter()
         .filter_map(|w| w.rating.map(|r| r.stars() as f32))
-        .collect();
-    if rated.is_empty() {
-        3.0
-    } else {
-        rated.iter().sum::<f32>() / rated.len() as f32
-    }
+        .fold((0.0f32, 0.0f32), |(s, n), r| (s + r, n + 1.0));
+    (sum + 3.0 * PRIOR_RATINGS) / (n + PRIOR_RATINGS)
 }
 
 /// How strongly one viewing pulls: its rating relative to the viewer's `mean` (low ratings
@@ -103,5 +105,48 @@ impl TasteProfile {
             .filter_map(|t| self.tags.get(t.as_str()))
             .sum();
         dot / (self.norm * (film.tags().len() as f32).sqrt())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Rating;
+    use crate::time::WatchedAt;
+
+    fn rated(stars: f64) -> Watch {
+        Watch {
+            id: 1,
+            film_id: 1,
+            watched_at: WatchedAt::At(
+                DateTime::parse_from_rfc3339("2026-11-24T23:00:00+08:00").unwrap(),
+            ),
+            rating: Rating::from_stars(stars),
+            rewatch: false,
+            liked: false,
+            mood: None,
+            mood_after: None,
+            note: None,
+            source: "nightreel".into(),
+        }
+    }
+
+    #[test]
+    fn a_first_low_rating_pushes_away_and_many_ratings_set_their_own_mean() {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T01:30:00+08:00").unwrap();
+        let one = [rated(1.0)];
+        let w = viewing_weight(&one[0], mean_rating(&one), &now, HALF_LIFE_DAYS);
+        assert!(w < 0.0, "{w}");
+        let w = viewing_weight(
+            &rated(5.0),
+            mean_rating(&[rated(5.0)]),
+            &now,
+            HALF_LIFE_DAYS,
+        );
+        assert!(w > 0.25, "{w}");
+        // A viewer who rates everything 2★ has 2★ as their middle.
+        let many: Vec<Watch> = (0..200).map(|_| rated(2.0)).collect();
+        assert!((mean_rating(&many) - 2.0).abs() < 0.02);
+        assert_eq!(mean_rating(&[]), 3.0);
     }
 }
