@@ -650,3 +650,28 @@ fn a_series_pulls_as_far_as_it_fits_the_mood() {
         .count();
     assert!(toys <= 1, "{:?}", top);
 }
+
+/// A diary of one film rated 1★ says what not to show, nothing more: the list without a mood
+/// is the list of an empty diary less that film (before, it was either that film's kind,
+/// pulled up as the viewer's "average", or the films least like it).
+#[test]
+fn a_diary_of_one_low_rating_only_takes_that_film_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = open(&dir.path().join("e.db"), Config::default());
+    let mut lib = open(&dir.path().join("n.db"), Config::default());
+    let w = watch(
+        &lib,
+        "Chungking Express",
+        "2026-11-24T23:10:00+08:00",
+        Some(1.0),
+        false,
+    );
+    let disliked = w.film_id;
+    lib.log(w).unwrap();
+    let before: Vec<i64> = top_ids(&empty, "", 11)
+        .into_iter()
+        .filter(|id| *id != disliked)
+        .take(10)
+        .collect();
+    assert_eq!(top_ids(&lib, "", 10), before);
+}

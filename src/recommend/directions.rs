@@ -52,6 +52,13 @@ impl Profiles {
                 pulls.push((i, weight));
             }
         }
+        // A diary of films rated low only says what not to show: as a direction it would
+        // favour whatever lies opposite them (after one 1★ film, films least like it). The
+        // low-rated films themselves are penalised apart (see `recommend::embedding`).
+        if pulls.is_empty() {
+            taste.fill(0.0);
+            late.fill(0.0);
+        }
         normalise(&mut taste);
         normalise(&mut late);
         pulls.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
