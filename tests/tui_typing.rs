@@ -1,15 +1,20 @@
-//! Typing more than a field shows: the end of the text, where the cursor is, stays in view
-//! (the mood pane at 80 columns shows some twenty cells of "your own words").
+//! Text fields: typing more than a field shows keeps the cursor in view (the mood pane at 80
+//! columns shows some twenty cells of "your own words"); the cursor moves by character
+//! (← → Home End, Ctrl-A Ctrl-E), Backspace / Del / Ctrl-W / Ctrl-U delete at it, a paste goes
+//! in at it, and the terminal's cursor stands in the right display column (CJK characters
+//! take two).
 
 mod common;
 
-use common::render;
+use common::{cursor, left_of_cursor, render};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use nightreel::config::Config;
 use nightreel::library::Library;
 use nightreel::store::Store;
 use nightreel::time::Clock;
 use nightreel::tui::action::Action;
-use nightreel::tui::app::App;
+use nightreel::tui::app::{App, Focus, Mode};
+use nightreel::tui::event_action;
 
 fn app() -> App {
     let store = Store::open_in_memory().unwrap();
@@ -41,8 +46,8 @@ fn a_long_mood_being_typed_shows_its_end() {
         "rain on neon, lonely but warm, like a late train home",
     );
     for (w, h) in [(80, 24), (100, 30), (120, 32)] {
-        let s = render(&app, w, h);
-        assert!(s.contains("train home█"), "{w}×{h}:\n{s}");
+        let left = left_of_cursor(&app, w, h).unwrap_or_default();
+        assert!(left.ends_with("train home"), "{w}×{h}: {left:?}");
     }
 }
 
@@ -58,8 +63,8 @@ fn a_long_note_being_typed_shows_its_end() {
         "the neon sign outside made it feel like the film was about us, 雨夜",
     );
     for (w, h) in [(80, 24), (40, 12)] {
-        let s = render(&app, w, h);
-        assert!(s.contains("雨夜█"), "{w}×{h}:\n{s}");
+        let left = left_of_cursor(&app, w, h).unwrap_or_default();
+        assert!(left.ends_with("雨夜"), "{w}×{h}: {left:?}");
     }
     // Once the focus moves on, the note shows its start again.
     app.update(Action::FocusNext);
@@ -75,8 +80,8 @@ fn a_long_import_path_being_typed_shows_its_end() {
         &mut app,
         "letterboxd ~/Downloads/letterboxd-someone-2026-11-25-01-30-utc/diary.csv",
     );
-    let s = render(&app, 80, 24);
-    assert!(s.contains("diary.csv█"), "{s}");
+    let left = left_of_cursor(&app, 80, 24).unwrap_or_default();
+    assert!(left.ends_with("diary.csv"), "{left:?}");
 }
 
 /// A time typed for a day that is not today says its day in the message: "01:10" typed at
@@ -99,4 +104,174 @@ fn the_message_after_a_log_names_the_day_when_it_is_not_today() {
         app.update(Action::Submit);
         assert!(app.status.starts_with(said), "{typed}: {}", app.status);
     }
+}
+
+/// A key pressed the way the TUI's loop feeds it (through the keymap).
+fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    if let Some(a) = event_action(app, &Event::Key(KeyEvent::new(code, mods))) {
+        app.update(a);
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    press(app, code, KeyModifiers::NONE);
+}
+
+fn ctrl(app: &mut App, c: char) {
+    press(app, KeyCode::Char(c), KeyModifiers::CONTROL);
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn the_mood_box_edits_at_the_cursor_by_character() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('m'));
+    keys(&mut app, "孤独夜晚");
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    keys(&mut app, "的");
+    assert_eq!(app.custom_mood.as_str(), "孤独的夜晚");
+    // The terminal's cursor after "孤独的": six cells into the text, which starts after the
+    // border, "▸ " and "✎ " of the mood pane at 80 columns.
+    assert_eq!(cursor(&app, 80, 24), Some((5 + 6, 2)));
+    assert!(render(&app, 80, 24).contains("✎ 孤独的夜晚"));
+    key(&mut app, KeyCode::Home);
+    keys(&mut app, "🌧 ");
+    ctrl(&mut app, 'e');
+    keys(&mut app, "!");
+    assert_eq!(app.custom_mood.as_str(), "🌧 孤独的夜晚!");
+    ctrl(&mut app, 'a');
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.custom_mood.as_str(), "🌧孤独的夜晚!");
+    assert_eq!(left_of_cursor(&app, 80, 24).as_deref(), Some("│▸ ✎ 🌧"));
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.custom_mood.as_str(), "🌧孤独的夜晚");
+    // Below 80 columns the mood is typed in the header, the cursor there too.
+    let left = left_of_cursor(&app, 60, 20).unwrap_or_default();
+    assert_eq!(left, " nightreel · ✎ 🌧孤独的夜晚");
+}
+
+#[test]
+fn ctrl_w_and_ctrl_u_delete_a_word_and_to_the_start() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('m'));
+    keys(&mut app, "rain on neon lonely");
+    ctrl(&mut app, 'w');
+    assert_eq!(app.custom_mood.as_str(), "rain on neon ");
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    ctrl(&mut app, 'w');
+    assert_eq!(app.custom_mood.as_str(), "rain on n ");
+    ctrl(&mut app, 'u');
+    assert_eq!(app.custom_mood.as_str(), "n ");
+    assert_eq!(app.mode(), Mode::MoodInput);
+}
+
+#[test]
+fn a_paste_goes_in_at_the_cursor() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('m'));
+    keys(&mut app, "rain warm");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Left);
+    }
+    if let Some(a) = event_action(&app, &Event::Paste(" on neon,\n".into())) {
+        app.update(a);
+    }
+    assert_eq!(app.custom_mood.as_str(), "rain on neon, warm");
+    keys(&mut app, " lonely but");
+    assert_eq!(app.custom_mood.as_str(), "rain on neon, lonely but warm");
+}
+
+#[test]
+fn left_and_right_in_the_search_box_move_its_cursor_not_the_list() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "chngking");
+    let selected = (app.selected, app.focus);
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Left);
+    }
+    keys(&mut app, "u");
+    assert_eq!(app.search_text.as_str(), "chungking");
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Home);
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.search_text.as_str(), "hungking");
+    assert_eq!((app.selected, app.focus), selected);
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.mode(), Mode::Search);
+    // The cursor in the list's title, after " / ": at the text's start.
+    assert_eq!(
+        left_of_cursor(&app, 80, 24).as_deref(),
+        Some("┌ Moods · 心情 ────────┐┌ / ")
+    );
+    assert_eq!(left_of_cursor(&app, 40, 12).as_deref(), Some("┌ / "));
+}
+
+#[test]
+fn the_log_dialog_moves_in_text_fields_and_steps_the_rating() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('l'));
+    // When: "2026-11-25 01:30"; ← three times, and the hour's last digit retyped.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Left);
+    }
+    key(&mut app, KeyCode::Backspace);
+    keys(&mut app, "0");
+    let form = app.log_form.as_ref().unwrap();
+    assert_eq!(form.when.as_str(), "2026-11-25 00:30");
+    let left = left_of_cursor(&app, 80, 24).unwrap_or_default();
+    assert!(left.ends_with("When    2026-11-25 00"), "{left:?}");
+    // On the rating, → still raises it by half a star (and the cursor hides).
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    let form = app.log_form.as_ref().unwrap();
+    assert_eq!(form.rating.map(|r| r.stars()), Some(1.0));
+    assert_eq!(cursor(&app, 80, 24), None);
+    // The note: typed, then a word put in before the last one.
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "neon rain");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Left);
+    }
+    keys(&mut app, "夜 ");
+    assert_eq!(app.log_form.as_ref().unwrap().note.as_str(), "neon 夜 rain");
+    let left = left_of_cursor(&app, 80, 24).unwrap_or_default();
+    assert!(left.ends_with("Note    neon 夜 "), "{left:?}");
+}
+
+#[test]
+fn the_nudge_and_import_prompts_edit_at_the_cursor() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('+'));
+    keys(&mut app, "tendr");
+    key(&mut app, KeyCode::Left);
+    keys(&mut app, "e");
+    assert_eq!(
+        app.critique.as_ref().map(|(_, t)| t.as_str()),
+        Some("tender")
+    );
+    let left = left_of_cursor(&app, 80, 24).unwrap_or_default();
+    assert_eq!(left, " more of: tende");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('i'));
+    keys(&mut app, "letterboxd ~/x.zip");
+    ctrl(&mut app, 'a');
+    ctrl(&mut app, 'w');
+    key(&mut app, KeyCode::Delete);
+    keys(&mut app, "L");
+    assert_eq!(app.import_form.as_deref(), Some("Letterboxd ~/x.zip"));
+    let left = left_of_cursor(&app, 80, 24).unwrap_or_default();
+    assert!(left.ends_with("│L"), "{left:?}");
 }

@@ -48,6 +48,8 @@ pub enum Action {
     /// where no text field has the keyboard.
     Paste(String),
     Backspace,
+    /// Move the cursor of the active text field, or delete at it.
+    Edit(super::text_field::Edit),
     /// Log dialog: adjust the focused field (rating −/+, toggles).
     Decrease,
     Increase,

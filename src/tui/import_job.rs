@@ -187,16 +187,23 @@ impl App {
         };
         match action {
             Action::Input(c) => {
-                text.push(c);
+                text.insert(c);
                 self.import_error = None;
             }
             Action::Paste(pasted) => {
-                text.push_str(&pasted);
+                text.insert_str(&pasted);
                 self.import_error = None;
             }
             Action::Backspace => {
-                text.pop();
+                text.backspace();
                 self.import_error = None;
+            }
+            Action::Edit(e) => {
+                // A cursor that only moved changes nothing else.
+                let changed = text.edit(e);
+                if changed {
+                    self.import_error = None;
+                }
             }
             Action::Back => {
                 self.import_form = None;
@@ -257,7 +264,7 @@ impl App {
                     self.mode(),
                     Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist
                 ) {
-                    self.import_form = Some(job.label);
+                    self.import_form = Some(job.label.into());
                     self.import_error = Some(why);
                 }
             }

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::app::{App, Mode};
 pub use super::key::Key;
+use super::text_field::Edit;
 use crate::config::Config;
 use crate::error::{Error, Result};
 
@@ -253,6 +254,29 @@ fn fixed_help(mode: Mode) -> Option<&'static [(&'static str, &'static str)]> {
     })
 }
 
+/// What a key means in a text field: a character typed, or a cursor movement or deletion
+/// (← → Home End Del, and Ctrl-A, Ctrl-E, Ctrl-W, Ctrl-U as in a shell).
+fn text_edit(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let edit = match key.code {
+        KeyCode::Char(c) if !ctrl => return Some(Action::Input(c)),
+        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            'a' => Edit::Home,
+            'e' => Edit::End,
+            'w' => Edit::DeleteWord,
+            'u' => Edit::DeleteToStart,
+            _ => return None,
+        },
+        KeyCode::Left => Edit::Left,
+        KeyCode::Right => Edit::Right,
+        KeyCode::Home => Edit::Home,
+        KeyCode::End => Edit::End,
+        KeyCode::Delete => Edit::Delete,
+        _ => return None,
+    };
+    Some(Action::Edit(edit))
+}
+
 /// Maps a key press to an action in the app's current mode.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -272,13 +296,18 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         Mode::Search | Mode::MoodInput | Mode::Critique | Mode::Import => match key.code {
             KeyCode::Enter => Some(Action::Select),
             KeyCode::Backspace => Some(Action::Backspace),
-            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-            _ => common,
+            _ => text_edit(&key).or(common),
         },
         Mode::Log => match key.code {
             KeyCode::Enter => Some(Action::Submit),
             KeyCode::Tab | KeyCode::Down => Some(Action::FocusNext),
             KeyCode::BackTab | KeyCode::Up => Some(Action::FocusPrev),
+            // In a text field ← → move the cursor; on the rating and the toggles they
+            // change the value.
+            _ if app.log_form.as_ref().is_some_and(|f| f.on_text()) => match key.code {
+                KeyCode::Backspace => Some(Action::Backspace),
+                _ => text_edit(&key).or(common),
+            },
             KeyCode::Left => Some(Action::Decrease),
             KeyCode::Right => Some(Action::Increase),
             KeyCode::Backspace => Some(Action::Backspace),
@@ -309,87 +338,5 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::Entry;
-
-    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
-    }
-
-    #[test]
-    fn shift_is_part_of_the_character() {
-        let map = Keymap::default();
-        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(map.on_screen(Mode::Browse, &g), Some(Action::Bottom));
-        let c = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(map.on_screen(Mode::Browse, &c), None);
-    }
-
-    fn config(keys: &[(&str, &[&str], usize)]) -> Config {
-        Config {
-            keys: keys
-                .iter()
-                .map(|(n, v, line)| Entry {
-                    name: n.to_string(),
-                    values: v.iter().map(|s| s.to_string()).collect(),
-                    line: *line,
-                })
-                .collect(),
-            file: "my.toml".into(),
-            ..Config::default()
-        }
-    }
-
-    #[test]
-    fn config_replaces_an_actions_keys() {
-        let map = Keymap::from_config(&config(&[("toggle_diary", &["F2", "ctrl-d"], 3)])).unwrap();
-        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
-        assert_eq!(map.on_screen(Mode::Browse, &d), None);
-        let f2 = press(KeyCode::F(2), KeyModifiers::NONE);
-        assert_eq!(map.on_screen(Mode::Stats, &f2), Some(Action::ToggleDiary));
-        let cd = press(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(map.on_screen(Mode::Diary, &cd), Some(Action::ToggleDiary));
-        let help = map.help(Mode::Browse);
-        assert!(help.contains(&("F2 Ctrl-d".to_string(), "diary".to_string())));
-    }
-
-    #[test]
-    fn a_key_two_actions_share_on_a_screen_is_refused() {
-        let err = Keymap::from_config(&config(&[("toggle_diary", &["q"], 5)])).unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.starts_with("my.toml:5: keys.toggle_diary:"), "{msg}");
-        assert!(msg.contains("\"q\"") && msg.contains("quit"), "{msg}");
-        // Moving quit out of the way first, or later in the file, is fine.
-        for keys in [
-            &[("quit", &["Q"][..], 2), ("toggle_diary", &["q"], 3)][..],
-            &[("toggle_diary", &["q"], 2), ("quit", &["Q"], 3)],
-        ] {
-            let map = Keymap::from_config(&config(keys));
-            assert!(map.is_ok(), "{map:?}");
-        }
-        // The same key on screens that never meet: `x` deletes in the diary.
-        assert!(Keymap::from_config(&config(&[("clear_nudges", &["e"], 2)])).is_ok());
-        assert!(Keymap::from_config(&config(&[("delete_watch", &["+"], 2)])).is_ok());
-        let err = Keymap::from_config(&config(&[("edit_watch", &["x"], 2)])).unwrap_err();
-        assert!(err.to_string().contains("delete_watch"), "{err}");
-    }
-
-    #[test]
-    fn bad_entries_name_file_line_and_key() {
-        let err = Keymap::from_config(&config(&[("toggle_dairy", &["d"], 4)])).unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.starts_with("my.toml:4:"), "{msg}");
-        assert!(msg.contains("keys.toggle_dairy"), "{msg}");
-        assert!(
-            msg.contains("toggle_diary"),
-            "the actions are listed: {msg}"
-        );
-        let err = Keymap::from_config(&config(&[("quit", &["hyper-q"], 7)])).unwrap_err();
-        let msg = err.to_string();
-        assert!(
-            msg.starts_with("my.toml:7:") && msg.contains("hyper-q"),
-            "{msg}"
-        );
-    }
-}
+#[path = "keymap_tests.rs"]
+mod tests;

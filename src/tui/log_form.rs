@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use super::text_field::{Edit, TextField};
 use crate::model::{NewWatch, Rating};
 use crate::time::{parse_watch_time, refuse_future};
 
@@ -16,6 +17,18 @@ pub enum Field {
     /// The mood after the film.
     After,
     Note,
+}
+
+impl Field {
+    /// The fields that hold typed text.
+    pub fn is_text(self) -> bool {
+        matches!(self, Field::When | Field::Mood | Field::After | Field::Note)
+    }
+
+    /// The field's line in the dialog (the tab order).
+    pub fn row(self) -> usize {
+        ORDER.iter().position(|f| *f == self).unwrap_or(0)
+    }
 }
 
 const ORDER: [Field; 7] = [
@@ -33,13 +46,13 @@ const ORDER: [Field; 7] = [
 pub struct LogForm {
     pub film_id: i64,
     pub title: String,
-    pub when: String,
+    pub when: TextField,
     pub rating: Option<Rating>,
     pub rewatch: bool,
     pub liked: bool,
-    pub mood: String,
-    pub mood_after: String,
-    pub note: String,
+    pub mood: TextField,
+    pub mood_after: TextField,
+    pub note: TextField,
     pub focus: Field,
     pub error: Option<String>,
     /// The film was logged before (rewatch is suggested).
@@ -62,13 +75,13 @@ impl LogForm {
         LogForm {
             film_id,
             title,
-            when: now.format("%Y-%m-%d %H:%M").to_string(),
+            when: now.format("%Y-%m-%d %H:%M").to_string().into(),
             rating: None,
             rewatch: seen_before,
             liked: false,
-            mood,
-            mood_after: String::new(),
-            note: String::new(),
+            mood: mood.into(),
+            mood_after: TextField::default(),
+            note: TextField::default(),
             focus: Field::When,
             error: None,
             seen_before,
@@ -94,13 +107,13 @@ impl LogForm {
         LogForm {
             film_id: watch.film_id,
             title,
-            when,
+            when: when.into(),
             rating: watch.rating,
             rewatch: watch.rewatch,
             liked: watch.liked,
-            mood: watch.mood.clone().unwrap_or_default(),
-            mood_after: watch.mood_after.clone().unwrap_or_default(),
-            note: watch.note.clone().unwrap_or_default(),
+            mood: watch.mood.clone().unwrap_or_default().into(),
+            mood_after: watch.mood_after.clone().unwrap_or_default().into(),
+            note: watch.note.clone().unwrap_or_default().into(),
             focus: Field::When,
             error: None,
             seen_before: false,
@@ -146,14 +159,42 @@ impl LogForm {
         }
     }
 
-    /// A typed character: text fields take it; the rating takes digits; toggles take space.
+    /// The focused text field (when, mood, after, note); `None` on the rating and toggles.
+    pub fn text_mut(&mut self) -> Option<&mut TextField> {
+        match self.focus {
+            Field::When => Some(&mut self.when),
+            Field::Mood => Some(&mut self.mood),
+            Field::After => Some(&mut self.mood_after),
+            Field::Note => Some(&mut self.note),
+            Field::Rating | Field::Rewatch | Field::Liked => None,
+        }
+    }
+
+    /// The focused text field, to draw.
+    pub fn focused_text(&self) -> Option<&TextField> {
+        match self.focus {
+            Field::When => Some(&self.when),
+            Field::Mood => Some(&self.mood),
+            Field::After => Some(&self.mood_after),
+            Field::Note => Some(&self.note),
+            Field::Rating | Field::Rewatch | Field::Liked => None,
+        }
+    }
+
+    /// True when the focus is on a text field (its keys edit text).
+    pub fn on_text(&self) -> bool {
+        Field::is_text(self.focus)
+    }
+
+    /// A typed character: text fields take it at the cursor; the rating takes digits;
+    /// toggles take space.
     pub fn input(&mut self, c: char) {
         self.error = None;
+        if let Some(t) = self.text_mut() {
+            t.insert(c);
+            return;
+        }
         match self.focus {
-            Field::When => self.when.push(c),
-            Field::Mood => self.mood.push(c),
-            Field::After => self.mood_after.push(c),
-            Field::Note => self.note.push(c),
             Field::Rating => match c {
                 '0' | '-' => self.rating = None,
                 '1'..='5' => self.rating = Rating::from_halves((c as u8 - b'0') * 2),
@@ -166,28 +207,27 @@ impl LogForm {
         }
     }
 
-    /// Pasted text (one line, see `Action::paste`): the text fields take it whole; the rating
-    /// and the toggles ignore it.
+    /// Pasted text (one line, see `Action::paste`): the text fields take it whole at the
+    /// cursor; the rating and the toggles ignore it.
     pub fn paste(&mut self, text: &str) {
-        let field = match self.focus {
-            Field::When => &mut self.when,
-            Field::Mood => &mut self.mood,
-            Field::After => &mut self.mood_after,
-            Field::Note => &mut self.note,
-            Field::Rating | Field::Rewatch | Field::Liked => return,
-        };
-        field.push_str(text);
-        self.error = None;
+        if let Some(t) = self.text_mut() {
+            t.insert_str(text);
+            self.error = None;
+        }
+    }
+
+    /// A cursor movement or deletion in the focused text field.
+    pub fn edit_text(&mut self, e: Edit) {
+        if let Some(t) = self.text_mut() {
+            t.edit(e);
+        }
     }
 
     pub fn backspace(&mut self) {
-        match self.focus {
-            Field::When => drop(self.when.pop()),
-            Field::Mood => drop(self.mood.pop()),
-            Field::After => drop(self.mood_after.pop()),
-            Field::Note => drop(self.note.pop()),
-            Field::Rating => self.rating = None,
-            _ => {}
+        if self.focus == Field::Rating {
+            self.rating = None;
+        } else if let Some(t) = self.text_mut() {
+            t.backspace();
         }
     }
 

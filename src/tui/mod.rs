@@ -13,6 +13,7 @@ pub mod log_form;
 pub mod rerank;
 pub mod startup;
 mod terminal;
+pub mod text_field;
 pub mod theme;
 pub mod views;
 

@@ -31,7 +31,7 @@ impl App {
             Action::OpenImport if self.import_job.is_some() => {
                 self.status = "an import is already running".into();
             }
-            Action::OpenImport => self.import_form = Some(String::new()),
+            Action::OpenImport => self.import_form = Some(TextField::default()),
             Action::ToggleWatchlist => self.toggle_watchlist(),
             Action::ToggleSeen => self.toggle_seen(),
             Action::ClickRow(i) if i < self.rows.len() => {
@@ -51,8 +51,8 @@ impl App {
                 }
             }
             Action::Undo => self.undo_last(),
-            Action::MoreOf => self.critique = Some((1.0, String::new())),
-            Action::LessOf => self.critique = Some((-1.0, String::new())),
+            Action::MoreOf => self.critique = Some((1.0, TextField::default())),
+            Action::LessOf => self.critique = Some((-1.0, TextField::default())),
             Action::ClearNudges if !self.more.is_empty() || !self.less.is_empty() => {
                 self.more.clear();
                 self.less.clear();
@@ -93,16 +93,23 @@ impl App {
     pub(in crate::tui) fn update_search(&mut self, action: Action) {
         match action {
             Action::Input(c) => {
-                self.search_text.push(c);
+                self.search_text.insert(c);
                 self.run_search();
             }
             Action::Paste(text) => {
-                self.search_text.push_str(&text);
+                self.search_text.insert_str(&text);
                 self.run_search();
             }
             Action::Backspace => {
-                self.search_text.pop();
+                self.search_text.backspace();
                 self.run_search();
+            }
+            Action::Edit(e) => {
+                // A cursor that only moved changes nothing else.
+                let changed = self.search_text.edit(e);
+                if changed {
+                    self.run_search();
+                }
             }
             Action::Select => self.searching = false,
             Action::Back => {
@@ -121,17 +128,24 @@ impl App {
     pub(in crate::tui) fn update_mood_input(&mut self, action: Action) {
         match action {
             Action::Input(c) => {
-                self.custom_mood.push(c);
+                self.custom_mood.insert(c);
                 self.preview_mood();
             }
             // Ranked once for the whole paste, not once a character.
             Action::Paste(text) => {
-                self.custom_mood.push_str(&text);
+                self.custom_mood.insert_str(&text);
                 self.preview_mood();
             }
             Action::Backspace => {
-                self.custom_mood.pop();
+                self.custom_mood.backspace();
                 self.preview_mood();
+            }
+            Action::Edit(e) => {
+                // A cursor that only moved changes nothing else.
+                let changed = self.custom_mood.edit(e);
+                if changed {
+                    self.preview_mood();
+                }
             }
             Action::Select => {
                 self.typing_mood = false;
@@ -172,10 +186,13 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => text.push(c),
-            Action::Paste(pasted) => text.push_str(&pasted),
+            Action::Input(c) => text.insert(c),
+            Action::Paste(pasted) => text.insert_str(&pasted),
             Action::Backspace => {
-                text.pop();
+                text.backspace();
+            }
+            Action::Edit(e) => {
+                text.edit(e);
             }
             Action::Back => self.critique = None,
             Action::Quit => self.quit = true,
@@ -214,7 +231,7 @@ impl App {
 
     pub(in crate::tui) fn resolve_current(&self) -> MoodQuery {
         let text = match self.mood_idx {
-            0 => self.custom_mood.clone(),
+            0 => self.custom_mood.to_string(),
             _ => self.preset().map(|p| p.id.clone()).unwrap_or_default(),
         };
         self.lib.mood_with_critiques(&text, &self.more, &self.less)

@@ -15,6 +15,7 @@ impl App {
             Action::Input(c) => form.input(c),
             Action::Paste(text) => form.paste(&text),
             Action::Backspace => form.backspace(),
+            Action::Edit(e) => form.edit_text(e),
             Action::Back => self.log_form = None,
             Action::Quit => self.quit = true,
             Action::Submit => self.submit_log(),

@@ -13,6 +13,7 @@ use super::action::Action;
 use super::filter::{DiaryFilter, FilmFilter, FilterForm};
 use super::import_job::ImportJob;
 use super::log_form::LogForm;
+use super::text_field::TextField;
 use crate::library::Library;
 use crate::mood::MoodQuery;
 use crate::recommend::Recommendation;
@@ -104,16 +105,16 @@ pub struct App {
     pub log_form: Option<LogForm>,
     /// 0 is "your own words"; 1.. are the presets.
     pub mood_idx: usize,
-    pub custom_mood: String,
+    pub custom_mood: TextField,
     /// The mood (its index and own words) in force when the mood box opened: Esc puts it back.
-    pub mood_before: Option<(usize, String)>,
+    pub mood_before: Option<(usize, TextField)>,
     /// A nudge being typed: its sign (+1 more, −1 less) and text.
-    pub critique: Option<(f32, String)>,
+    pub critique: Option<(f32, TextField)>,
     /// Nudges applied to the current mood.
     pub more: Vec<String>,
     pub less: Vec<String>,
     pub query: MoodQuery,
-    pub search_text: String,
+    pub search_text: TextField,
     pub rows: Vec<Row>,
     pub selected: usize,
     pub diary_selected: usize,
@@ -128,7 +129,7 @@ pub struct App {
     /// Diary changes and seen-marks that `u` undoes, newest last.
     pub undo: Vec<UndoStep>,
     /// "FORMAT PATH" being typed for an import.
-    pub import_form: Option<String>,
+    pub import_form: Option<TextField>,
     /// Why the last import from the prompt failed, shown in the prompt (wrapped) until the
     /// text changes.
     pub import_error: Option<String>,
@@ -183,13 +184,13 @@ impl App {
             typing_mood: false,
             log_form: None,
             mood_idx: 1,
-            custom_mood: String::new(),
+            custom_mood: TextField::default(),
             mood_before: None,
             critique: None,
             more: Vec::new(),
             less: Vec::new(),
             query: MoodQuery::default(),
-            search_text: String::new(),
+            search_text: TextField::default(),
             rows: Vec::new(),
             selected: 0,
             diary_selected: 0,

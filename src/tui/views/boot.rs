@@ -20,6 +20,7 @@ pub fn draw(frame: &mut Frame, boot: &Boot, theme: &Theme) {
         frame,
         header,
         " nightreel",
+        None,
         &boot.clock,
         &boot.config,
         theme,

@@ -8,10 +8,11 @@ use ratatui::widgets::{Block, Clear, LineGauge, Paragraph, Wrap};
 use super::centered;
 use crate::text::{sanitize, truncate};
 use crate::tui::import_job::ImportJob;
+use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 
 /// The prompt: what to type, the text so far, and why the last try failed (wrapped).
-pub fn prompt(frame: &mut Frame, area: Rect, text: &str, error: Option<&str>, theme: &Theme) {
+pub fn prompt(frame: &mut Frame, area: Rect, text: &TextField, error: Option<&str>, theme: &Theme) {
     let inner_w = area.width.min(72).saturating_sub(4) as usize;
     let error = error.map(sanitize);
     // A blank row, then the reason wrapped at words.
@@ -23,15 +24,14 @@ pub fn prompt(frame: &mut Frame, area: Rect, text: &str, error: Option<&str>, th
     let block = Block::bordered()
         .title(Span::styled(" Import ", theme.title()))
         .border_style(theme.accent());
+    let (shown, col) = text.view(inner_w);
+    super::show_cursor(frame, rect, rect.x + 1, rect.y + 2, col);
     let mut lines = vec![
         Line::from(Span::styled(
             truncate("letterboxd|tmdb|movielens|imdb|json PATH", inner_w),
             theme.dim(),
         )),
-        Line::from(Span::raw(crate::text::truncate_start(
-            &format!("{}█", sanitize(text)),
-            inner_w,
-        ))),
+        Line::from(Span::raw(shown)),
     ];
     if let Some(e) = error {
         lines.push(Line::default());

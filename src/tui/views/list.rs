@@ -8,12 +8,18 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::search::Field;
 use crate::text::{sanitize, truncate, width};
-use crate::tui::app::{App, Change, Focus, Row};
+use crate::tui::app::{App, Change, Focus, Mode, Row};
 use crate::tui::theme::Theme;
 
-fn title(app: &App, theme: &Theme) -> Line<'static> {
+/// The list's title: while searching, the search box (the cursor goes `cursor` cells into
+/// the title when it is `Some`).
+fn title(app: &App, width: u16, theme: &Theme) -> (Line<'static>, Option<usize>) {
+    let mut cursor = None;
     let text = if app.searching {
-        format!(" / {}█ ", sanitize(&app.search_text))
+        // " / " before the text, a blank after it, the borders' corners around.
+        let (shown, col) = app.search_text.view(usize::from(width).saturating_sub(6));
+        cursor = Some(3 + col);
+        format!(" / {shown} ")
     } else if !app.search_text.is_empty() {
         format!(" Search: {} · Esc clears ", sanitize(&app.search_text))
     } else {
@@ -29,7 +35,7 @@ fn title(app: &App, theme: &Theme) -> Line<'static> {
             theme.accent(),
         ));
     }
-    Line::from(spans)
+    (Line::from(spans), cursor)
 }
 
 /// Spans of `text` cut to `max` cells, with the chars at `hits` (char indices) highlighted.
@@ -72,8 +78,12 @@ fn marker(app: &App, film_id: i64, theme: &Theme) -> Span<'static> {
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List || app.searching;
+    let (title, cursor) = title(app, area.width, theme);
+    if let Some(col) = cursor.filter(|_| app.mode() == Mode::Search) {
+        super::show_cursor(frame, area, area.x + 1, area.y, col);
+    }
     let block = Block::bordered()
-        .title(title(app, theme))
+        .title(title)
         .border_style(theme.border(focused));
     if app.rows.is_empty() {
         let msg = if app.loading && app.search_text.is_empty() {

@@ -9,6 +9,7 @@ use super::centered;
 use crate::text::{sanitize, truncate};
 use crate::tui::app::App;
 use crate::tui::log_form::{Field, LogForm};
+use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &Theme) {
@@ -24,6 +25,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
         .border_style(theme.accent());
+    let value_w = inner_w.saturating_sub(11);
     let row = |field: Field, label: &str, value: String| {
         let focused = form.focus == field;
         let style = if focused {
@@ -35,68 +37,53 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
         Line::from(vec![
             Span::raw(marker),
             Span::styled(format!("{label:<8}"), theme.dim()),
-            Span::styled(
-                // A text being typed shows its end, where the cursor is.
-                if focused
-                    && matches!(
-                        field,
-                        Field::When | Field::Mood | Field::After | Field::Note
-                    )
-                {
-                    crate::text::truncate_start(&value, inner_w.saturating_sub(11))
-                } else {
-                    truncate(&value, inner_w.saturating_sub(11))
-                },
-                style,
-            ),
+            Span::styled(value, style),
         ])
     };
-    let cursor = |f: Field| if form.focus == f { "█" } else { "" };
+    // A text field shows its start, or while focused the part around its cursor.
+    let text = |field: Field, t: &TextField| {
+        if form.focus == field {
+            t.view(value_w).0
+        } else {
+            truncate(&sanitize(t), value_w)
+        }
+    };
     let stars = match form.rating {
         Some(r) => format!("{} ({:.1})", r.glyphs(), r.stars()),
         None => "no rating".into(),
     };
     let check = |b: bool| if b { "[x]" } else { "[ ]" };
     let mut lines = vec![
-        row(
-            Field::When,
-            "When",
-            format!("{}{}", sanitize(&form.when), cursor(Field::When)),
-        ),
-        row(Field::Rating, "Rating", stars),
+        row(Field::When, "When", text(Field::When, &form.when)),
+        row(Field::Rating, "Rating", truncate(&stars, value_w)),
         row(
             Field::Rewatch,
             "Rewatch",
-            format!(
-                "{}{}",
-                check(form.rewatch),
-                if form.seen_before {
-                    "  (you have seen it before)"
-                } else {
-                    ""
-                }
+            truncate(
+                &format!(
+                    "{}{}",
+                    check(form.rewatch),
+                    if form.seen_before {
+                        "  (you have seen it before)"
+                    } else {
+                        ""
+                    }
+                ),
+                value_w,
             ),
         ),
         row(Field::Liked, "Liked", check(form.liked).to_string()),
-        row(
-            Field::Mood,
-            "Mood",
-            format!("{}{}", sanitize(&form.mood), cursor(Field::Mood)),
-        ),
+        row(Field::Mood, "Mood", text(Field::Mood, &form.mood)),
         row(
             Field::After,
             "After",
             if form.mood_after.is_empty() && form.focus != Field::After {
-                "how you feel after the film (optional)".into()
+                truncate("how you feel after the film (optional)", value_w)
             } else {
-                format!("{}{}", sanitize(&form.mood_after), cursor(Field::After))
+                text(Field::After, &form.mood_after)
             },
         ),
-        row(
-            Field::Note,
-            "Note",
-            format!("{}{}", sanitize(&form.note), cursor(Field::Note)),
-        ),
+        row(Field::Note, "Note", text(Field::Note, &form.note)),
         Line::from(""),
     ];
     if let Ok(w) = form.to_watch(&app.lib.clock.now()) {
@@ -121,6 +108,15 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
         "  Enter save · Esc cancel · Tab next · ←→ ½ star",
         theme.dim(),
     )));
+    // The terminal's cursor in the focused text field: inside the border, after the
+    // marker and the label (10 cells), on the field's row.
+    if let Some(t) = form.focused_text()
+        && app.mode() == crate::tui::app::Mode::Log
+    {
+        let col = t.view(value_w).1;
+        let row = form.focus.row() as u16;
+        super::show_cursor(frame, rect, rect.x + 11, rect.y + 1 + row, col);
+    }
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false });

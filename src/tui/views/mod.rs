@@ -152,6 +152,19 @@ fn split_detail(area: Rect) -> [Rect; 2] {
     }
 }
 
+/// Shows the terminal's cursor in the cell `col` columns right of (x, y) when that cell is
+/// inside `within` (a text field's cursor: see `TextField::view`).
+pub(crate) fn show_cursor(frame: &mut Frame, within: Rect, x: u16, y: u16, col: usize) {
+    let x = usize::from(x) + col;
+    if x < usize::from(within.right())
+        && x >= usize::from(within.x)
+        && y >= within.y
+        && y < within.bottom()
+    {
+        frame.set_cursor_position((x as u16, y));
+    }
+}
+
 /// A centred rectangle of at most `w`×`h` inside `area`.
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

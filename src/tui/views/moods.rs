@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use crate::text::{sanitize, truncate};
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Mode};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -15,17 +15,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .title(Span::styled(" Moods · 心情 ", theme.title()))
         .border_style(theme.border(focused || app.typing_mood));
     let inner_w = area.width.saturating_sub(4) as usize;
+    // "✎ " before the words; while typing, the part around the cursor shows.
     let own = if app.typing_mood {
-        format!("✎ {}█", sanitize(&app.custom_mood))
+        let (shown, col) = app.custom_mood.view(inner_w.saturating_sub(2));
+        if app.mode() == Mode::MoodInput && area.height > 2 {
+            // Inside the border, after the "▸ " of the selected row and the "✎ ".
+            super::show_cursor(frame, area, area.x + 5, area.y + 1, col);
+        }
+        format!("✎ {shown}")
     } else if app.custom_mood.trim().is_empty() {
-        "✎ your own words (m)".to_string()
+        truncate("✎ your own words (m)", inner_w)
     } else {
-        format!("✎ {}", sanitize(app.custom_mood.trim()))
-    };
-    let own = if app.typing_mood {
-        crate::text::truncate_start(&own, inner_w)
-    } else {
-        truncate(&own, inner_w)
+        truncate(&format!("✎ {}", sanitize(app.custom_mood.trim())), inner_w)
     };
     let mut items = vec![ListItem::new(Line::from(Span::styled(own, theme.accent())))];
     for p in &app.lib.resolver.presets.list {

@@ -6,12 +6,28 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::text::{sanitize, truncate};
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
+use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let label = format!(" nightreel · {}", sanitize(&app.mood_label()));
-    header_with(frame, area, &label, &app.lib.clock, &app.lib.config, theme);
+    // Below 80 columns there is no mood pane: a mood being typed is typed here.
+    let typing = app.mode() == Mode::MoodInput && super::panes(area).moods.is_none();
+    let label = if typing {
+        " nightreel · ✎ ".to_string()
+    } else {
+        format!(" nightreel · {}", sanitize(&app.mood_label()))
+    };
+    let field = typing.then_some(&app.custom_mood);
+    header_with(
+        frame,
+        area,
+        &label,
+        field,
+        &app.lib.clock,
+        &app.lib.config,
+        theme,
+    );
 }
 
 /// The header line with `left` on the left, the clock and film night on the right.
@@ -19,6 +35,7 @@ pub fn header_with(
     frame: &mut Frame,
     area: Rect,
     left: &str,
+    field: Option<&TextField>,
     clock: &crate::time::Clock,
     config: &crate::config::Config,
     theme: &Theme,
@@ -41,7 +58,16 @@ pub fn header_with(
         )
     };
     let left_room = (area.width as usize).saturating_sub(crate::text::width(&right) + 1);
-    let left = truncate(left, left_room);
+    // A field being typed follows `left`, with the terminal's cursor in it.
+    let left = match field {
+        Some(f) => {
+            let lead = crate::text::width(left);
+            let (shown, col) = f.view(left_room.saturating_sub(lead));
+            super::show_cursor(frame, area, area.x + lead as u16, area.y, col);
+            truncate(&format!("{left}{shown}"), left_room)
+        }
+        None => truncate(left, left_room),
+    };
     let pad = (area.width as usize)
         .saturating_sub(crate::text::width(&left) + crate::text::width(&right));
     let line = Line::from(vec![
@@ -109,8 +135,15 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(k, d)| format!("{k} {d}"))
         .collect();
     let text = if let Some((sign, typed)) = &app.critique {
-        let what = if *sign > 0.0 { "more of" } else { "less of" };
-        format!("{what}: {}▏ │ {}", sanitize(typed), keys.join(" · "))
+        let what = if *sign > 0.0 {
+            "more of: "
+        } else {
+            "less of: "
+        };
+        let (shown, col) = typed.view(usize::from(area.width / 2).min(30));
+        // After the footer's leading blank and "more of: ".
+        super::show_cursor(frame, area, area.x + 10, area.y, col);
+        format!("{what}{shown} │ {}", keys.join(" · "))
     } else if app.status.is_empty() || status_overflows(app, area.width) {
         keys.join(" · ")
     } else {
