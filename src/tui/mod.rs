@@ -5,6 +5,7 @@ pub mod app;
 pub mod boot;
 pub mod filter;
 pub mod filter_form;
+mod hints;
 pub mod import_job;
 mod input;
 pub mod key;

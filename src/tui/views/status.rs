@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::text::{sanitize, truncate};
 use crate::tui::app::{App, Mode};
+use crate::tui::hints;
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 
@@ -82,14 +83,14 @@ pub fn header_with(
 /// most a third of the screen).
 const MESSAGE_LINES: usize = 4;
 
-/// True when the status message is too long for the footer line and no key has come since
+/// True when the status message is too long for its part of the footer and no key has come since
 /// it was given: it is then shown whole above the footer (see [`long_status`]), and the
 /// footer keeps the keys. After a key it is cut in the footer like any other.
 fn status_overflows(app: &App, width: u16) -> bool {
     !app.status.is_empty()
         && app.status != app.status_seen
         && app.critique.is_none()
-        && crate::text::width(&sanitize(&app.status)) + 2 > width as usize
+        && crate::text::width(&sanitize(&app.status)) > status_room(app, width)
 }
 
 /// A status message too long for the footer, wrapped over the bottom of the body just above
@@ -127,13 +128,32 @@ pub fn long_status(frame: &mut Frame, footer: Rect, app: &App, theme: &Theme) {
     );
 }
 
+/// The cells the key hints may take beside a status message: a little over half the line
+/// from 80 columns, below that only the first (`? help`); the whole line is theirs when
+/// there is no message.
+fn hint_room(width: u16) -> usize {
+    if width < 80 {
+        0
+    } else {
+        usize::from(width) * 11 / 20
+    }
+}
+
+/// The cells left for the status message beside the key hints.
+fn status_room(app: &App, width: u16) -> usize {
+    let keys = hints::line(app, width, hint_room(width), false);
+    let beside = if keys.is_empty() {
+        0
+    } else {
+        crate::text::width(&keys) + 3
+    };
+    usize::from(width).saturating_sub(beside + 1)
+}
+
+/// The footer: the status message on the left, cut to leave room for the most useful keys
+/// (with `? help`) on the right; a nudge being typed takes the message's place.
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let keys: Vec<String> = app
-        .keymap
-        .help(app.mode())
-        .iter()
-        .map(|(k, d)| format!("{k} {d}"))
-        .collect();
+    let width = usize::from(area.width);
     let text = if let Some((sign, typed)) = &app.critique {
         let what = if *sign > 0.0 {
             "more of: "
@@ -143,21 +163,29 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let (shown, col) = typed.view(usize::from(area.width / 2).min(30));
         // After the footer's leading blank and "more of: ".
         super::show_cursor(frame, area, area.x + 10, area.y, col);
-        format!("{what}{shown} │ {}", keys.join(" · "))
+        let room = width.saturating_sub(crate::text::width(&shown) + 13);
+        let keys = hints::line(app, area.width, room, false);
+        let bar = if keys.is_empty() { "" } else { " │ " };
+        format!("{what}{shown}{bar}{keys}")
     } else if app.status.is_empty() || status_overflows(app, area.width) {
-        keys.join(" · ")
+        hints::line(app, area.width, width.saturating_sub(2), true)
     } else {
-        format!("{} │ {}", sanitize(&app.status), keys.join(" · "))
+        let keys = hints::line(app, area.width, hint_room(area.width), false);
+        let room = status_room(app, area.width);
+        let status = truncate(&sanitize(&app.status), room);
+        let pad = room.saturating_sub(crate::text::width(&status));
+        if keys.is_empty() {
+            status
+        } else {
+            format!("{status}{} │ {keys}", " ".repeat(pad))
+        }
     };
     let style = if app.critique.is_some() {
         theme.accent()
     } else {
         theme.dim()
     };
-    let line = Line::from(Span::styled(
-        truncate(&format!(" {text}"), area.width as usize),
-        style,
-    ));
+    let line = Line::from(Span::styled(truncate(&format!(" {text}"), width), style));
     frame.render_widget(Paragraph::new(line), area);
 }
 
