@@ -667,6 +667,39 @@ fn logging_reranks_and_marks_the_list() {
     s.finish();
 }
 
+/// Below 80 columns (no mood pane) Tab keeps the keyboard on the list, and a terminal that
+/// shrinks while the moods have it gives it to the list: `j` then moves the list's cursor
+/// instead of changing the mood out of sight.
+#[test]
+fn keys_go_to_a_pane_that_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("night.db");
+    let mut s = Session::start(&db, 24, 100);
+    s.wait_text("Tonight · 50 films");
+    s.send("\t");
+    s.wait_text("Tab films");
+    s.resize(24, 60);
+    s.wait_for("narrow layout", |sc| !sc.contains("Moods"));
+    // `j`, then Tab and `j`: the list's cursor goes down two rows, the mood stays.
+    let cursor_on = |row: usize| {
+        move |sc: &str| {
+            let rows: Vec<&str> = sc.lines().filter(|l| l.starts_with('│')).collect();
+            rows.get(row).is_some_and(|l| l.contains('▸'))
+        }
+    };
+    s.send("j");
+    s.wait_for("the cursor on the second film", cursor_on(1));
+    s.send("\tj");
+    s.wait_for("the cursor on the third film", cursor_on(2));
+    assert!(
+        s.screen().contains("nightreel · Slow-burn loneliness"),
+        "{}",
+        s.screen()
+    );
+    s.send("q");
+    s.finish();
+}
+
 /// Whether loading can be held: only debug builds of nightreel have the hold (a release
 /// binary carries no test hook), and the binary is built in the tests' profile. Without it
 /// the seed catalog loads too fast to see the loading screen, so these tests say they skip.

@@ -83,3 +83,30 @@ fn the_footer_always_says_how_to_get_help() {
     }
     assert_eq!(app.mode(), Mode::Browse);
 }
+
+#[test]
+fn tab_moves_only_among_the_panes_that_are_drawn() {
+    let mut app = app();
+    // Below 80 columns there is no mood pane: Tab keeps the keyboard on the list.
+    app.update(Action::Resize(60, 20));
+    assert!(!app.moods_shown());
+    for a in [Action::FocusNext, Action::FocusPrev, Action::FocusNext] {
+        app.update(a);
+        assert_eq!(app.focus, Focus::List);
+    }
+    assert!(!footer(&app, 60, 20).contains("Tab"));
+    app.update(Action::Down);
+    assert_eq!((app.selected, app.mood_idx), (1, 1));
+    // Wide again: Tab reaches the moods.
+    app.update(Action::Resize(100, 30));
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Moods);
+    // The terminal shrinks while the moods have the keyboard: the list takes it, and the
+    // keys go where they can be seen.
+    app.update(Action::Resize(79, 24));
+    assert_eq!(app.focus, Focus::List);
+    app.update(Action::Up);
+    assert_eq!((app.selected, app.mood_idx), (0, 1));
+    let screen = render(&app, 79, 24);
+    assert!(!screen.contains("Moods"), "{screen}");
+}

@@ -65,6 +65,9 @@ pub enum Action {
     ToggleWatchlistView,
     /// Time passed: background work (an import) reports in.
     Tick,
+    /// The terminal is this many columns and rows: panes that are not drawn at this size
+    /// cannot have the keyboard.
+    Resize(u16, u16),
 }
 
 impl Action {

@@ -107,6 +107,12 @@ pub fn run(ctx: &Context) -> Result<()> {
     };
     let mut quit = false;
     while !quit && !session.quit() && !stop.load(Ordering::Relaxed) && !gone() {
+        // The app learns the terminal's size (first, and after every resize) before drawing.
+        if let (Some(app), Ok(size)) = (session.app_mut(), guard.terminal.size())
+            && app.size != Some((size.width, size.height))
+        {
+            app.update(Action::Resize(size.width, size.height));
+        }
         // A terminal that cannot be drawn on any more has gone away: end quietly.
         if guard.terminal.draw(|f| session.draw(f, &theme)).is_err() {
             break;

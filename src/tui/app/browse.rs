@@ -15,10 +15,11 @@ impl App {
             Action::ToggleWatchlistView => self.open_watchlist(),
             Action::OpenFilter => self.open_filter(),
             Action::ClearFilter => self.clear_filter(),
+            // Only among the panes that are drawn: below 80 columns the list is alone.
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
-                    Focus::Moods => Focus::List,
-                    Focus::List => Focus::Moods,
+                    Focus::List if self.moods_shown() => Focus::Moods,
+                    _ => Focus::List,
                 }
             }
             Action::StartSearch => {

@@ -154,6 +154,8 @@ pub struct App {
     pub help_scroll: u16,
     /// The effective keymap (built-in, with the config's `[keys]` over it).
     pub keymap: super::keymap::Keymap,
+    /// The terminal's columns and rows, once known (every pane counts as drawn until then).
+    pub size: Option<(u16, u16)>,
 }
 
 impl App {
@@ -213,6 +215,7 @@ impl App {
             help_scroll: 0,
             reranker: None,
             rank_kind: rank::RankKind::Fresh,
+            size: None,
         }
     }
 
@@ -308,6 +311,24 @@ impl App {
         }
     }
 
+    /// True when the mood pane is drawn at the terminal's size (below 80 columns it is not).
+    pub fn moods_shown(&self) -> bool {
+        self.size.is_none_or(|(w, h)| {
+            let area = ratatui::layout::Rect::new(0, 0, w, h);
+            super::views::panes(super::views::body(area))
+                .moods
+                .is_some()
+        })
+    }
+
+    /// The terminal changed size: a pane no longer drawn gives the keyboard to the list.
+    fn resize(&mut self, w: u16, h: u16) {
+        self.size = Some((w, h));
+        if self.focus == Focus::Moods && !self.moods_shown() {
+            self.focus = Focus::List;
+        }
+    }
+
     fn mood_count(&self) -> usize {
         self.lib.resolver.presets.list.len() + 1
     }
@@ -317,6 +338,10 @@ impl App {
         if action == Action::Tick {
             self.poll_import();
             self.poll_rank();
+            return;
+        }
+        if let Action::Resize(w, h) = action {
+            self.resize(w, h);
             return;
         }
         if matches!(&action, Action::Paste(text) if text.is_empty()) {
