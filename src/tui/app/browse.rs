@@ -62,7 +62,7 @@ impl App {
             }
             Action::Back if !self.search_text.is_empty() => {
                 self.search_text.clear();
-                self.apply_mood();
+                self.show_tonight();
             }
             Action::Select => match self.focus {
                 Focus::Moods if self.mood_idx == 0 => self.start_typing_mood(),
@@ -116,7 +116,7 @@ impl App {
             Action::Back => {
                 self.searching = false;
                 self.search_text.clear();
-                self.apply_mood();
+                self.show_tonight();
             }
             Action::Quit => self.quit = true,
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {

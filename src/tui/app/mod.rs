@@ -241,7 +241,7 @@ impl App {
                 } else {
                     // Search results are showing: rank tonight's list behind them (they
                     // re-sort by it), keeping the cursor's film.
-                    self.request_rank(rank::RankKind::Marked(None));
+                    self.request_rank(rank::RankKind::Again);
                 }
             }
             Err(e) => self.status = format!("cannot load the embedding model: {e}"),

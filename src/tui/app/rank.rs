@@ -14,9 +14,14 @@ const MOOD_BONUS: i64 = 24;
 pub enum RankKind {
     /// A new mood or filter: a fresh list, cursor at the top, no marks.
     Fresh,
-    /// The diary changed: entries that are new or moved are marked, the cursor stays on its
-    /// film; the status line gets this text and the counts.
+    /// The diary changed: entries of tonight's list that are new or moved since the last
+    /// ranking are marked (on search results showing too), the cursor stays on its film, or
+    /// on its row when the film left the list; the status line gets this text and the
+    /// counts.
     Marked(Option<String>),
+    /// The same mood ranked again (tonight's list back after a search, the model arriving):
+    /// the marks of the last re-rank stay, the cursor stays on its film if it is there.
+    Again,
 }
 
 impl App {
@@ -111,59 +116,70 @@ impl App {
         self.reranker.as_ref().is_some_and(|w| w.pending)
     }
 
+    /// Tonight's list again, as it was ranked (leaving a search): the marks of the last
+    /// re-rank stay.
+    pub(in crate::tui) fn show_tonight(&mut self) {
+        if self.changes.is_empty() {
+            self.apply_mood();
+        } else {
+            self.request_rank(RankKind::Again);
+        }
+    }
+
     /// Makes a ranking tonight's list (search results, when showing, stay and re-sort).
     fn install(&mut self, recs: Vec<crate::recommend::Recommendation>, kind: RankKind) {
-        self.tonight = recs.iter().map(|r| r.film_id).collect();
-        let rows: Vec<Row> = recs.into_iter().map(Row::Rec).collect();
-        if !self.search_text.trim().is_empty() {
-            self.run_search();
-            return;
-        }
-        let RankKind::Marked(what) = kind else {
-            self.rows = rows;
-            self.changes.clear();
-            self.selected = 0;
-            return;
-        };
+        // What moved is measured against the last ranking of tonight's list, whether the
+        // list or search results were showing.
         let before: HashMap<i64, usize> = self
-            .rows
+            .tonight
             .iter()
             .enumerate()
-            .map(|(i, r)| (r.film_id(), i))
+            .map(|(i, id)| (*id, i))
             .collect();
-        let selected_film = self.rows.get(self.selected).map(Row::film_id);
-        self.rows = rows;
-        self.changes.clear();
-        for (i, r) in self.rows.iter().enumerate() {
-            match before.get(&r.film_id()) {
-                None => {
-                    self.changes.insert(r.film_id(), Change::New);
-                }
-                Some(&old) if old > i => {
-                    self.changes.insert(r.film_id(), Change::Up(old - i));
-                }
-                Some(&old) if old < i => {
-                    self.changes.insert(r.film_id(), Change::Down(i - old));
-                }
-                _ => {}
+        let (film, row) = (
+            self.rows.get(self.selected).map(Row::film_id),
+            self.selected,
+        );
+        self.tonight = recs.iter().map(|r| r.film_id).collect();
+        match &kind {
+            RankKind::Fresh => self.changes.clear(),
+            RankKind::Again => {
+                let on = &self.tonight;
+                self.changes.retain(|id, _| on.contains(id));
             }
+            RankKind::Marked(_) => self.changes = marks(&before, &self.tonight),
         }
-        self.selected = selected_film
-            .and_then(|id| self.rows.iter().position(|r| r.film_id() == id))
-            .unwrap_or(0)
-            .min(self.rows.len().saturating_sub(1));
-        if let Some(what) = what {
+        if self.search_text.trim().is_empty() {
+            self.rows = recs.into_iter().map(Row::Rec).collect();
+        } else {
+            self.search_rows();
+        }
+        let at = |id: i64| self.rows.iter().position(|r| r.film_id() == id);
+        self.selected = match &kind {
+            RankKind::Fresh => 0,
+            RankKind::Again => film.and_then(at).unwrap_or(0),
+            RankKind::Marked(_) => film.and_then(at).unwrap_or(row),
+        }
+        .min(self.rows.len().saturating_sub(1));
+        if let RankKind::Marked(Some(what)) = kind {
             let new = self.changes.values().filter(|c| **c == Change::New).count();
             let moved = self.changes.len() - new;
             self.status = format!("{what} — tonight's list re-ranked: {new} new, {moved} moved");
         }
     }
 
+    /// The search results for the text typed, the cursor on the best.
     pub(in crate::tui) fn run_search(&mut self) {
         if self.search_text.trim().is_empty() {
-            self.apply_mood();
+            self.show_tonight();
             return;
         }
+        self.search_rows();
+        self.selected = 0;
+    }
+
+    /// The rows for the search text (not empty), ordered with tonight's mood and filtered.
+    fn search_rows(&mut self) {
         let marks = Marks::of(&self.lib, &self.filter);
         let mood_rank: HashMap<i64, usize> = self
             .tonight
@@ -193,7 +209,25 @@ impl App {
         hits.sort_by_key(|h| std::cmp::Reverse(h.score + bonus(h.film_id)));
         hits.truncate(LIST_LEN);
         self.rows = hits.into_iter().map(Row::Hit).collect();
-        self.changes.clear();
-        self.selected = 0;
     }
+}
+
+/// How each film of tonight's list moved from `before` (film → row): new, up or down.
+fn marks(before: &HashMap<i64, usize>, now: &[i64]) -> HashMap<i64, Change> {
+    let mut changes = HashMap::new();
+    for (i, id) in now.iter().enumerate() {
+        match before.get(id) {
+            None => {
+                changes.insert(*id, Change::New);
+            }
+            Some(&old) if old > i => {
+                changes.insert(*id, Change::Up(old - i));
+            }
+            Some(&old) if old < i => {
+                changes.insert(*id, Change::Down(i - old));
+            }
+            _ => {}
+        }
+    }
+    changes
 }
