@@ -37,7 +37,17 @@ fn screen_hints(app: &App, mode: Mode, width: u16) -> Vec<(Action, &'static str)
             (A::Undo, "undo"),
             (A::Back, "back"),
         ]),
-        Mode::Stats => v.extend([(A::Down, "scroll"), (A::Back, "back")]),
+        Mode::Stats => {
+            // Scrolling where the stats are taller than the screen.
+            let scrolls = match app.size {
+                Some((w, h)) => super::views::stats::max_scroll(app, w, h) > 0,
+                None => app.lib.stats().viewings > 0,
+            };
+            if scrolls {
+                v.push((A::Down, "scroll"));
+            }
+            v.push((A::Back, "back"));
+        }
         Mode::Watchlist => v.extend([
             (A::OpenLog, "log"),
             (A::ToggleWatchlist, "take off"),

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 const ALL: &[Mode] = &[Mode::Browse, Mode::Diary, Mode::Stats, Mode::Watchlist];
 const FILMS: &[Mode] = &[Mode::Browse];
 const LISTS: &[Mode] = &[Mode::Browse, Mode::Diary, Mode::Watchlist];
+/// The screens that move a cursor or scroll.
+const MOVES: &[Mode] = &[Mode::Browse, Mode::Diary, Mode::Watchlist, Mode::Stats];
 /// The screens whose rows are films.
 const FILM_ROWS: &[Mode] = &[Mode::Browse, Mode::Watchlist];
 
@@ -58,12 +60,12 @@ fn defaults() -> Vec<Binding> {
         b(A::FocusNext, &[Key::plain(K::Tab)], FILMS),
         b(A::FocusPrev, &[Key::plain(K::BackTab)], FILMS),
         b(A::Back, &[Key::plain(K::Esc)], ALL),
-        b(A::Up, &[Key::plain(K::Up), Key::ch('k')], LISTS),
-        b(A::Down, &[Key::plain(K::Down), Key::ch('j')], LISTS),
-        b(A::PageUp, &[Key::plain(K::PageUp)], LISTS),
-        b(A::PageDown, &[Key::plain(K::PageDown)], LISTS),
-        b(A::Top, &[Key::ch('g'), Key::plain(K::Home)], LISTS),
-        b(A::Bottom, &[Key::ch('G'), Key::plain(K::End)], LISTS),
+        b(A::Up, &[Key::plain(K::Up), Key::ch('k')], MOVES),
+        b(A::Down, &[Key::plain(K::Down), Key::ch('j')], MOVES),
+        b(A::PageUp, &[Key::plain(K::PageUp)], MOVES),
+        b(A::PageDown, &[Key::plain(K::PageDown)], MOVES),
+        b(A::Top, &[Key::ch('g'), Key::plain(K::Home)], MOVES),
+        b(A::Bottom, &[Key::ch('G'), Key::plain(K::End)], MOVES),
         b(A::Quit, &[Key::ch('q')], ALL),
     ]
 }

@@ -3,6 +3,24 @@
 use super::*;
 
 impl App {
+    /// True when the mood pane is drawn at the terminal's size (below 80 columns it is not).
+    pub fn moods_shown(&self) -> bool {
+        self.size.is_none_or(|(w, h)| {
+            let area = ratatui::layout::Rect::new(0, 0, w, h);
+            crate::tui::views::panes(crate::tui::views::body(area))
+                .moods
+                .is_some()
+        })
+    }
+
+    /// The terminal changed size: a pane no longer drawn gives the keyboard to the list.
+    pub(in crate::tui) fn resize(&mut self, w: u16, h: u16) {
+        self.size = Some((w, h));
+        if self.focus == Focus::Moods && !self.moods_shown() {
+            self.focus = Focus::List;
+        }
+    }
+
     pub(in crate::tui) fn update_browse(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
@@ -11,7 +29,7 @@ impl App {
                 self.screen = Screen::Diary;
                 self.diary_selected = 0;
             }
-            Action::ToggleStats => self.screen = Screen::Stats,
+            Action::ToggleStats => self.open_stats(),
             Action::ToggleWatchlistView => self.open_watchlist(),
             Action::OpenFilter => self.open_filter(),
             Action::ClearFilter => self.clear_filter(),

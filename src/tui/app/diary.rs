@@ -23,7 +23,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.show_help = true,
             Action::ToggleDiary | Action::Back => self.screen = Screen::Browse,
-            Action::ToggleStats => self.screen = Screen::Stats,
+            Action::ToggleStats => self.open_stats(),
             Action::ToggleWatchlistView => self.open_watchlist(),
             Action::OpenFilter => self.open_filter(),
             Action::ClearFilter => self.clear_filter(),
@@ -118,14 +118,48 @@ impl App {
         }
     }
 
+    /// Shows the stats from their top.
+    pub(in crate::tui) fn open_stats(&mut self) {
+        self.screen = Screen::Stats;
+        self.stats_scroll = 0;
+    }
+
     pub(in crate::tui) fn update_stats(&mut self, action: Action) {
-        match action {
-            Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.show_help = true,
-            Action::ToggleStats | Action::Back => self.screen = Screen::Browse,
-            Action::ToggleDiary => self.screen = Screen::Diary,
-            Action::ToggleWatchlistView => self.open_watchlist(),
-            _ => {}
-        }
+        let by: i32 = match action {
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::ToggleHelp => {
+                self.show_help = true;
+                return;
+            }
+            Action::ToggleStats | Action::Back => {
+                self.screen = Screen::Browse;
+                return;
+            }
+            Action::ToggleDiary => {
+                self.screen = Screen::Diary;
+                return;
+            }
+            Action::ToggleWatchlistView => {
+                self.open_watchlist();
+                return;
+            }
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => 10,
+            Action::PageUp => -10,
+            Action::Top => -i32::from(u16::MAX),
+            Action::Bottom => i32::from(u16::MAX),
+            _ => return,
+        };
+        // No further than the end at the terminal's size (a few screens when unknown).
+        let most = match self.size {
+            Some((w, h)) => crate::tui::views::stats::max_scroll(self, w, h),
+            None => 200,
+        };
+        let to = (i32::from(self.stats_scroll) + by).clamp(0, i32::from(most));
+        self.stats_scroll = u16::try_from(to).unwrap_or(0);
     }
 }

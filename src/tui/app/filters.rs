@@ -108,7 +108,7 @@ impl App {
                 self.screen = Screen::Diary;
                 self.diary_selected = 0;
             }
-            Action::ToggleStats => self.screen = Screen::Stats,
+            Action::ToggleStats => self.open_stats(),
             Action::Up
             | Action::Down
             | Action::PageUp

@@ -152,6 +152,8 @@ pub struct App {
     pub rank_kind: rank::RankKind,
     /// How far the help overlay is scrolled.
     pub help_scroll: u16,
+    /// How far the stats view is scrolled (when it is taller than the screen).
+    pub stats_scroll: u16,
     /// The effective keymap (built-in, with the config's `[keys]` over it).
     pub keymap: super::keymap::Keymap,
     /// The terminal's columns and rows, once known (every pane counts as drawn until then).
@@ -213,6 +215,7 @@ impl App {
             tonight: Vec::new(),
             keymap: super::keymap::Keymap::default(),
             help_scroll: 0,
+            stats_scroll: 0,
             reranker: None,
             rank_kind: rank::RankKind::Fresh,
             size: None,
@@ -308,24 +311,6 @@ impl App {
             Screen::Stats => None,
             Screen::Diary => self.selected_watch().map(|w| w.film_id),
             Screen::Watchlist => self.watchlist.get(self.watchlist_selected).copied(),
-        }
-    }
-
-    /// True when the mood pane is drawn at the terminal's size (below 80 columns it is not).
-    pub fn moods_shown(&self) -> bool {
-        self.size.is_none_or(|(w, h)| {
-            let area = ratatui::layout::Rect::new(0, 0, w, h);
-            super::views::panes(super::views::body(area))
-                .moods
-                .is_some()
-        })
-    }
-
-    /// The terminal changed size: a pane no longer drawn gives the keyboard to the list.
-    fn resize(&mut self, w: u16, h: u16) {
-        self.size = Some((w, h));
-        if self.focus == Focus::Moods && !self.moods_shown() {
-            self.focus = Focus::List;
         }
     }
 

@@ -9,7 +9,8 @@ mod import;
 mod list;
 mod log_dialog;
 mod moods;
-mod stats;
+pub(crate) mod stats;
+mod stats_charts;
 mod status;
 pub mod watchlist;
 

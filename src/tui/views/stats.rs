@@ -1,18 +1,80 @@
-//! The stats view: an hour-of-night bar chart, films per month, and the top lists.
+//! The stats view: an hour-of-night bar chart, films per month, moods over time, and the
+//! figures and top lists; drawn whole into a buffer of its own height and shown through
+//! the screen's window, which j / k / PgUp / PgDn scroll when it is taller.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, LineGauge, Paragraph, Wrap,
-};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 
+use super::stats_charts::{self as charts, HOURS_MIN, MONTHS_MIN, MOODS_MIN};
 use crate::catalog::codes::country_name;
 use crate::stats::Stats;
 use crate::text::{plural, sanitize};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+
+/// Where the parts of the stats go in a buffer `width` wide; its height is `height`.
+struct Plan {
+    height: u16,
+    charts: Rect,
+    text: Rect,
+}
+
+/// Lays the stats out for an inner area of `inner` (the screen's window onto them): the
+/// charts and the figures side by side from 70 columns, else one above the other; each
+/// part as tall as it needs, and at least the window.
+fn plan(inner: Rect, chart_rows: u16, text_rows: u16) -> Plan {
+    let w = inner.width;
+    if w >= 70 {
+        let [c, t] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .spacing(1)
+            .areas(Rect::new(0, 0, w, 1));
+        let height = inner.height.max(chart_rows).max(text_rows);
+        Plan {
+            height,
+            charts: Rect::new(c.x, 0, c.width, inner.height.max(chart_rows)),
+            text: Rect::new(t.x, 0, t.width, height),
+        }
+    } else {
+        let charts_h = chart_rows.max(inner.height / 2);
+        let height = inner.height.max(charts_h + text_rows);
+        Plan {
+            height,
+            charts: Rect::new(0, 0, w, charts_h),
+            text: Rect::new(0, charts_h, w, height - charts_h),
+        }
+    }
+}
+
+/// Rows the figures take `width` cells wide (wrapped), with the gauge line.
+fn text_rows(lines: &[Line], width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(w).max(1)).sum();
+    (rows + 1).min(usize::from(u16::MAX / 2)) as u16
+}
+
+/// The stats as laid out for the body area `area`: the plan and the window's height.
+fn layout(app: &App, s: &Stats, area: Rect, theme: &Theme) -> (Plan, u16) {
+    let inner = Block::bordered().inner(area);
+    let moods = !charts::moods_over_time(app, s).is_empty();
+    let chart_rows = HOURS_MIN + MONTHS_MIN + if moods { MOODS_MIN } else { 0 };
+    let probe = plan(inner, chart_rows, 0);
+    let text = text_rows(&summary_lines(s, theme), probe.text.width);
+    (plan(inner, chart_rows, text), inner.height)
+}
+
+/// How far the stats can scroll on a terminal of this size (0 when they fit).
+pub fn max_scroll(app: &App, w: u16, h: u16) -> u16 {
+    let s = app.lib.stats();
+    if s.viewings == 0 {
+        return 0;
+    }
+    let body = super::body(Rect::new(0, 0, w, h));
+    let (plan, window) = layout(app, &s, body, &Theme::plain());
+    plan.height.saturating_sub(window)
+}
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let s = app.lib.stats();
@@ -29,192 +91,62 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [charts, text] = if inner.width >= 70 {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(inner)
+    let (plan, window) = layout(app, &s, area, theme);
+    let scroll = app.stats_scroll.min(plan.height.saturating_sub(window));
+    let block = if plan.height > window {
+        let last = (scroll + window).min(plan.height);
+        block.title(Span::styled(
+            format!(
+                " rows {}–{last} of {} · j k scroll ",
+                scroll + 1,
+                plan.height
+            ),
+            theme.dim(),
+        ))
     } else {
-        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner)
+        block
     };
-    let over_time = moods_over_time(app, &s);
+    frame.render_widget(block, area);
+    let mut buf = Buffer::empty(Rect::new(0, 0, inner.width, plan.height));
+    draw_all(&mut buf, &plan, app, &s, theme);
+    // The window onto the stats.
+    let out = frame.buffer_mut();
+    for y in 0..window.min(plan.height - scroll) {
+        for x in 0..inner.width {
+            out[(inner.x + x, inner.y + y)] = buf[(x, y + scroll)].clone();
+        }
+    }
+}
+
+fn draw_all(buf: &mut Buffer, plan: &Plan, app: &App, s: &Stats, theme: &Theme) {
+    let over_time = charts::moods_over_time(app, s);
     if over_time.is_empty() {
         let [hours, months] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(charts);
-        hour_chart(frame, hours, &s, theme);
-        month_chart(frame, months, &s, theme);
+                .areas(plan.charts);
+        charts::hour_chart(buf, hours, s, theme);
+        charts::month_chart(buf, months, s, theme);
     } else {
         let [hours, months, moods] = Layout::vertical([
             Constraint::Percentage(40),
             Constraint::Percentage(30),
             Constraint::Percentage(30),
         ])
-        .areas(charts);
-        hour_chart(frame, hours, &s, theme);
-        month_chart(frame, months, &s, theme);
-        mood_chart(frame, moods, &s, &over_time, theme);
+        .areas(plan.charts);
+        charts::hour_chart(buf, hours, s, theme);
+        charts::month_chart(buf, months, s, theme);
+        charts::mood_chart(buf, moods, s, &over_time, theme);
     }
-    summary(frame, text, &s, theme);
+    summary(buf, plan.text, s, theme);
 }
 
-fn hour_chart(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
-    // The night from 18:00 to 05:59, where film nights happen.
-    let bars: Vec<Bar> = (18..24)
-        .chain(0..6)
-        .map(|h| {
-            Bar::default()
-                .value(s.by_hour[h] as u64)
-                .label(Line::from(format!("{h:02}")))
-                .style(theme.accent())
-        })
-        .collect();
-    let bar_width = ((area.width.saturating_sub(2)) / 12)
-        .saturating_sub(1)
-        .clamp(1, 4);
-    let chart = BarChart::default()
-        .block(Block::new().title(Span::styled("hour of night", theme.dim())))
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(bar_width)
-        .bar_gap(1);
-    frame.render_widget(chart, area);
-    // Imports with dates only (Letterboxd) leave the chart empty: say why.
-    if s.late_night + s.not_late == 0 && s.time_unknown > 0 && area.height >= 4 {
-        let note = format!(
-            "no time of day known: {} viewing{} imported with a date only",
-            s.time_unknown,
-            if s.time_unknown == 1 { "" } else { "s" }
-        );
-        let line = Rect::new(area.x, area.y + area.height / 2 - 1, area.width, 2);
-        frame.render_widget(
-            Paragraph::new(Span::styled(note, theme.dim())).wrap(Wrap { trim: true }),
-            line,
-        );
-    }
-}
-
-fn month_chart(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
-    let fit = (area.width.saturating_sub(1) / 4).max(1) as usize;
-    let months = &s.per_month[s.per_month.len().saturating_sub(fit.min(12))..];
-    let bars: Vec<Bar> = months
-        .iter()
-        .map(|(m, n)| {
-            Bar::default()
-                .value(*n as u64)
-                .label(Line::from(m.get(5..7).unwrap_or(m).to_string()))
-                .style(theme.tag())
-        })
-        .collect();
-    let chart = BarChart::default()
-        .block(Block::new().title(Span::styled("films per month", theme.dim())))
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(3)
-        .bar_gap(1);
-    frame.render_widget(chart, area);
-}
-
-/// The most logged moods (up to three), each with its viewings per month over the months
-/// of `per_month` (the last twelve at most).
-fn moods_over_time(app: &App, s: &Stats) -> Vec<(String, Vec<(f64, f64)>)> {
-    let months: Vec<&str> = s.per_month[s.per_month.len().saturating_sub(12)..]
-        .iter()
-        .map(|(m, _)| m.as_str())
-        .collect();
-    s.top_moods
-        .iter()
-        .take(3)
-        .map(|(mood, _)| {
-            let mut counts = vec![0usize; months.len()];
-            for w in app.lib.watches() {
-                if w.mood.as_deref().map(|m| m.trim().to_lowercase()).as_ref() != Some(mood) {
-                    continue;
-                }
-                let month = app
-                    .lib
-                    .night_of(&w.watched_at)
-                    .0
-                    .format("%Y-%m")
-                    .to_string();
-                if let Some(i) = months.iter().position(|m| *m == month) {
-                    counts[i] += 1;
-                }
-            }
-            let points = counts
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (i as f64, *n as f64))
-                .collect();
-            (mood.clone(), points)
-        })
-        .collect()
-}
-
-/// Moods over time: one line per mood, viewings per month.
-fn mood_chart(
-    frame: &mut Frame,
-    area: Rect,
-    s: &Stats,
-    series: &[(String, Vec<(f64, f64)>)],
-    theme: &Theme,
-) {
-    let styles = [theme.accent(), theme.tag(), theme.title()];
-    let markers = [Marker::Braille, Marker::Dot, Marker::Block];
-    let datasets: Vec<Dataset> = series
-        .iter()
-        .enumerate()
-        .map(|(i, (mood, points))| {
-            Dataset::default()
-                .name(sanitize(mood))
-                .marker(markers[i % markers.len()])
-                .graph_type(GraphType::Line)
-                .style(styles[i % styles.len()])
-                .data(points)
-        })
-        .collect();
-    let months = &s.per_month[s.per_month.len().saturating_sub(12)..];
-    let max_x = months.len().saturating_sub(1).max(1) as f64;
-    let max_y = series
-        .iter()
-        .flat_map(|(_, p)| p.iter().map(|(_, y)| *y))
-        .fold(1.0, f64::max);
-    let label = |i: usize| {
-        months
-            .get(i)
-            .map(|(m, _)| m.get(2..).unwrap_or(m).to_string())
-            .unwrap_or_default()
-    };
-    // The title is the legend: each mood with its line's look.
-    let mut title = vec![Span::styled("moods over time", theme.dim())];
-    for (i, (mood, _)) in series.iter().enumerate() {
-        let mark = ["⣿", "•", "█"][i % 3];
-        title.push(Span::styled(
-            format!(" · {mark} {}", sanitize(mood)),
-            styles[i % styles.len()],
-        ));
-    }
-    let chart = Chart::new(datasets)
-        .block(Block::new().title(Line::from(title)))
-        .x_axis(
-            Axis::default()
-                .bounds([0.0, max_x])
-                .labels([label(0), label(months.len().saturating_sub(1))])
-                .style(theme.dim()),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([0.0, max_y])
-                .labels(["0".to_string(), format!("{max_y:.0}")])
-                .style(theme.dim()),
-        )
-        .legend_position(None);
-    frame.render_widget(chart, area);
-}
-
-fn summary(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
+fn summary(buf: &mut Buffer, area: Rect, s: &Stats, theme: &Theme) {
     // The late-night share as a gauge on the first line, the figures below it.
     let area = match s.late_share {
         Some(x) if area.height > 2 => {
             let [gauge, rest] =
                 Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-            let g = LineGauge::default()
+            LineGauge::default()
                 .label(Span::styled(
                     format!("late night {:>3.0}% ", x * 100.0),
                     theme.dim(),
@@ -223,12 +155,19 @@ fn summary(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
                 .filled_symbol("█")
                 .unfilled_symbol("░")
                 .filled_style(theme.accent())
-                .unfilled_style(theme.dim());
-            frame.render_widget(g, gauge);
+                .unfilled_style(theme.dim())
+                .render(gauge, buf);
             rest
         }
         _ => area,
     };
+    Paragraph::new(summary_lines(s, theme))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// The figures and top lists, a line each.
+fn summary_lines(s: &Stats, theme: &Theme) -> Vec<Line<'static>> {
     let share = s
         .late_share
         .map_or("n/a".to_string(), |x| format!("{:.0}%", x * 100.0));
@@ -285,5 +224,5 @@ fn summary(frame: &mut Frame, area: Rect, s: &Stats, theme: &Theme) {
             }
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+    lines
 }
