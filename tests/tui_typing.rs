@@ -275,3 +275,19 @@ fn the_nudge_and_import_prompts_edit_at_the_cursor() {
     let left = left_of_cursor(&app, 80, 24).unwrap_or_default();
     assert!(left.ends_with("│L"), "{left:?}");
 }
+
+#[test]
+fn the_help_lists_the_text_field_keys() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    let s = render(&app, 250, 80);
+    for k in [
+        "Text fields",
+        "move the cursor",
+        "Ctrl-W",
+        "Ctrl-U",
+        "Ctrl-A / E",
+    ] {
+        assert!(s.contains(k), "{k}:\n{s}");
+    }
+}

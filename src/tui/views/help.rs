@@ -11,8 +11,29 @@ use crate::text::truncate;
 use crate::tui::app::{App, Mode, Screen};
 use crate::tui::theme::Theme;
 
-fn section(app: &App, name: &str, mode: Mode, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let rows = app.keymap.help(mode);
+/// The keys of every text field (the mood box, search, the prompts, the log dialog's text).
+const TEXT_KEYS: &[(&str, &str)] = &[
+    ("← → Home End", "move the cursor"),
+    ("Ctrl-A / E", "to the start / end"),
+    ("⌫ Del", "delete a character"),
+    ("Ctrl-W", "delete a word back"),
+    ("Ctrl-U", "delete to the start"),
+];
+
+fn section(
+    app: &App,
+    name: &str,
+    mode: Option<Mode>,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let rows = match mode {
+        Some(mode) => app.keymap.help(mode),
+        None => TEXT_KEYS
+            .iter()
+            .map(|(k, d)| (k.to_string(), d.to_string()))
+            .collect(),
+    };
     let key_w = rows
         .iter()
         .map(|(k, _)| crate::text::width(k))
@@ -31,8 +52,8 @@ fn section(app: &App, name: &str, mode: Mode, width: usize, theme: &Theme) -> Ve
     lines
 }
 
-/// The sections to show, the current screen's first.
-fn sections(app: &App) -> Vec<(&'static str, Mode)> {
+/// The sections to show, the current screen's first (`None` is the text fields' keys).
+fn sections(app: &App) -> Vec<(&'static str, Option<Mode>)> {
     let mut v = match app.screen {
         Screen::Browse => vec![
             ("Films", Mode::Browse),
@@ -46,6 +67,9 @@ fn sections(app: &App) -> Vec<(&'static str, Mode)> {
         Screen::Watchlist => vec![("Watchlist", Mode::Watchlist)],
     };
     v.push(("Log dialog", Mode::Log));
+    let mut v: Vec<(&'static str, Option<Mode>)> =
+        v.into_iter().map(|(n, m)| (n, Some(m))).collect();
+    v.push(("Text fields", None));
     v
 }
 
