@@ -69,6 +69,34 @@ pub fn fold_with_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// The words of `text` with their byte ranges: runs of chars `is_word` accepts (it is given
+/// each char's byte offset too), and each char `is_symbol` accepts as a word of its own.
+pub fn word_spans(
+    text: &str,
+    is_word: impl Fn(usize, char) -> bool,
+    is_symbol: impl Fn(char) -> bool,
+) -> Vec<(&str, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word(i, c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((&text[s..i], s..i));
+                start = None;
+            }
+            _ => {}
+        }
+        if is_symbol(c) {
+            out.push((&text[i..i + c.len_utf8()], i..i + c.len_utf8()));
+        }
+    }
+    if let Some(s) = start {
+        out.push((&text[s..], s..text.len()));
+    }
+    out
+}
+
 /// Makes text from data safe to show: control characters, escape sequences and bidi
 /// overrides become visible stand-in symbols; newlines and tabs become spaces.
 pub fn sanitize(s: &str) -> String {

@@ -45,13 +45,10 @@ fn basics(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<String, i64>> {
     let genres = t.col(&["genres"]);
     let mut films = HashMap::new();
     each_row(t, sink, |sink, row| {
-        let id = row.get(Some(tconst));
-        if !id.starts_with("tt") {
-            return Ok(Err(format!(
-                "tconst \"{}\" is not an IMDb title id",
-                crate::text::truncate(id, 40)
-            )));
-        }
+        let id = match title_id(row.get(Some(tconst)), "tconst") {
+            Ok(id) => id,
+            Err(e) => return Ok(Err(e)),
+        };
         let kind = row.get(Some(kind));
         if kind != "movie" {
             sink.skip("title.basics: not a movie (series, episode, short, …)");
@@ -246,5 +243,17 @@ impl Importer for Imdb {
             }
         }
         Ok(())
+    }
+}
+
+/// The IMDb title id in a cell of `column` ("tt0111161"), or why it is none.
+pub(super) fn title_id<'a>(id: &'a str, column: &str) -> std::result::Result<&'a str, String> {
+    if id.starts_with("tt") {
+        Ok(id)
+    } else {
+        Err(format!(
+            "{column} \"{}\" is not an IMDb title id",
+            crate::text::truncate(id, 40)
+        ))
     }
 }

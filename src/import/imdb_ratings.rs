@@ -81,13 +81,10 @@ pub fn import(t: Table, sink: &mut Sink<'_>) -> Result<()> {
         viewings.entry(w.film_id).or_default().push(w);
     }
     each_row(t, sink, |sink, row| {
-        let id = row.get(Some(tconst));
-        if !id.starts_with("tt") {
-            return Ok(Err(format!(
-                "Const \"{}\" is not an IMDb title id",
-                crate::text::truncate(id, 40)
-            )));
-        }
+        let id = match super::imdb::title_id(row.get(Some(tconst)), "Const") {
+            Ok(id) => id,
+            Err(e) => return Ok(Err(e)),
+        };
         let cell = row.get(Some(yours));
         let Some(rating) = cell.parse::<u8>().ok().and_then(Rating::from_halves) else {
             return Ok(Err(format!(

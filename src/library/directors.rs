@@ -209,23 +209,9 @@ fn possessive(w: &str) -> (&str, bool) {
 
 /// The words of `text` with their byte ranges (hyphens split words: "kar-wai").
 fn tokens(text: &str) -> Vec<(&str, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word = (c.is_alphanumeric() && !crate::mood::is_cjk(c)) || c == '\'' || c == '’';
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((&text[s..i], s..i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((&text[s..], s..text.len()));
-    }
-    out
+    let is_word =
+        |_, c: char| (c.is_alphanumeric() && !crate::mood::is_cjk(c)) || c == '\'' || c == '’';
+    crate::text::word_spans(text, is_word, |_| false)
 }
 
 #[cfg(test)]

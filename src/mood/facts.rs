@@ -64,32 +64,16 @@ pub(super) struct TextFacts {
 type Tok<'a> = (&'a str, std::ops::Range<usize>);
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
+    let is_word = |i: usize, c: char| {
         // A point between digits is a decimal point ("1.5 hours").
         let decimal = c == '.'
             && i > 0
             && bytes[i - 1].is_ascii_digit()
             && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-        let word = (c.is_alphanumeric() && !super::is_cjk(c)) || c == '\'' || decimal;
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((&text[s..i], s..i));
-                start = None;
-            }
-            _ => {}
-        }
-        if matches!(c, '<' | '>' | '+') {
-            out.push((&text[i..i + 1], i..i + 1));
-        }
-    }
-    if let Some(s) = start {
-        out.push((&text[s..], s..text.len()));
-    }
-    out
+        (c.is_alphanumeric() && !super::is_cjk(c)) || c == '\'' || decimal
+    };
+    crate::text::word_spans(text, is_word, |c| matches!(c, '<' | '>' | '+'))
 }
 
 const MAX_CUES: &[&[&str]] = &[
