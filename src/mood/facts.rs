@@ -30,7 +30,7 @@ impl Runtime {
         }
     }
 
-    fn merge(&mut self, other: Runtime) {
+    pub(super) fn merge(&mut self, other: Runtime) {
         if let Some(m) = other.min {
             self.min = Some(self.min.map_or(m, |x| x.max(m)));
         }
@@ -273,21 +273,6 @@ const FOR_KIDS: &[&[&str]] = &[
     &["whole", "family"],
 ];
 
-/// Chinese phrases that say children are watching (folded: simplified characters).
-const FOR_KIDS_ZH: &[&str] = &[
-    "适合孩子",
-    "适合儿童",
-    "适合小孩",
-    "和孩子",
-    "陪孩子",
-    "带孩子",
-    "儿童片",
-    "儿童电影",
-    "合家欢",
-    "全家一起",
-    "亲子",
-];
-
 /// Reads the runtime and audience a folded mood asks for.
 pub(super) fn read(text: &str) -> TextFacts {
     let mut out = TextFacts::default();
@@ -317,7 +302,7 @@ pub(super) fn read(text: &str) -> TextFacts {
         }
         i += 1;
     }
-    let zh = chinese(text, &mut blank);
+    let zh = super::facts_zh::read(text, &mut blank);
     if let Some(r) = zh.0 {
         out.runtime.get_or_insert_default().merge(r);
     }
@@ -330,212 +315,6 @@ pub(super) fn read(text: &str) -> TextFacts {
     out
 }
 
-/// Chinese lengths ("90分钟以内", "两小时以内", "不超过两个小时", "两小时以上") and
-/// audiences; their byte ranges are added to `blank`.
-fn chinese(text: &str, blank: &mut Vec<std::ops::Range<usize>>) -> (Option<Runtime>, bool) {
-    let mut kids = false;
-    for p in FOR_KIDS_ZH {
-        for (at, _) in text.match_indices(p) {
-            kids = true;
-            blank.push(at..at + p.len());
-        }
-    }
-    let mut runtime: Option<Runtime> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        // Only a digit, a Chinese numeral or 不 can start a length.
-        if !(chars[i].1.is_ascii_digit() || "一二两三四五不".contains(chars[i].1)) {
-            i += 1;
-            continue;
-        }
-        let rest: String = chars[i..].iter().take(12).map(|(_, c)| *c).collect();
-        let (lead, max_lead) = if rest.starts_with("不超过") {
-            (3, true)
-        } else if rest.starts_with("不到") {
-            (2, true)
-        } else {
-            (0, false)
-        };
-        let body: Vec<char> = rest.chars().skip(lead).collect();
-        let digits: String = body.iter().take_while(|c| c.is_ascii_digit()).collect();
-        let (n, used) = if digits.is_empty() {
-            let n = match body.first() {
-                Some('一') => 1.0,
-                Some('二' | '两') => 2.0,
-                Some('三') => 3.0,
-                Some('四') => 4.0,
-                Some('五') => 5.0,
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            };
-            (n, 1)
-        } else {
-            match digits.parse::<f32>() {
-                Ok(n) => (n, digits.chars().count()),
-                Err(_) => {
-                    i += 1;
-                    continue;
-                }
-            }
-        };
-        let after: String = body[used..].iter().collect();
-        let unit = ["分钟", "个半小时", "个小时", "小时", "个钟头", "钟头"]
-            .iter()
-            .find(|u| after.starts_with(**u));
-        let Some(unit) = unit else {
-            i += 1;
-            continue;
-        };
-        let minutes = match *unit {
-            "分钟" => n,
-            "个半小时" => n * 60.0 + 30.0,
-            _ => n * 60.0,
-        };
-        let tail = &after[unit.len()..];
-        let bound = if max_lead
-            || ["以内", "以下", "之内", "内"]
-                .iter()
-                .any(|s| tail.starts_with(s))
-        {
-            Some(true)
-        } else if ["以上", "多"].iter().any(|s| tail.starts_with(s)) {
-            Some(false)
-        } else {
-            None
-        };
-        let Some(max) = bound else {
-            i += 1;
-            continue;
-        };
-        let m = minutes.round() as u32;
-        let r = if max {
-            Runtime {
-                min: None,
-                max: Some(m),
-            }
-        } else {
-            Runtime {
-                min: Some(m),
-                max: None,
-            }
-        };
-        runtime.get_or_insert_default().merge(r);
-        let suffix = ["以内", "以下", "之内", "以上", "内", "多"]
-            .iter()
-            .find(|s| tail.starts_with(**s))
-            .map_or(0, |s| s.chars().count());
-        let start = chars[i].0;
-        let len_chars = lead + used + unit.chars().count() + suffix;
-        let end = chars.get(i + len_chars).map_or(text.len(), |(b, _)| *b);
-        blank.push(start..end);
-        i += len_chars;
-    }
-    (runtime, kids)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rt(text: &str) -> Option<Runtime> {
-        read(&crate::text::fold(text)).runtime
-    }
-
-    fn max(m: u32) -> Option<Runtime> {
-        Some(Runtime {
-            min: None,
-            max: Some(m),
-        })
-    }
-
-    fn min(m: u32) -> Option<Runtime> {
-        Some(Runtime {
-            min: Some(m),
-            max: None,
-        })
-    }
-
-    #[test]
-    fn lengths_a_mood_asks_for() {
-        assert_eq!(rt("something sad under 90 minutes"), max(90));
-        assert_eq!(rt("less than 2 hours"), max(120));
-        assert_eq!(rt("cozy, 1.5 hours max"), max(90));
-        assert_eq!(rt("an hour and a half or less"), max(90));
-        assert_eq!(rt("under 100min please"), max(100));
-        assert_eq!(rt("no longer than 1h45"), max(105));
-        assert_eq!(rt("not over two hours"), max(120));
-        assert_eq!(rt("epic, over 3 hours"), min(180));
-        assert_eq!(rt("at least 150 minutes"), min(150));
-        assert_eq!(rt("2 hours or more"), min(120));
-        assert_eq!(rt("under 90"), max(90));
-        assert_eq!(
-            rt("over 90 minutes but under 2 hours"),
-            Some(Runtime {
-                min: Some(90),
-                max: Some(120)
-            })
-        );
-        assert_eq!(rt("两小时以内的悲伤电影"), max(120));
-        assert_eq!(rt("90分钟以内"), max(90));
-        assert_eq!(rt("不超过一个半小时"), max(90));
-        assert_eq!(rt("三小时以上"), min(180));
-    }
-
-    #[test]
-    fn words_that_are_no_length() {
-        for text in [
-            "under the sea",
-            "over the moon",
-            "lonely",
-            "a man under 2 suns",
-            "over 2",
-            "2001 a space odyssey",
-            "less dark",
-            "not over it",
-            "一个人",
-        ] {
-            assert_eq!(rt(text), None, "{text}");
-        }
-    }
-
-    #[test]
-    fn the_words_that_said_it_are_blanked() {
-        let f = read(&crate::text::fold("sad, under 90 minutes, for kids"));
-        assert_eq!(f.rest.split_whitespace().collect::<Vec<_>>(), ["sad,", ","]);
-        assert!(f.for_kids);
-        assert_eq!(f.words, ["under", "90", "minutes", "for", "kids"]);
-        let f = read("两小时以内的悲伤电影");
-        assert_eq!(f.rest.trim(), "的悲伤电影");
-    }
-
-    #[test]
-    fn audiences() {
-        for text in [
-            "family movie night",
-            "something funny for the kids",
-            "kid-friendly adventure",
-            "合家欢",
-            "适合孩子看的",
-        ] {
-            assert!(read(&crate::text::fold(text)).for_kids, "{text}");
-        }
-        for text in [
-            "family drama",
-            "childhood",
-            "kids growing up",
-            "not for kids",
-        ] {
-            assert!(!read(&crate::text::fold(text)).for_kids, "{text}");
-        }
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(max(90).unwrap().label(), "under 1½ hours");
-        assert_eq!(max(100).unwrap().label(), "under 100 minutes");
-        assert_eq!(min(120).unwrap().label(), "2 hours or longer");
-    }
-}
+#[path = "facts_tests.rs"]
+mod tests;

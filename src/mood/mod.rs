@@ -1,6 +1,7 @@
 //! Moods: the presets, the bilingual lexicon, and turning typed moods into weighted tags.
 
 mod facts;
+mod facts_zh;
 pub mod lexicon;
 pub mod presets;
 pub mod query;
