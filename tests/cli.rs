@@ -1133,3 +1133,33 @@ fn a_summer_evening_typed_in_winter_gets_the_summer_offset() {
     assert_exit(&skipped, 2, &["log", "--at", "2026-03-29 02:30"]);
     assert!(stderr(&skipped).contains("skipped"), "{}", stderr(&skipped));
 }
+
+/// Every example `moods` gives of what a typed mood can say is understood in full.
+#[test]
+fn the_typed_mood_examples_of_moods_are_understood() {
+    let w = World::new();
+    let out = w.ok(&["moods"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let examples: Vec<String> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("It can also say"))
+        .skip(1)
+        .flat_map(|l| {
+            let cut = l.char_indices().nth(18).map_or(l.len(), |(i, _)| i);
+            l[cut..]
+                .split(" · ")
+                .map(|e| e.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(examples.len() >= 15, "{examples:?}");
+    for mood in &examples {
+        let out = w.ok(&["recommend", "--mood", mood, "--limit", "1"]);
+        let shown = String::from_utf8(out.stdout).unwrap();
+        assert!(!shown.contains("not understood"), "{mood}: {shown}");
+        assert!(
+            shown.lines().any(|l| l.starts_with(" 1. ")),
+            "{mood}: {shown}"
+        );
+    }
+}

@@ -45,5 +45,20 @@ pub fn run(_ctx: &Context, args: &Args) -> Result<()> {
         let tags: Vec<&str> = p.tags.iter().map(|(t, _)| t.as_str()).collect();
         output::line(&format!("{:<22} tags: {}", "", tags.join(", ")));
     }
+    for line in TYPED {
+        output::line(line);
+    }
     Ok(())
 }
+
+/// What a typed mood can say besides feelings (after the presets, for people).
+const TYPED: &[&str] = &[
+    "",
+    "Or type a mood of your own, in English or 中文: \"rain on neon, lonely but warm\", \"孤独的夜晚\".",
+    "It can also say",
+    "  how long        under 90 minutes · 1h45 max · 2 hours or more · 两小时以内",
+    "  who is watching for kids · family movie night · 合家欢",
+    "  where and when  korean revenge · french new wave · 1970s paranoia · 80s",
+    "  who made it     kubrick · films by Agnès Varda · like Wong Kar-wai · lynchian dread",
+    "  what not        no violence · scary but not gory · 恐怖但不血腥",
+];

@@ -225,7 +225,7 @@ fn runtime_at(t: &[Tok<'_>]) -> Option<(Runtime, usize)> {
     if negated {
         return None;
     }
-    let (m, n) = length(t).filter(|(_, n)| *n > 1 || t[0].0.ends_with(char::is_alphabetic))?;
+    let (m, n) = length(t).filter(|(_, n)| *n > 1 || t[0].0.contains(char::is_alphabetic))?;
     for (cues, max) in [(MAX_AFTER, true), (MIN_AFTER, false)] {
         if let Some(c) = cue(&t[n..], cues) {
             return Some((bound(max, m), n + c));
