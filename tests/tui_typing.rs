@@ -291,3 +291,33 @@ fn the_help_lists_the_text_field_keys() {
         assert!(s.contains(k), "{k}:\n{s}");
     }
 }
+
+#[test]
+fn a_nudge_is_added_once_whatever_its_case_and_only_when_understood() {
+    let mut app = app();
+    for word in ["dark", "Dark", "DARK"] {
+        key(&mut app, KeyCode::Char('-'));
+        keys(&mut app, word);
+        key(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(app.less, ["dark"]);
+    // "more Dark" takes the place of "less dark".
+    key(&mut app, KeyCode::Char('+'));
+    keys(&mut app, "Dark");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.less.is_empty() && app.more == ["Dark"],
+        "{:?} {:?}",
+        app.more,
+        app.less
+    );
+    key(&mut app, KeyCode::Char('+'));
+    keys(&mut app, "qwzxv");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.more, ["Dark"]);
+    assert!(
+        app.status.contains("not understood: qwzxv"),
+        "{}",
+        app.status
+    );
+}

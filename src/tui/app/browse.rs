@@ -221,13 +221,26 @@ impl App {
                 if word.is_empty() {
                     return;
                 }
+                // A nudge nothing understands would only say so on every re-rank.
+                let read = self.lib.mood(&word);
+                if read.is_empty() {
+                    let why = if read.unknown.is_empty() {
+                        &word
+                    } else {
+                        &read.unknown.join(" ")
+                    };
+                    self.status = format!("not understood: {why} · no nudge added");
+                    return;
+                }
                 let (push, other) = if sign > 0.0 {
                     (&mut self.more, &mut self.less)
                 } else {
                     (&mut self.less, &mut self.more)
                 };
-                other.retain(|w| *w != word);
-                if !push.contains(&word) {
+                // "Dark" and "dark" are one nudge.
+                let key = crate::text::fold(&word);
+                other.retain(|w| crate::text::fold(w) != key);
+                if !push.iter().any(|w| crate::text::fold(w) == key) {
                     push.push(word);
                 }
                 self.rerank_query();
