@@ -160,16 +160,23 @@ impl ImportJob {
 
 /// One status line for a finished import.
 pub fn describe(s: &Summary) -> String {
+    // Rows add up (read = imported + updated + skipped); the films added are counted apart
+    // (a film can have several rows).
+    let updated = if s.updated > 0 {
+        format!(", {} updated", s.updated)
+    } else {
+        String::new()
+    };
     let mut line = format!(
-        "imported {} of {} rows: {} matched, {} films added, {} skipped",
-        s.imported, s.read, s.matched, s.created, s.skipped
+        "read {} rows: {} imported{updated}, {} skipped · {} added to the catalog",
+        s.read,
+        s.imported,
+        s.skipped,
+        crate::text::plural(s.created, "film")
     );
-    if s.updated > 0 {
-        line.push_str(&format!(", {} updated", s.updated));
-    }
     if let Some(e) = s.errors.first() {
         line.push_str(&format!(
-            " ({} unreadable; first: line {}: {})",
+            " · {} unreadable; first: line {}: {}",
             s.errors.len(),
             e.line,
             e.reason
@@ -275,6 +282,23 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_line_adds_up() {
+        let s = Summary {
+            read: 1374,
+            imported: 846,
+            updated: 3,
+            matched: 653,
+            created: 463,
+            skipped: 525,
+            ..Summary::default()
+        };
+        assert_eq!(
+            describe(&s),
+            "read 1374 rows: 846 imported, 3 updated, 525 skipped · 463 films added to the catalog"
+        );
+    }
 
     /// An import from the TUI into a catalog at or above `image_from` leaves the start-up
     /// image written (and the new film in it): the next start reads it instead of the
