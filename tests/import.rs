@@ -955,7 +955,7 @@ fn tui_imports_in_the_background_with_a_gauge() {
     assert_eq!(app.mode(), Mode::Browse);
     finish_import(&mut app);
     assert!(
-        app.status.starts_with("imported 4 of 4 rows"),
+        app.status.starts_with("read 4 rows: 4 imported"),
         "{}",
         app.status
     );

@@ -104,8 +104,10 @@ pub struct Library {
     series: OnceLock<Arc<SeriesIndex>>,
     /// True while a [`SpaceJob`] is out.
     building: std::cell::Cell<bool>,
-    /// The catalog's directors and words, for moods (built on first use).
-    words: OnceLock<Arc<mood::CatalogWords>>,
+    /// The catalog's directors and words, for moods (built on first use; on another thread
+    /// while the space is built elsewhere, see [`Library::mood`]).
+    words: Arc<OnceLock<mood::CatalogWords>>,
+    words_started: std::cell::Cell<bool>,
     pub resolver: MoodResolver,
     pub config: Config,
     pub clock: Clock,

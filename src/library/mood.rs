@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::Library;
-use super::directors::{DirectorIndex, Known};
+use super::directors::{DirectorIndex, Known, Named};
 use crate::embed::MoodSpace;
 use crate::mood::MoodQuery;
 use crate::text::fold;
@@ -191,9 +191,28 @@ impl Library {
         }
     }
 
-    fn catalog_words(&self) -> &CatalogWords {
-        self.words
-            .get_or_init(|| Arc::new(CatalogWords::build(&self.films)))
+    /// The catalog's words. While the space is built on another thread (the TUI starting),
+    /// they are built on one too and are `None` until then, so the first frame does not wait
+    /// for them (a third of a second at a million films); otherwise they are built here.
+    fn catalog_words(&self) -> Option<&CatalogWords> {
+        if let Some(w) = self.words.get() {
+            return Some(w);
+        }
+        if self.building.get() && !self.words_started.replace(true) {
+            let (words, films) = (Arc::clone(&self.words), Arc::clone(&self.films));
+            let spawned = std::thread::Builder::new()
+                .name("catalog-words".into())
+                .spawn(move || {
+                    words.get_or_init(|| CatalogWords::build(&films));
+                });
+            if spawned.is_ok() {
+                return None;
+            }
+        }
+        if self.building.get() && self.words_started.get() {
+            return None;
+        }
+        Some(self.words.get_or_init(|| CatalogWords::build(&self.films)))
     }
 
     fn read_mood(
@@ -206,12 +225,19 @@ impl Library {
         let words = self.catalog_words();
         let knows = |w: &str| space.is_some_and(|s| s.embedder().knows(w));
         let filmmaker = |w: &str| space.is_some_and(|s| filmmaker(s.embedder(), w));
+        let in_catalog = |w: &str| words.is_some_and(|c| c.words.contains(w));
         let known = Known {
             model: &knows,
-            catalog: &|w| words.words.contains(w),
+            catalog: &in_catalog,
             filmmaker: &filmmaker,
         };
-        let named = words.directors.read(text, &self.resolver, &known);
+        let named = match words {
+            Some(c) => c.directors.read(text, &self.resolver, &known),
+            None => Named {
+                rest: text.to_string(),
+                ..Named::default()
+            },
+        };
         let mut q = self.resolver.resolve(&named.rest);
         q.text = text.to_string();
         if !more.is_empty() || !less.is_empty() {
@@ -232,7 +258,7 @@ impl Library {
                 .collect();
         }
         q.like = named.like;
-        let known = |w: &str| knows(w) || words.words.contains(w);
+        let known = |w: &str| knows(w) || in_catalog(w);
         let (known, unknown): (Vec<String>, Vec<String>) =
             q.unknown.into_iter().partition(|w| known(w));
         q.unknown = unknown;
@@ -268,10 +294,13 @@ impl Library {
         let words = self.catalog_words();
         let model = space.into_iter().flat_map(|s| s.embedder().words());
         let others = words
-            .words
-            .iter()
-            .map(String::as_str)
-            .chain(words.directors.surnames())
+            .into_iter()
+            .flat_map(|c| {
+                c.words
+                    .iter()
+                    .map(String::as_str)
+                    .chain(c.directors.surnames())
+            })
             .chain(model)
             .filter(|w| !r.lexicon.stop_en.contains(*w));
         nearest(word, others).map(str::to_string)
