@@ -71,6 +71,22 @@ impl Error {
         }
     }
 
+    /// True when another process held the database locked for longer than the write waited.
+    pub fn is_busy(&self) -> bool {
+        use rusqlite::ErrorCode as C;
+        let busy = |e: &rusqlite::Error| {
+            matches!(
+                e.sqlite_error_code(),
+                Some(C::DatabaseBusy | C::DatabaseLocked)
+            )
+        };
+        match self {
+            Error::Sql(e) => busy(e),
+            Error::Io { message, .. } => message.starts_with("the database stayed busy"),
+            _ => false,
+        }
+    }
+
     /// True for errors that the CLI reports with exit code 2 (bad usage, unknown film).
     pub fn is_usage(&self) -> bool {
         matches!(

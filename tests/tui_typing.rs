@@ -321,3 +321,30 @@ fn a_nudge_is_added_once_whatever_its_case_and_only_when_understood() {
         app.status
     );
 }
+
+/// A log that meets another process's write (an import from the command line) gives up after
+/// the TUI's short wait, says so in the dialog and keeps what was typed; Enter again saves it
+/// once the other write is done.
+#[test]
+fn a_log_while_another_program_writes_says_so_and_keeps_the_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
+    let lib = Library::open(&db, Config::default(), clock).unwrap().0;
+    lib.store()
+        .set_write_wait(std::time::Duration::from_millis(100))
+        .unwrap();
+    let mut app = App::new(lib);
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    let form = app.log_form.as_ref().expect("the dialog stays open");
+    let error = form.error.clone().unwrap_or_default();
+    assert!(error.contains("another program is writing"), "{error}");
+    assert!(app.lib.history().is_empty());
+    other.execute_batch("COMMIT").unwrap();
+    app.update(Action::Submit);
+    assert!(app.log_form.is_none());
+    assert_eq!(app.lib.history().len(), 1);
+}

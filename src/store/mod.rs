@@ -246,6 +246,12 @@ impl Store {
             .is_ok()
     }
 
+    /// How long a write waits for another process's write to finish before it gives up
+    /// (30 s unless set; the TUI waits less and says so, rather than freeze).
+    pub fn set_write_wait(&self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     /// Row counts: (films, watches, watchlist).
     pub fn counts(&self) -> Result<(i64, i64, i64)> {
         Ok(self.conn.query_row(
@@ -272,7 +278,6 @@ fn backup_path(path: &Path, version: i64) -> PathBuf {
     candidate
 }
 
-/// An SQLite "busy" or "locked" error, not yet turned into a message.
 /// Voids the start-up image ([`crate::image`]): called in every transaction that inserts
 /// films, popularity or cached vectors (schema 4's triggers cover updates and deletes).
 fn void_image(conn: &rusqlite::Connection) -> Result<()> {
@@ -280,6 +285,7 @@ fn void_image(conn: &rusqlite::Connection) -> Result<()> {
     Ok(())
 }
 
+/// An SQLite "busy" or "locked" error, not yet turned into a message.
 fn is_busy(e: &Error) -> bool {
     matches!(e, Error::Sql(s) if matches!(
         s.sqlite_error_code(),

@@ -67,6 +67,9 @@ pub fn click(app: &App, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<A
     }
 }
 
+/// How long a write from the TUI waits for another process's write.
+pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Runs the TUI until the user quits, a signal arrives or the terminal goes away. The first
 /// frame is the loading screen, drawn at once; the catalog is read on another thread.
 pub fn run(ctx: &Context) -> Result<()> {
@@ -75,6 +78,9 @@ pub fn run(ctx: &Context) -> Result<()> {
     let keymap = keymap::Keymap::from_config(&ctx.config)?;
     let theme = Theme::from_config(&ctx.config)?;
     let (store, open) = crate::store::Store::open(&ctx.db)?;
+    // A write that meets another process's (an import from the command line) gives up after
+    // a moment and says so, rather than freeze the screen for the store's 30 s.
+    store.set_write_wait(WRITE_WAIT)?;
     let (tx, rx) = std::sync::mpsc::channel::<Msg>();
     startup::spawn_loader(store, ctx.config.clone(), ctx.clock, tx.clone());
     let greeting = if open.created {

@@ -97,6 +97,11 @@ impl App {
                 };
                 self.rerank_saying(format!("logged {title} at {when}{late}"));
             }
+            Err(e) if e.is_busy() => {
+                form.error = Some(
+                    "another program is writing to the database (an import?); nothing was saved, Enter tries again".into(),
+                );
+            }
             Err(e) => form.error = Some(e.to_string()),
         }
     }
