@@ -155,3 +155,24 @@ fn the_catalogs_own_words_are_understood() {
         );
     }
 }
+
+#[test]
+fn a_mood_that_names_a_film_leans_to_it_and_leaves_it_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"));
+    let q = lib.mood("something like Chungking Express");
+    assert_eq!(q.like, ["Chungking Express (1994)"]);
+    let films = top(&lib, "something like Chungking Express", 10);
+    let titles: Vec<String> = films.iter().map(|f| f.title.to_string()).collect();
+    assert!(
+        !titles.contains(&"Chungking Express".to_string()),
+        "{titles:?}"
+    );
+    // Wong Kar-wai's companion piece to it is near.
+    assert!(titles.contains(&"Fallen Angels".to_string()), "{titles:?}");
+    // "similar to" is a cue, not a mood word; everyday words after "like" are no titles.
+    assert!(lib.mood("similar to In the Mood for Love").tags.is_empty());
+    for mood in ["feels like home", "like nothing else", "like rain"] {
+        assert!(lib.mood(mood).like.is_empty(), "{mood}");
+    }
+}

@@ -60,5 +60,6 @@ const TYPED: &[&str] = &[
     "  who is watching for kids · family movie night · 合家欢",
     "  where and when  korean revenge · french new wave · 1970s paranoia · 80s",
     "  who made it     kubrick · films by Agnès Varda · like Wong Kar-wai · lynchian dread",
+    "  like a film     like Chungking Express · something like Drive but warmer",
     "  what not        no violence · scary but not gory · 恐怖但不血腥",
 ];

@@ -29,6 +29,7 @@ mod prepare;
 mod rank;
 mod space_job;
 mod stats;
+mod titles;
 pub use load::{Progress, Step, Timings};
 pub use prepare::{Prepared, prepare_image};
 use rank::Parts;

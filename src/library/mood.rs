@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::Library;
 use super::directors::{DirectorIndex, Known, Named};
+use super::titles::{Liked, TitleIndex};
 use crate::embed::MoodSpace;
 use crate::mood::MoodQuery;
 use crate::text::fold;
@@ -15,6 +16,7 @@ use crate::text::fold;
 #[derive(Debug, Default)]
 pub struct CatalogWords {
     directors: DirectorIndex,
+    titles: TitleIndex,
     words: HashSet<String>,
 }
 
@@ -32,6 +34,7 @@ impl CatalogWords {
         }
         CatalogWords {
             directors: DirectorIndex::build(films),
+            titles: TitleIndex::build(films),
             words,
         }
     }
@@ -231,10 +234,20 @@ impl Library {
             catalog: &in_catalog,
             filmmaker: &filmmaker,
         };
-        let named = match words {
-            Some(c) => c.directors.read(text, &self.resolver, &known),
-            None => Named {
+        // Titles first ("like Barry Lyndon" is the film, not a director named Lyndon).
+        let liked = match words {
+            Some(c) => c
+                .titles
+                .read(text, &self.films, &self.quality, &self.resolver, &knows),
+            None => Liked {
                 rest: text.to_string(),
+                ..Liked::default()
+            },
+        };
+        let named = match words {
+            Some(c) => c.directors.read(&liked.rest, &self.resolver, &known),
+            None => Named {
+                rest: liked.rest.clone(),
                 ..Named::default()
             },
         };
@@ -258,6 +271,13 @@ impl Library {
                 .collect();
         }
         q.like = named.like;
+        for &i in &liked.films {
+            let f = &self.films[i];
+            q.like_films.push(f.id);
+            q.exclude.push(f.id);
+            q.like.push(f.label());
+        }
+        q.fact_words.extend(liked.words);
         let known = |w: &str| knows(w) || in_catalog(w);
         let (known, unknown): (Vec<String>, Vec<String>) =
             q.unknown.into_iter().partition(|w| known(w));

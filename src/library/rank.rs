@@ -49,6 +49,7 @@ impl Parts<'_> {
             (!hide || !after_bedtime(f))
                 && only.is_none_or(|o| o(f))
                 && (!facts || query.fits_facts(f))
+                && !query.exclude.contains(&f.id)
         };
         let input = RankInput {
             films: self.films,
@@ -56,7 +57,7 @@ impl Parts<'_> {
             query,
             now,
             limit,
-            keep: if hide || only.is_some() || facts {
+            keep: if hide || only.is_some() || facts || !query.exclude.is_empty() {
                 Some(&keep)
             } else {
                 None

@@ -49,13 +49,16 @@ pub struct MoodQuery {
     /// films.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub directors: Vec<String>,
-    /// Directors the mood likens the films to ("like Wong Kar-wai", "lynchian"): their films
-    /// lean the query.
+    /// Directors and films the mood likens its films to ("like Wong Kar-wai", "lynchian",
+    /// "like Drive (2011)"): their films lean the query.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub like: Vec<String>,
-    /// The films of `like` (their ids).
+    /// The films of `like` (their ids): the directors' films, and films named by title.
     #[serde(skip)]
     pub like_films: Vec<i64>,
+    /// Films the list leaves out: those the mood names by title ("like Drive").
+    #[serde(skip)]
+    pub exclude: Vec<i64>,
     /// Misspelt words read as the word they were nearest to ("lonley" as "lonely").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<(String, String)>,
