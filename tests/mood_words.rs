@@ -92,6 +92,11 @@ fn a_mood_that_names_a_director_keeps_or_leans_to_their_films() {
         ("tarkovsky's long takes", "Andrei Tarkovsky"),
         ("hitchcock", "Alfred Hitchcock"),
         ("spielberg adventure", "Steven Spielberg"),
+        // In Chinese, Simplified or Traditional, and a Japanese spelling.
+        ("王家卫的电影", "Wong Kar-wai"),
+        ("是枝裕和 温暖", "Hirokazu Kore-eda"),
+        ("黒澤明", "Akira Kurosawa"),
+        ("大衛·林奇", "David Lynch"),
     ] {
         let films = top(&lib, mood, 5);
         assert_eq!(films.len(), 5, "{mood}");
@@ -101,6 +106,12 @@ fn a_mood_that_names_a_director_keeps_or_leans_to_their_films() {
     let like = top(&lib, "lynchian dread", 10);
     let lynch = like.iter().filter(|f| by(f, "David Lynch")).count();
     assert!((1..10).contains(&lynch), "{lynch}");
+    let q = lib.mood("像塔可夫斯基那样, 下雨");
+    assert_eq!(q.like, ["Andrei Tarkovsky"], "{q:?}");
+    assert!(
+        q.directors.is_empty() && q.weight("rain-soaked") > 0.0,
+        "{q:?}"
+    );
     let plain = top(&lib, "dread", 10);
     assert!(!plain.iter().any(|f| by(f, "David Lynch")));
     // Everyday words and places stay mood words.

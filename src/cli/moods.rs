@@ -58,8 +58,8 @@ const TYPED: &[&str] = &[
     "It can also say",
     "  how long        under 90 minutes · 1h45 max · 2 hours or more · 两小时以内",
     "  who is watching for kids · family movie night · 合家欢",
-    "  where and when  korean revenge · french new wave · 1970s paranoia · 80s",
-    "  who made it     kubrick · films by Agnès Varda · like Wong Kar-wai · lynchian dread",
+    "  where and when  korean revenge · french new wave · 1970s paranoia · anime",
+    "  who made it     kubrick · films by Agnès Varda · lynchian dread · 是枝裕和",
     "  like a film     like Chungking Express · something like Drive but warmer",
     "  what not        no violence · scary but not gory · 恐怖但不血腥",
 ];

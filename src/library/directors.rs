@@ -32,6 +32,8 @@ pub struct DirectorIndex {
     /// A surname ("kubrick", "trier") → the names.
     word: HashMap<String, Vec<String>>,
     longest: usize,
+    /// The directors' names in Chinese ("王家卫").
+    zh: super::directors_zh::ZhNames,
 }
 
 /// Which words are everyday words: the embedding model's, and the catalog's keywords'.
@@ -98,6 +100,7 @@ impl DirectorIndex {
                 }
             }
         }
+        ix.zh = super::directors_zh::ZhNames::build(seen.iter().map(String::as_str));
         ix
     }
 
@@ -112,9 +115,10 @@ impl DirectorIndex {
     /// a cue: "by", "like", a possessive, "-ian"/"-esque", or a capital letter (at the start
     /// of the mood only for a word no keyword of the catalog uses: "Stone cold" is no name).
     pub fn read(&self, text: &str, resolver: &MoodResolver, known: &Known<'_>) -> Named {
+        let mut named = Named::default();
+        let text = &self.zh.read(text, &mut named);
         let toks = tokens(text);
         let folded: Vec<String> = toks.iter().map(|(w, _)| fold(w)).collect();
-        let mut named = Named::default();
         let mut blank: Vec<Range<usize>> = Vec::new();
         let mut i = 0;
         while i < toks.len() {

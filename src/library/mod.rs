@@ -23,6 +23,7 @@ use crate::time::{Clock, WatchedAt};
 mod diary;
 pub use diary::seen_viewing;
 mod directors;
+mod directors_zh;
 mod load;
 mod mood;
 mod prepare;

@@ -176,3 +176,29 @@ fn a_mood_names_where_and_when() {
     let q = r().resolve("1975 45s 7s");
     assert!(q.decades.is_empty(), "{q:?}");
 }
+
+#[test]
+fn a_word_can_name_a_country_and_a_kind_of_film() {
+    for mood in ["anime", "日漫", "日本動畫"] {
+        let q = r().resolve(mood);
+        assert_eq!(q.countries, ["JP"], "{mood}: {q:?}");
+        assert!(q.weight("hand-drawn") > 0.0, "{mood}: {q:?}");
+    }
+    let q = r().resolve("bollywood romance");
+    assert_eq!(q.countries, ["IN"], "{q:?}");
+    assert!(q.weight("music-driven") > 0.0, "{q:?}");
+}
+
+#[test]
+fn falling_asleep_is_no_autumn() {
+    let q = r().resolve("something to fall asleep to");
+    assert_eq!(q.weight("autumn"), 0.0, "{q:?}");
+    assert!(q.weight("serene") > 0.0 && q.weight("quiet") > 0.0, "{q:?}");
+    // "fall in love in the fall": the first is love, the second the season.
+    let q = r().resolve("fall in love in the fall");
+    assert!(
+        q.weight("romantic") > 0.0 && q.weight("autumn") > 0.0,
+        "{q:?}"
+    );
+    assert_eq!(r().resolve("fall in love").weight("autumn"), 0.0);
+}

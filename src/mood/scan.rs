@@ -216,11 +216,11 @@ impl MoodResolver {
                             }
                         }
                         (None, Some(english)) => acc.english(english),
-                        (None, None) => {
-                            if let Some(codes) = self.lexicon.countries.get(&word) {
-                                acc.countries(&word, codes);
-                            }
-                        }
+                        (None, None) => {}
+                    }
+                    // A word may name a country and a kind of film at once (日漫: Japan, drawn).
+                    if let Some(codes) = self.lexicon.countries.get(&word) {
+                        acc.countries(&word, codes);
                     }
                     i += n;
                 }
@@ -249,6 +249,10 @@ impl MoodResolver {
             });
             if let Some((n, word, codes)) = place {
                 acc.countries(&word, codes);
+                // "anime" is Japanese and drawn; "bollywood" Indian and sung.
+                if let Some(tags) = self.lexicon.en.get(&word) {
+                    acc.add(&word, tags);
+                }
                 i += n;
                 continue;
             }
