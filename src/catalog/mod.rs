@@ -2,6 +2,7 @@
 
 pub mod codes;
 pub mod export;
+pub mod names_zh;
 pub mod seed;
 pub mod vocab;
 

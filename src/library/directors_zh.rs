@@ -3,15 +3,11 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
-
-use serde::Deserialize;
 
 use super::directors::Named;
+use crate::catalog::names_zh::{is_separator, table};
 use crate::mood::is_cjk;
 use crate::text::fold;
-
-const ASSET: &str = include_str!("../../assets/directors_zh.toml");
 
 /// Before a name: the mood asks for films like the director's ("像王家卫").
 const LIKE_BEFORE: &[&str] = &["像", "类似", "仿佛", "有如", "好像"];
@@ -19,37 +15,6 @@ const LIKE_BEFORE: &[&str] = &["像", "类似", "仿佛", "有如", "好像"];
 const LIKE_AFTER: &[&str] = &[
     "风格", "式", "那样", "一样", "那种", "这种", "似的", "味儿", "味", "范儿", "风",
 ];
-/// Characters a name may be written with between its parts ("大卫·林奇", "大卫 林奇").
-fn is_separator(c: char) -> bool {
-    matches!(c, '·' | '・' | '•' | '‧' | '.' | '．' | '-' | '‐') || c.is_whitespace()
-}
-
-#[derive(Deserialize)]
-struct Asset {
-    names: HashMap<String, Vec<String>>,
-}
-
-/// The asset's forms by the folded Latin name they belong to.
-fn table() -> &'static HashMap<String, Vec<String>> {
-    static TABLE: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
-    TABLE.get_or_init(|| match toml::from_str::<Asset>(ASSET) {
-        Ok(a) => a
-            .names
-            .into_iter()
-            .map(|(latin, forms)| (fold(&latin), forms.iter().map(|f| key(f)).collect()))
-            .collect(),
-        Err(e) => {
-            // Built in and tested (`the_asset_parses`); a broken build loses only these names.
-            tracing::error!("assets/directors_zh.toml: {e}");
-            HashMap::new()
-        }
-    })
-}
-
-/// A form as it is matched: folded (Simplified), without separators.
-fn key(form: &str) -> String {
-    fold(form).chars().filter(|&c| !is_separator(c)).collect()
-}
 
 /// The Chinese forms of the catalog's directors.
 #[derive(Debug, Default)]
@@ -66,7 +31,7 @@ impl ZhNames {
         let table = table();
         let mut zh = ZhNames::default();
         for name in names {
-            let Some(forms) = table.get(&fold(name)) else {
+            let Some(forms) = table.by_name.get(&fold(name)) else {
                 continue;
             };
             for form in forms {
@@ -180,18 +145,6 @@ mod tests {
         let mut named = Named::default();
         let rest = names().read(text, &mut named);
         (named, rest)
-    }
-
-    #[test]
-    fn the_asset_parses_and_every_form_is_chinese() {
-        let a: Asset = toml::from_str(ASSET).unwrap();
-        assert!(a.names.len() > 200);
-        for (latin, forms) in &a.names {
-            assert!(!forms.is_empty(), "{latin}");
-            for f in forms {
-                assert!(key(f).chars().all(is_cjk), "{latin}: {f}");
-            }
-        }
     }
 
     #[test]

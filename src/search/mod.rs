@@ -38,6 +38,25 @@ pub struct Hit {
     pub indices: Vec<usize>,
 }
 
+/// A query that is a director's name in Chinese ("王家卫", "大卫·林奇") as the name catalogs
+/// write ("wong kar-wai"); a form shared by directors of one family name (科波拉, 科恩兄弟)
+/// as that name.
+fn latin_director(q: &str) -> Option<String> {
+    if !q.chars().any(crate::mood::is_cjk) {
+        return None;
+    }
+    let names = crate::catalog::names_zh::table()
+        .by_form
+        .get(&crate::catalog::names_zh::key(q))?;
+    let last = |n: &String| n.rsplit(' ').next().map(fold);
+    match names.as_slice() {
+        [one] => Some(fold(one)),
+        [first, rest @ ..] if rest.iter().all(|n| last(n) == last(first)) => last(first),
+        [first, ..] => Some(fold(first)),
+        [] => None,
+    }
+}
+
 /// Query results kept for narrowing (a few recent queries: typing on, or backspacing).
 const REMEMBERED: usize = 4;
 
@@ -96,6 +115,7 @@ impl SearchIndex {
         if q.is_empty() || limit == 0 {
             return Some(Vec::new());
         }
+        let q = latin_director(&q).unwrap_or(q);
         let prepared = Query::new(&q);
         let narrowed = self.narrowed(&q);
         let candidates = match &narrowed {
@@ -217,6 +237,19 @@ mod tests {
         assert_eq!(hits[0].film_id, 4);
         assert_eq!(hits[0].field, Field::Director);
         assert!(idx.search("   ", 5).is_empty());
+    }
+
+    #[test]
+    fn a_directors_chinese_name_finds_their_films() {
+        let idx = SearchIndex::new(&films());
+        for q in ["王家卫", "王家衛", " 王家卫 "] {
+            let ids: Vec<i64> = idx.search(q, 5).iter().map(|h| h.film_id).collect();
+            assert_eq!(ids, [2, 3], "{q}");
+        }
+        let hits = idx.search("安德烈·塔可夫斯基", 5);
+        assert_eq!((hits[0].film_id, hits[0].field), (4, Field::Director));
+        assert_eq!(latin_director("科波拉").as_deref(), Some("coppola"));
+        assert_eq!(latin_director("王家").as_deref(), None);
     }
 
     #[test]
