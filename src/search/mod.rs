@@ -38,23 +38,16 @@ pub struct Hit {
     pub indices: Vec<usize>,
 }
 
-/// A query that is a director's name in Chinese ("王家卫", "大卫·林奇") as the name catalogs
-/// write ("wong kar-wai"); a form shared by directors of one family name (科波拉, 科恩兄弟)
-/// as that name.
-fn latin_director(q: &str) -> Option<String> {
+/// The directors a query names in Chinese ("王家卫", "大卫·林奇", "科恩兄弟"), as catalogs
+/// write their names, folded ("wong kar-wai").
+fn latin_directors(q: &str) -> Option<Vec<String>> {
     if !q.chars().any(crate::mood::is_cjk) {
         return None;
     }
     let names = crate::catalog::names_zh::table()
         .by_form
         .get(&crate::catalog::names_zh::key(q))?;
-    let last = |n: &String| n.rsplit(' ').next().map(fold);
-    match names.as_slice() {
-        [one] => Some(fold(one)),
-        [first, rest @ ..] if rest.iter().all(|n| last(n) == last(first)) => last(first),
-        [first, ..] => Some(fold(first)),
-        [] => None,
-    }
+    Some(names.iter().map(|n| fold(n)).collect())
 }
 
 /// Query results kept for narrowing (a few recent queries: typing on, or backspacing).
@@ -115,7 +108,25 @@ impl SearchIndex {
         if q.is_empty() || limit == 0 {
             return Some(Vec::new());
         }
-        let q = latin_director(&q).unwrap_or(q);
+        if let Some(names) = latin_directors(&q) {
+            // Each director's films, best first, each film once.
+            let mut hits: Vec<Hit> = Vec::new();
+            for name in names {
+                for h in self.search_folded(name, limit, cancel)? {
+                    if !hits.iter().any(|k| k.film_id == h.film_id) {
+                        hits.push(h);
+                    }
+                }
+            }
+            hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+            hits.truncate(limit);
+            return Some(hits);
+        }
+        self.search_folded(q, limit, cancel)
+    }
+
+    /// [`SearchIndex::search_cancellable`] for a folded, non-empty query.
+    fn search_folded(&self, q: String, limit: usize, cancel: &AtomicBool) -> Option<Vec<Hit>> {
         let prepared = Query::new(&q);
         let narrowed = self.narrowed(&q);
         let candidates = match &narrowed {
@@ -248,8 +259,11 @@ mod tests {
         }
         let hits = idx.search("安德烈·塔可夫斯基", 5);
         assert_eq!((hits[0].film_id, hits[0].field), (4, Field::Director));
-        assert_eq!(latin_director("科波拉").as_deref(), Some("coppola"));
-        assert_eq!(latin_director("王家").as_deref(), None);
+        assert_eq!(
+            latin_directors("科波拉").unwrap(),
+            ["francis ford coppola", "sofia coppola"]
+        );
+        assert_eq!(latin_directors("王家"), None);
     }
 
     #[test]
