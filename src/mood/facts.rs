@@ -234,6 +234,25 @@ fn runtime_at(t: &[Tok<'_>]) -> Option<(Runtime, usize)> {
     None
 }
 
+/// How long a film asked to be short may run, in minutes.
+pub(super) const SHORT_MAX: u32 = 100;
+
+/// Phrases that ask for a short film, without a number ("something short", "not too long").
+const SHORT: &[&[&str]] = &[
+    &["not", "too", "long"],
+    &["nothing", "too", "long"],
+    &["nothing", "long"],
+    &["not", "long"],
+    &["not", "a", "long", "one"],
+    &["short", "one"],
+    &["short", "movie"],
+    &["short", "film"],
+    &["shortish"],
+    &["short"],
+    &["quick", "watch"],
+    &["quick", "one"],
+];
+
 /// Phrases that say children are watching.
 const FOR_KIDS: &[&[&str]] = &[
     &["for", "the", "kids"],
@@ -289,6 +308,15 @@ pub(super) fn read(text: &str) -> TextFacts {
         let t = &toks[i..];
         if let Some((r, n)) = runtime_at(t) {
             out.runtime.get_or_insert_default().merge(r);
+            take(&mut out, &t[..n]);
+            i += n;
+            continue;
+        }
+        if let Some(n) = cue(t, SHORT) {
+            out.runtime.get_or_insert_default().merge(Runtime {
+                max: Some(SHORT_MAX),
+                min: None,
+            });
             take(&mut out, &t[..n]);
             i += n;
             continue;

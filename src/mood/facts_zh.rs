@@ -17,6 +17,17 @@ const FOR_KIDS_ZH: &[&str] = &[
     "亲子",
 ];
 
+/// Chinese phrases that ask for a short film without a number (folded: simplified).
+const SHORT_ZH: &[&str] = &[
+    "不要太长",
+    "别太长",
+    "不太长",
+    "不要很长",
+    "短一点",
+    "短一些",
+    "短点的",
+];
+
 /// Chinese lengths ("90分钟以内", "两小时以内", "不超过两个小时", "两小时以上") and
 /// audiences; their byte ranges are added to `blank`.
 pub(super) fn read(text: &str, blank: &mut Vec<std::ops::Range<usize>>) -> (Option<Runtime>, bool) {
@@ -28,6 +39,15 @@ pub(super) fn read(text: &str, blank: &mut Vec<std::ops::Range<usize>>) -> (Opti
         }
     }
     let mut runtime: Option<Runtime> = None;
+    for p in SHORT_ZH {
+        for (at, _) in text.match_indices(p) {
+            runtime.get_or_insert_default().merge(Runtime {
+                max: Some(super::facts::SHORT_MAX),
+                min: None,
+            });
+            blank.push(at..at + p.len());
+        }
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {

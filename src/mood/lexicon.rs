@@ -27,6 +27,8 @@ pub struct Lexicon {
     /// Words for a country or its people ("japanese", "hong kong", "韩国"), as the country
     /// codes whose films a mood asks for.
     pub countries: HashMap<String, Vec<String>>,
+    /// A tag → what a mood that only denies it asks for ("melancholic" → uplifting, warm).
+    pub opposites: HashMap<String, Vec<(String, f32)>>,
 }
 
 /// Characters that only modify the emoji before them (variation selectors, the joiner, skin
@@ -55,6 +57,8 @@ struct RawLexicon {
     zh_words: HashMap<String, String>,
     #[serde(default)]
     countries: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    opposites: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -136,6 +140,14 @@ impl Lexicon {
             }
             zh_words.insert(word, english);
         }
+        let opposites = convert(raw.opposites)?;
+        if let Some(tag) = opposites.keys().find(|t| !vocab.contains(t)) {
+            let line = line_of(tag);
+            return Err(err(
+                line,
+                format!("{tag}: opposites of a tag not in the vocabulary"),
+            ));
+        }
         let mut countries = HashMap::new();
         for (word, codes) in raw.countries {
             if let Some(bad) = codes
@@ -170,6 +182,7 @@ impl Lexicon {
             emoji,
             zh_words,
             countries,
+            opposites,
         })
     }
 }

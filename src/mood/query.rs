@@ -188,6 +188,9 @@ fn for_kids(f: &crate::model::Film) -> bool {
             && !has(tags, GROWN_UP_TAGS))
 }
 
+/// How much the opposite of a denied tag is asked for, when a mood only denies.
+const OPPOSITE_WEIGHT: f32 = 0.5;
+
 /// Resolves typed moods against the vocabulary, the presets and the lexicon.
 #[derive(Debug, Clone)]
 pub struct MoodResolver {
@@ -267,8 +270,38 @@ impl MoodResolver {
         if acc.negated.is_empty() {
             q
         } else {
-            self.critique(q, &[], &acc.negated)
+            let q = self.critique(q, &[], &acc.negated);
+            self.opposites(q)
         }
+    }
+
+    /// A mood that only says what it does not want ("not sad", "nothing scary", "不要太虐"),
+    /// with no word left for the model to read, asks for the opposites of the denied tags
+    /// at half weight: alone, a denial ranks nothing (every film that lacks the tag is as
+    /// good as any other).
+    fn opposites(&self, mut q: MoodQuery) -> MoodQuery {
+        let denies_only = q.tags.iter().all(|(_, w)| *w < 0.0)
+            && q.unknown.is_empty()
+            && q.words.is_empty()
+            && q.understood
+                .iter()
+                .all(|(w, tags)| !tags.is_empty() || w.starts_with("less "));
+        if !denies_only {
+            return q;
+        }
+        let mut asked: Vec<(String, f32)> = Vec::new();
+        for (tag, _) in q.tags.iter() {
+            for (o, w) in self.lexicon.opposites.get(tag).into_iter().flatten() {
+                let w = OPPOSITE_WEIGHT * w;
+                match asked.iter_mut().find(|(t, _)| t == o) {
+                    Some(e) => e.1 = e.1.max(w),
+                    None => asked.push((o.clone(), w)),
+                }
+            }
+        }
+        asked.retain(|(t, _)| !q.tags.iter().any(|(d, _)| d == t));
+        q.tags.splice(0..0, asked);
+        q
     }
 
     /// Adds "more of" and "less of" critiques: each is a tag or any word the resolver knows.

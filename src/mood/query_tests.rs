@@ -134,7 +134,12 @@ fn a_negation_denies_the_word_after_it() {
     assert!(q.weight("warm") > 0.0, "{q:?}");
     let q = r().resolve("i don't want anything too sad");
     assert_eq!(less(&q), ["sad"], "{q:?}");
-    assert!(q.tags.iter().all(|(_, w)| *w < 0.0), "{q:?}");
+    assert!(q.weight("melancholic") < 0.0, "{q:?}");
+    // Only a denial: its opposites are asked for, lightly.
+    assert!(
+        q.weight("uplifting") == 0.5 && q.weight("warm") == 0.5,
+        "{q:?}"
+    );
     // Chinese: 不 denies; a word that starts with it is a word of its own.
     let q = r().resolve("恐怖但不血腥");
     assert_eq!(less(&q), ["血腥"], "{q:?}");
@@ -143,9 +148,16 @@ fn a_negation_denies_the_word_after_it() {
     assert_eq!(less(&q), ["暴力"], "{q:?}");
     let q = r().resolve("不安");
     assert!(q.weight("anxious") > 0.0 && less(&q).is_empty(), "{q:?}");
-    // A word nothing knows ends a negation.
+    // A word the lexicon does not know is denied too (for the model), and ends the negation.
     let q = r().resolve("not qwzx lonely");
-    assert!(less(&q).is_empty() && q.weight("lonely") > 0.0, "{q:?}");
+    assert_eq!(less(&q), ["qwzx"], "{q:?}");
+    assert!(q.weight("lonely") > 0.0, "{q:?}");
+    let q = r().resolve("action, less talk");
+    assert_eq!(less(&q), ["talk"], "{q:?}");
+    assert!(!q.understood.iter().any(|(w, _)| w == "talk"), "{q:?}");
+    // A Chinese negation does not reach past a space.
+    let q = r().resolve("不 想笑");
+    assert!(q.weight("funny") > 0.0 && less(&q).is_empty(), "{q:?}");
 }
 
 #[test]
@@ -201,4 +213,41 @@ fn falling_asleep_is_no_autumn() {
         "{q:?}"
     );
     assert_eq!(r().resolve("fall in love").weight("autumn"), 0.0);
+}
+
+#[test]
+fn a_mood_that_only_denies_asks_for_the_opposite() {
+    for (mood, wanted) in [
+        ("not sad", "uplifting"),
+        ("nothing scary", "cozy"),
+        ("no violence", "tender"),
+        ("I want to feel less alone", "friendship"),
+    ] {
+        let q = r().resolve(mood);
+        assert_eq!(q.weight(wanted), 0.5, "{mood}: {q:?}");
+        assert!(q.tags.iter().any(|(_, w)| *w < 0.0), "{mood}: {q:?}");
+    }
+    // With anything else to go on, a denial only denies.
+    let q = r().resolve("rainy night, not sad");
+    assert_eq!(q.weight("uplifting"), 0.0, "{q:?}");
+    // The viewer's bad mood is no denial: it wants lifting.
+    for mood in ["心情不好 想笑", "bad day, need a laugh"] {
+        let q = r().resolve(mood);
+        assert!(
+            q.weight("funny") > 0.0 && q.weight("warm") > 0.0,
+            "{mood}: {q:?}"
+        );
+    }
+}
+
+#[test]
+fn a_short_film_is_asked_for_without_a_number() {
+    for mood in [
+        "something short and funny",
+        "nothing too long",
+        "不要太长的喜剧",
+    ] {
+        let q = r().resolve(mood);
+        assert_eq!(q.runtime.and_then(|r| r.max), Some(100), "{mood}: {q:?}");
+    }
 }

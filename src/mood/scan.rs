@@ -53,7 +53,7 @@ fn stem_eq(a: &str, b: &str) -> bool {
 /// scary", "without romance", "scary but not gory").
 pub const NEGATORS_EN: &[&str] = &[
     "no", "not", "without", "never", "nothing", "non", "zero", "avoid", "don't", "dont", "isn't",
-    "nor", "anti",
+    "nor", "anti", "less", "fewer",
 ];
 
 /// Words that end what a negation denies ("no romance, just action", "not sad but warm"); other
@@ -130,9 +130,12 @@ impl Acc {
         }
     }
 
-    /// Notes a word nothing knows, once however often it was typed.
+    /// Notes a word nothing knows, once however often it was typed; a denied one ("no
+    /// subtitles", "less talk") is denied, for the model to push away rather than read.
     fn unknown(&mut self, word: String) {
-        self.negate = false;
+        if self.negate {
+            return self.add(&word, &[]);
+        }
         if !self.unknown.contains(&word) {
             self.unknown.push(word);
         }
@@ -233,6 +236,9 @@ impl MoodResolver {
         if !unknown.is_empty() {
             acc.unknown(unknown);
         }
+        // A Chinese negation denies the word right after it, not one past a space or a
+        // comma ("心情不好 想笑" wants to laugh).
+        acc.negate = false;
     }
 
     fn scan_latin(&self, run: &str, acc: &mut Acc) {
