@@ -187,3 +187,30 @@ fn a_mood_that_names_a_film_leans_to_it_and_leaves_it_out() {
         assert!(lib.mood(mood).like.is_empty(), "{mood}");
     }
 }
+
+/// A thing a film is about ("samurai", "detective": words of the catalog's keywords) weighs as
+/// much as a feeling: every film at the top answers both parts.
+#[test]
+fn a_subject_weighs_as_much_as_a_feeling() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = open(&dir.path().join("n.db"));
+    for (mood, subject) in [
+        ("samurai revenge", &["samurai", "ronin"][..]),
+        ("detective noir", &["detective", "noir"][..]),
+    ] {
+        let films = top(&lib, mood, 5);
+        assert_eq!(films.len(), 5, "{mood}");
+        for f in films {
+            let about = f
+                .keywords()
+                .iter()
+                .chain(f.tags())
+                .any(|k| subject.iter().any(|s| k.as_ref().contains(s)));
+            assert!(about, "{mood}: {} {:?}", f.title, f.keywords());
+        }
+    }
+    let q = lib.mood("vampire romance");
+    assert_eq!(q.subjects, ["vampire"], "{q:?}");
+    // A tag is no subject; nor is a word the catalog does not use.
+    assert!(lib.mood("lonely qwzxv").subjects.is_empty());
+}

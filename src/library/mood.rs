@@ -293,6 +293,20 @@ impl Library {
                 q.understood.push((w, Vec::new()));
             }
         }
+        // Things films are about: words of the catalog's keywords and genres the mood says,
+        // read by the lexicon or not ("zombie comedy", "vampire romance"; not "lonely", a tag).
+        q.subjects = q
+            .understood
+            .iter()
+            .filter(|(w, tags)| {
+                !self.resolver.vocab.contains(w)
+                    && !w.starts_with("more ")
+                    && !w.starts_with("less ")
+                    && w.split(' ').all(&in_catalog)
+                    && (tags.is_empty() || space.is_some_and(|s| !s.tags_say(w, tags)))
+            })
+            .map(|(w, _)| w.clone())
+            .collect();
         q
     }
 

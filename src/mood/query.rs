@@ -56,6 +56,10 @@ pub struct MoodQuery {
     /// The films of `like` (their ids): the directors' films, and films named by title.
     #[serde(skip)]
     pub like_films: Vec<i64>,
+    /// Understood words no tag covers that the catalog's keywords or genres carry
+    /// ("vampire", "yakuza", "boxing"): what a film is about, weighed as much as a tag.
+    #[serde(skip)]
+    pub subjects: Vec<String>,
     /// Films the list leaves out: those the mood names by title ("like Drive").
     #[serde(skip)]
     pub exclude: Vec<i64>,

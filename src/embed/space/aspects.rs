@@ -18,6 +18,15 @@ const WORD_ASPECT: f32 = 0.6;
 /// At most this many aspects count (the first typed).
 const MAX_ASPECTS: usize = 8;
 
+/// Below this similarity a term does not answer an aspect at all; in this model words of one
+/// register lie 0.4–0.5 apart ("ghost" and "vampire"), a word and its synonym 0.7 and more.
+const ANSWER_FLOOR: f32 = 0.3;
+
+/// How far a term of similarity `s` answers an aspect, 0 to 1.
+fn answers(s: f32) -> f32 {
+    ((s - ANSWER_FLOOR) / (1.0 - ANSWER_FLOOR)).clamp(0.0, 1.0)
+}
+
 /// At most this many covering terms are named in a "why".
 const MAX_WHY: usize = 5;
 
@@ -59,7 +68,13 @@ impl MoodSpace {
             }
             let (mut v, weight, key) = if tags.is_empty() {
                 let key = vec![format!("word:{word}")];
-                (self.embedder.encode(word), WORD_ASPECT, key)
+                // A subject the catalog's keywords carry ("vampire") is as sure as a tag.
+                let weight = if q.subjects.contains(word) {
+                    1.0
+                } else {
+                    WORD_ASPECT
+                };
+                (self.embedder.encode(word), weight, key)
             } else {
                 let mut v = vec![0.0f32; d];
                 let mut strongest = 0.0f32;
@@ -140,14 +155,16 @@ impl MoodSpace {
             .collect()
     }
 
-    /// How well the film at library index `i` answers every aspect: the weighted mean of its
-    /// best term similarity per aspect (a term unlike an aspect counts 0, not less).
+    /// How well the film at library index `i` answers every aspect: the weighted mean of how
+    /// far its best term per aspect answers it, from 0 at a similarity of [`ANSWER_FLOOR`]
+    /// (terms that only share a register: "ghost" for "vampire") to 1 for the aspect's own
+    /// word.
     pub fn coverage(&self, i: usize, a: &Aspects) -> f32 {
         let sum: f32 = self
             .aspect_bests(i, a)
             .iter()
             .zip(&a.weights)
-            .map(|(b, w)| w * b.map_or(0.0, |(s, _)| s.max(0.0)))
+            .map(|(b, w)| w * b.map_or(0.0, |(s, _)| answers(s)))
             .sum();
         sum / a.total
     }
