@@ -348,3 +348,15 @@ fn a_log_while_another_program_writes_says_so_and_keeps_the_dialog() {
     assert!(app.log_form.is_none());
     assert_eq!(app.lib.history().len(), 1);
 }
+
+/// The status line says what a typed mood denies as "less …" (it listed "gory"'s tags as if
+/// they were asked for).
+#[test]
+fn the_status_says_a_denied_word_as_less() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('m'));
+    keys(&mut app, "scary but not gory");
+    assert!(app.status.contains("understood: dread"), "{}", app.status);
+    assert!(app.status.contains("less brutal"), "{}", app.status);
+    assert!(!app.status.contains(", brutal"), "{}", app.status);
+}

@@ -124,34 +124,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             .collect();
         return print_json(&rows);
     }
-    let mut understood: Vec<String> = q
-        .tags
-        .iter()
-        .map(|(t, w)| {
-            if *w < 0.0 {
-                format!("less {t}")
-            } else {
-                t.clone()
-            }
-        })
-        .collect();
-    if ranker == Ranker::Embedding {
-        // Words the model knows although no tag or lexicon entry covers them.
-        understood.extend(
-            q.understood
-                .iter()
-                .filter(|(w, tags)| {
-                    tags.is_empty() && !w.starts_with("more ") && !w.starts_with("less ")
-                })
-                .map(|(w, _)| w.clone()),
-        );
-        // Critiques only the model reads ("--less submarine").
-        understood.extend(q.nudges.iter().filter(|n| n.tags.is_empty()).map(|n| {
-            let label = if n.sign > 0.0 { "more" } else { "less" };
-            format!("{label} {}", n.word)
-        }));
-    }
-    understood.extend(q.facts());
+    let understood = q.said(ranker == Ranker::Embedding);
     if !q.corrections.is_empty() {
         let read: Vec<String> = q
             .corrections

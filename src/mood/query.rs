@@ -114,6 +114,40 @@ impl MoodQuery {
         place && time && long && by && (!self.for_kids || for_kids(f))
     }
 
+    /// What was understood, said for people: the tags ("less bleak" for a denied one);
+    /// with `model` (the embedding ranker reads words too) the words only the model or the
+    /// catalog reads ("yakuza") and the critiques of such words ("less talk"); then the facts
+    /// ("from Japan", "under 2 hours").
+    pub fn said(&self, model: bool) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .tags
+            .iter()
+            .map(|(t, w)| {
+                if *w < 0.0 {
+                    format!("less {t}")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect();
+        if model {
+            out.extend(
+                self.understood
+                    .iter()
+                    .filter(|(w, tags)| {
+                        tags.is_empty() && !w.starts_with("more ") && !w.starts_with("less ")
+                    })
+                    .map(|(w, _)| w.clone()),
+            );
+            out.extend(self.nudges.iter().filter(|n| n.tags.is_empty()).map(|n| {
+                let label = if n.sign > 0.0 { "more" } else { "less" };
+                format!("{label} {}", n.word)
+            }));
+        }
+        out.extend(self.facts());
+        out
+    }
+
     /// Where and when the mood asks for, said for people ("from Japan", "the 1970s").
     pub fn facts(&self) -> Vec<String> {
         let mut out: Vec<String> = self

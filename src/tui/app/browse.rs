@@ -273,19 +273,9 @@ impl App {
     pub(in crate::tui) fn preview_mood(&mut self) {
         self.search_text.clear();
         self.apply_mood();
-        let facts = self.query.facts();
-        // Tags, then words only the model or the catalog reads ("yakuza"), then facts.
-        let words = self.query.understood.iter().filter(|(w, tags)| {
-            tags.is_empty() && !w.starts_with("more ") && !w.starts_with("less ")
-        });
-        let tags: Vec<&str> = self
-            .query
-            .tags
-            .iter()
-            .map(|(t, _)| t.as_str())
-            .chain(words.map(|(w, _)| w.as_str()))
-            .chain(facts.iter().map(String::as_str))
-            .collect();
+        // Tags ("less gory" for a denied one), then words only the model or the catalog
+        // reads ("yakuza"), then facts.
+        let tags = self.query.said(true);
         let read: Vec<String> = self
             .query
             .corrections
