@@ -673,3 +673,36 @@ fn a_diary_of_one_low_rating_only_takes_that_film_away() {
         .collect();
     assert_eq!(top_ids(&lib, "", 10), before);
 }
+
+/// A film known by its title alone (no tags, keywords or genres) counts its title's likeness
+/// to a mood for half: on a MovieLens catalog "A Midsummer Night's Dream" (2016, "no genres
+/// listed") led "孤独的夜晚" and "rain on neon, lonely but warm" for the words of its title.
+#[test]
+fn a_film_known_by_its_title_alone_does_not_lead_a_mood() {
+    let ml = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/movielens-small");
+    if !ml.is_dir() {
+        println!("SKIPPED: ../shared/data/movielens-small not found");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = nightreel::store::Store::open(&dir.path().join("ml.db")).unwrap();
+    store.set_meta("seed", "none").unwrap();
+    let now = clock().now();
+    nightreel::import::run(
+        &mut store,
+        nightreel::import::Format::Movielens,
+        &ml,
+        now,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let lib = Library::from_store(store, Config::default(), clock()).unwrap();
+    for mood in ["孤独的夜晚", "rain on neon, lonely but warm"] {
+        for r in lib.recommend(&lib.mood(mood), 5).unwrap() {
+            let f = lib.film(r.film_id).unwrap();
+            let described =
+                !(f.tags().is_empty() && f.keywords().is_empty() && f.genres().is_empty());
+            assert!(described, "{mood}: {} is known by its title alone", f.title);
+        }
+    }
+}

@@ -57,6 +57,10 @@ const DOC_GENRE: f32 = 0.35;
 const DOC_CONTEXT: f32 = 0.12;
 /// Share of the best-three term score in the mood fit (the rest is the document vector).
 const TERM_SHARE: f32 = 0.75;
+/// How much a film known by its title alone (no tags, keywords or genres: a MovieLens film
+/// with "(no genres listed)", a film an import had to create) counts its title's likeness to
+/// a mood: "A Midsummer Night's Dream" is close to "late night" only in its words.
+const TITLE_ONLY: f32 = 0.5;
 /// A word at least this close to the tags it was read as is said by them (measured: "rain"
 /// 0.87, "ghost" 0.68, "loneliness" 0.68, "romance" 0.65); below, the word names a thing the
 /// tags only surround ("desire" 0.58, "beach" 0.56, "detective" 0.50, "zombie" 0.23,
@@ -311,7 +315,7 @@ impl MoodSpace {
         }
         let found = (b - a).min(3);
         let term_score = if found == 0 {
-            doc
+            TITLE_ONLY * doc
         } else {
             best[..found].iter().sum::<f32>() / found as f32
         };
@@ -354,7 +358,7 @@ impl MoodSpace {
         }
         let found: Vec<(f32, u32)> = best.into_iter().filter(|(_, t)| *t != u32::MAX).collect();
         let term_score = if found.is_empty() {
-            doc
+            TITLE_ONLY * doc
         } else {
             found.iter().map(|(s, _)| s).sum::<f32>() / found.len() as f32
         };
