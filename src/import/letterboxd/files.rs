@@ -52,22 +52,77 @@ fn kind_of(member: &str) -> Option<Kind> {
 /// a real export is a few MiB, a zip bomb is refused before it fills the memory).
 const MAX_UNPACKED: u64 = 512 << 20;
 
+/// The export files directly in a folder.
+fn in_folder(dir: &Path) -> Result<Vec<(Kind, Source)>> {
+    // A folder that cannot be listed says so (rather than "holds none of …").
+    std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut found = Vec::new();
+    for rel in [
+        "diary.csv",
+        "reviews.csv",
+        "ratings.csv",
+        "watched.csv",
+        "watchlist.csv",
+        "likes/films.csv",
+    ] {
+        let p = dir.join(rel);
+        if let (true, Some(k)) = (p.is_file(), kind_of(rel)) {
+            found.push((k, Source::file(&p)?));
+        }
+    }
+    Ok(found)
+}
+
+/// The export files in a folder, or in its one subfolder that holds them (an export unpacked
+/// with its top folder: `export/letterboxd-user-2026-12-01-10-00-utc/diary.csv`).
+fn folder(dir: &Path) -> Result<Vec<(Kind, Source)>> {
+    let found = in_folder(dir)?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let mut subs: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase());
+            !matches!(
+                name.as_deref(),
+                Some("deleted" | "orphaned" | "likes" | "lists")
+            )
+        })
+        .collect();
+    subs.sort();
+    let mut exports = Vec::new();
+    for sub in subs {
+        let files = in_folder(&sub)?;
+        if !files.is_empty() {
+            exports.push((sub, files));
+        }
+    }
+    if exports.len() > 1 {
+        let names: Vec<String> = exports
+            .iter()
+            .map(|(p, _)| p.display().to_string())
+            .collect();
+        return Err(Error::Io {
+            path: dir.to_path_buf(),
+            message: format!(
+                "holds {} Letterboxd exports ({}); import one of them",
+                names.len(),
+                crate::text::truncate(&names.join(", "), 300)
+            ),
+        });
+    }
+    Ok(exports.pop().map(|(_, f)| f).unwrap_or_default())
+}
+
 pub(super) fn locate(path: &Path) -> Result<Vec<(Kind, Source)>> {
     let mut found = Vec::new();
     if path.is_dir() {
-        for rel in [
-            "diary.csv",
-            "reviews.csv",
-            "ratings.csv",
-            "watched.csv",
-            "watchlist.csv",
-            "likes/films.csv",
-        ] {
-            let p = path.join(rel);
-            if let (true, Some(k)) = (p.is_file(), kind_of(rel)) {
-                found.push((k, Source::file(&p)?));
-            }
-        }
+        found = folder(path)?;
     } else if is_zip(path)? {
         found = unzip(path, MAX_UNPACKED)?;
     } else {
@@ -79,7 +134,8 @@ pub(super) fn locate(path: &Path) -> Result<Vec<(Kind, Source)>> {
         return Err(Error::Io {
             path: path.to_path_buf(),
             message: "not a Letterboxd export: it holds none of diary.csv, reviews.csv, \
-                      ratings.csv, watched.csv, watchlist.csv, likes/films.csv"
+                      ratings.csv, watched.csv, watchlist.csv, likes/films.csv (nor does a \
+                      folder in it)"
                 .into(),
         });
     }
