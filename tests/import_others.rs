@@ -89,3 +89,29 @@ fn a_letterboxd_folder_holding_the_unzipped_export_folder() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(lib.store().counts().unwrap().1, 317, "{s:?}");
 }
+
+/// A list the user named "Diary" or "Watchlist" is `lists/diary.csv` in the zip, with the
+/// list's header block before its table: it is not taken for the diary (the import failed).
+#[test]
+fn a_letterboxd_list_named_like_an_export_file_is_not_read_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let zip_path = dir.path().join("letterboxd-user-2026-12-01-10-00-utc.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let list = "Letterboxd list export v7\nDate,Name,Tags,URL,Description\n\
+        2026-11-01,Diary,,https://boxd.it/abc,\n\nPosition,Name,Year,URL,Description\n\
+        1,Heat,1995,https://boxd.it/1,\n";
+    for (name, body) in [
+        ("diary.csv", DIARY),
+        ("lists/diary.csv", list),
+        ("lists/watchlist.csv", list),
+    ] {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, body.as_bytes()).unwrap();
+    }
+    w.finish().unwrap();
+    let s = import(&mut lib, Format::Letterboxd, &zip_path).unwrap();
+    assert_eq!((s.read, s.imported), (2, 2), "{s:?}");
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+}

@@ -32,8 +32,13 @@ pub(super) const ORDER: [Kind; 6] = [
 
 fn kind_of(member: &str) -> Option<Kind> {
     let m = member.replace('\\', "/").to_ascii_lowercase();
-    // Deleted and orphaned entries are not part of the history.
-    if m.contains("deleted/") || m.contains("orphaned/") {
+    // Deleted and orphaned entries are not part of the history, and lists are named by the
+    // user (a list called "Diary" is `lists/diary.csv`, with a header block of its own).
+    let folders = m.split('/').rev().skip(1);
+    if folders
+        .into_iter()
+        .any(|f| matches!(f, "deleted" | "orphaned" | "lists"))
+    {
         return None;
     }
     let name = m.rsplit('/').next().unwrap_or(&m);
@@ -283,5 +288,8 @@ mod tests {
         assert_eq!(kind_of("likes/films.csv"), Some(Kind::Likes));
         assert_eq!(kind_of("deleted/diary.csv"), None);
         assert_eq!(kind_of("lists/films.csv"), None);
+        assert_eq!(kind_of("lists/diary.csv"), None);
+        assert_eq!(kind_of("x/lists/watchlist.csv"), None);
+        assert_eq!(kind_of("undeleted/diary.csv"), Some(Kind::Diary));
     }
 }
