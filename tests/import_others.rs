@@ -115,3 +115,124 @@ fn a_letterboxd_list_named_like_an_export_file_is_not_read_as_one() {
     assert_eq!((s.read, s.imported), (2, 2), "{s:?}");
     assert!(s.errors.is_empty(), "{:?}", s.errors);
 }
+
+fn strs(syms: &[nightreel::names::Sym]) -> Vec<&str> {
+    syms.iter().map(|s| s.as_str()).collect()
+}
+
+/// The facts of the film called `title` (of `year`), as one line.
+fn facts(lib: &Library, title: &str, year: i32) -> String {
+    let f = lib.resolve_title(title, Some(year)).unwrap();
+    format!(
+        "{} | {:?} | {:?} | {:?} | {:?} | {:?} | {:?} | {:?} | {:?}",
+        f.original_title,
+        f.runtime,
+        strs(f.directors()),
+        strs(f.countries()),
+        strs(f.languages()),
+        strs(f.genres()),
+        strs(f.keywords()),
+        f.tmdb_id,
+        f.imdb_id
+    )
+}
+
+/// Kaggle's "TMDB movies dataset" (TMDB_movie_dataset_v11.csv): genres, countries, languages
+/// and keywords are plain comma lists of names, not JSON (every row was a bad row,
+/// "production_countries is not a JSON list"); names become ISO codes, adult titles are
+/// skipped, the IMDb id is kept.
+#[test]
+fn tmdb_kaggle_dataset_with_plain_name_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let file = dir.path().join("tmdb/TMDB_movie_dataset_v11.csv");
+    write(
+        &file,
+        "id,title,vote_average,vote_count,status,release_date,revenue,runtime,adult,\
+         backdrop_path,budget,homepage,imdb_id,original_language,original_title,overview,\
+         popularity,poster_path,tagline,genres,production_companies,production_countries,\
+         spoken_languages,keywords\n\
+         27205,Waking Ned,8.364,34495,Released,1998-07-15,825532764,148,False,/x.jpg,\
+         160000000,https://x,tt1375666,en,Waking Ned Devine,\"Cobb, a thief, \"\"steals\"\"\",83.9,/p.jpg,\
+         Your mind,\"Action, Science Fiction, Adventure\",\"Legendary Pictures, Syncopy\",\
+         \"United Kingdom, United States of America\",\"English, French, Japanese\",\
+         \"rescue, mission, dream\"\n\
+         99990,Some Adult Film,5,3,Released,2001-01-01,0,80,True,,0,,,en,Some Adult Film,,\
+         0,,,Drama,,,,\n\
+         99991,Nebenwelt,0,0,Released,,0,0,False,,0,,,de,Nebenwelt,,0,,,,,Atlantis,,\n",
+    );
+    let s = import(&mut lib, Format::Tmdb, file.parent().unwrap()).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!((s.read, s.imported, s.skipped), (3, 2, 1), "{s:?}");
+    assert_eq!(
+        facts(&lib, "Waking Ned", 1998),
+        "Waking Ned Devine | Some(148) | [] | [\"GB\", \"US\"] | [\"en\", \"fr\", \"ja\"] | \
+         [\"Action\", \"Science Fiction\", \"Adventure\"] | [\"rescue\", \"mission\", \"dream\"] | \
+         Some(27205) | Some(\"tt1375666\")"
+    );
+    let nw = lib.resolve_title("Nebenwelt", None).unwrap();
+    assert!(nw.countries().is_empty() && nw.year.is_none());
+
+    // JSON lines (TMDB's daily id export) are refused as JSON, naming the file.
+    let json = dir.path().join("movie_ids_12_01_2026.json");
+    write(
+        &json,
+        "{\"adult\":false,\"id\":3924,\"original_title\":\"Blondie\"}\n",
+    );
+    let err = import(&mut lib, Format::Tmdb, &json)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("movie_ids_12_01_2026.json:1: not a TMDB movies file"),
+        "{err}"
+    );
+    assert!(err.contains("this is JSON, not a CSV table"), "{err}");
+}
+
+/// Kaggle's "The Movies Dataset": movies_metadata.csv with its lists as Python literals
+/// (`[{'id': 16, 'name': 'Animation'}]`, names with an apostrophe in double quotes), and
+/// credits.csv (cast, crew, id) and keywords.csv beside it. Every row was a bad row.
+#[test]
+fn tmdb_the_movies_dataset_with_python_literal_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let folder = dir.path().join("the-movies-dataset");
+    write(
+        &folder.join("movies_metadata.csv"),
+        "adult,belongs_to_collection,budget,genres,homepage,id,imdb_id,original_language,\
+         original_title,overview,popularity,poster_path,production_companies,\
+         production_countries,release_date,revenue,runtime,spoken_languages,status,tagline,\
+         title,video,vote_average,vote_count\n\
+         False,\"{'id': 10194, 'name': 'Toy Story Collection'}\",30000000,\
+         \"[{'id': 16, 'name': 'Animation'}, {'id': 10751, 'name': \"\"Children's\"\"}]\",\
+         http://toystory.disney.com,862,tt0114709,fr,La Tortue rouge,\"Led by Woody, Andy's toys\",\
+         21.9,/x.jpg,\"[{'name': 'Pixar Animation Studios', 'id': 3}]\",\
+         \"[{'iso_3166_1': 'US', 'name': 'United States of America'}]\",1995-10-30,373554033,\
+         81.0,\"[{'iso_639_1': 'en', 'name': 'English'}]\",Released,,The Red Turtle,False,7.7,5415\n\
+         - Written by Ørnås,0.065736,/ff9qCepilowshEtG2GYWwzt2bs4.jpg,\
+         \"[{'name': 'Carousel Productions', 'id': 11176}]\",\"[{'iso_3166_1': 'CA', 'name': \
+         'Canada'}]\",1997-08-20,0,104.0,\"[{'iso_639_1': 'en', 'name': 'English'}]\",\
+         Released,,Midnight Man,False,6.0,1\n",
+    );
+    write(
+        &folder.join("credits.csv"),
+        "cast,crew,id\n\
+         \"[{'cast_id': 14, 'character': 'Woody (voice)', 'name': 'Tom Hanks'}]\",\
+         \"[{'credit_id': '52fe4284', 'department': 'Directing', 'gender': 2, 'id': 7879, \
+         'job': 'Director', 'name': 'John Lasseter', 'profile_path': None}]\",862\n",
+    );
+    write(
+        &folder.join("keywords.csv"),
+        "id,keywords\n862,\"[{'id': 931, 'name': 'jealousy'}, {'id': 4290, 'name': 'toy'}]\"\n",
+    );
+    let s = import(&mut lib, Format::Tmdb, &folder).unwrap();
+    // The shifted row of the real file (its overview split over columns) is one bad row.
+    assert_eq!(s.errors.len(), 1, "{:?}", s.errors);
+    assert_eq!(s.errors[0].line, 3, "{:?}", s.errors);
+    assert_eq!(
+        facts(&lib, "The Red Turtle", 1995),
+        "La Tortue rouge | Some(81) | [\"John Lasseter\"] | [\"US\"] | [\"fr\", \"en\"] | \
+         [\"Animation\", \"Children's\"] | [\"jealousy\", \"toy\"] | Some(862) | \
+         Some(\"tt0114709\")"
+    );
+}

@@ -33,6 +33,27 @@ pub fn language_name(code: &str) -> Option<&'static str> {
     languages().get(code).copied()
 }
 
+/// The code of a country by its English name, any case ("hong kong" → "HK").
+pub fn country_by_name(name: &str) -> Option<&'static str> {
+    static T: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let t = T.get_or_init(|| reverse(countries()));
+    t.get(&name.trim().to_lowercase()).copied()
+}
+
+/// The code of a language by its English name, any case ("english" → "en").
+pub fn language_by_name(name: &str) -> Option<&'static str> {
+    static T: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let t = T.get_or_init(|| reverse(languages()));
+    t.get(&name.trim().to_lowercase()).copied()
+}
+
+fn reverse(table: &HashMap<&'static str, &'static str>) -> HashMap<String, &'static str> {
+    table
+        .iter()
+        .map(|(code, name)| (name.to_lowercase(), *code))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

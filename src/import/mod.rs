@@ -10,7 +10,9 @@ mod quotes;
 mod rows;
 mod seen;
 pub mod table;
+mod table_read;
 pub mod tmdb;
+mod tmdb_cells;
 
 pub use rows::{RowResult, each_row, find_file, main_file, parse_year};
 pub use seen::{Seen, refresh};

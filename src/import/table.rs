@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
 
+use super::table_read::{Counting, CrlfToLf};
 use crate::error::{Error, Result};
 
 /// The longest field accepted; longer ones make their row an error (a review is far shorter).
@@ -51,64 +52,6 @@ pub enum Dialect {
     Csv,
     /// IMDb-style TSV: tabs, no quoting.
     Tsv,
-}
-
-/// Counts the bytes read from the underlying source, for progress.
-struct Counting<R> {
-    inner: R,
-    count: Rc<Cell<u64>>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
-        Ok(n)
-    }
-}
-
-/// Turns CRLF into LF while reading, so every row's line number counts lines the way an
-/// editor does (the CSV reader numbers rows of CRLF files one line short).
-struct CrlfToLf<R> {
-    inner: R,
-    /// A CR at the end of the last chunk, not yet known to precede an LF.
-    pending_cr: bool,
-}
-
-impl<R: Read> Read for CrlfToLf<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if buf.len() < 2 {
-            return self.inner.read(buf);
-        }
-        loop {
-            let start = usize::from(self.pending_cr);
-            if self.pending_cr {
-                buf[0] = b'\r';
-            }
-            let n = self.inner.read(&mut buf[start..])?;
-            if n == 0 {
-                self.pending_cr = false;
-                return Ok(start);
-            }
-            let end = start + n;
-            let mut w = 0;
-            for r in 0..end {
-                let b = buf[r];
-                if b == b'\r' && r + 1 < end && buf[r + 1] == b'\n' {
-                    continue;
-                }
-                buf[w] = b;
-                w += 1;
-            }
-            self.pending_cr = w > 0 && buf[w - 1] == b'\r';
-            if self.pending_cr {
-                w -= 1;
-            }
-            if w > 0 {
-                return Ok(w);
-            }
-        }
-    }
 }
 
 /// Something to read a table from: a file (gzip when it ends in .gz) or bytes from an archive.
@@ -268,6 +211,14 @@ impl Table {
 
     /// Like [`Table::col`], but refuses the file (as not of the format) when it is missing.
     pub fn require(&self, names: &[&str], what: &str) -> Result<usize> {
+        let first = self.header.first().map_or("", |h| h.trim_start());
+        if self.col(names).is_none() && (first.starts_with('{') || first.starts_with('[')) {
+            return Err(Error::Parse {
+                file: self.file.clone(),
+                line: 1,
+                message: format!("not {what}: this is JSON, not a CSV table"),
+            });
+        }
         self.col(names).ok_or_else(|| Error::Parse {
             file: self.file.clone(),
             line: 1,

@@ -1,13 +1,14 @@
-//! TMDB 5000: the movies CSV (genres, keywords, countries and languages as JSON cells) and,
-//! when it is beside it, the credits CSV for directors.
+//! TMDB catalogs: the TMDB 5000 movies CSV (genres, keywords, countries and languages as
+//! JSON cells) and, when it is beside it, the credits CSV for directors; Kaggle's "The Movies
+//! Dataset" (movies_metadata.csv, the same columns as Python literals, with credits.csv and
+//! keywords.csv beside it) and "TMDB movies dataset" (names as plain comma lists).
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::matcher::Candidate;
 use super::table::{Dialect, Row, Source, Table};
+use super::tmdb_cells::{country_code, language_code, list};
 use super::{Importer, Incoming, Sink, each_row, find_file, main_file, parse_year};
 use crate::error::Result;
 use crate::model::FilmData;
@@ -16,27 +17,16 @@ use crate::store::ExternalIds;
 /// The TMDB importer.
 pub struct Tmdb;
 
-const MOVIES: &[&str] = &["tmdb_5000_movies.csv", "movies.csv"];
+const MOVIES: &[&str] = &[
+    "tmdb_5000_movies.csv",
+    "movies_metadata.csv",
+    "TMDB_movie_dataset_v11.csv",
+    "movies.csv",
+];
 const CREDITS: &[&str] = &["tmdb_5000_credits.csv", "credits.csv"];
-
-#[derive(Deserialize)]
-struct Named {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    iso_3166_1: Option<String>,
-    #[serde(default)]
-    iso_639_1: Option<String>,
-    #[serde(default)]
-    job: Option<String>,
-}
-
-fn json_list(cell: &str, column: &str) -> std::result::Result<Vec<Named>, String> {
-    if cell.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    serde_json::from_str(cell).map_err(|e| format!("{column} is not a JSON list ({e})"))
-}
+const KEYWORDS: &[&str] = &["keywords.csv"];
+const WHAT: &str = "a TMDB movies file (tmdb_5000_movies.csv, movies_metadata.csv or \
+                    TMDB_movie_dataset_v11.csv)";
 
 struct Cols {
     id: usize,
@@ -51,13 +41,25 @@ struct Cols {
     runtime: Option<usize>,
     vote_average: Option<usize>,
     vote_count: Option<usize>,
+    imdb_id: Option<usize>,
+    adult: Option<usize>,
 }
 
-/// Directors by TMDB id, from the credits file.
-fn directors(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
+/// The names in a list column of a side file (credits' crew, keywords), by TMDB id;
+/// `keep` picks the entries wanted.
+fn side_file(
+    path: &Path,
+    column: &str,
+    sink: &mut Sink<'_>,
+    keep: fn(&super::tmdb_cells::Named) -> bool,
+) -> Result<HashMap<i64, Vec<String>>> {
     let t = Table::open(Source::file(path)?, Dialect::Csv)?;
-    let id = t.require(&["movie_id", "id"], "a TMDB credits file")?;
-    let crew = t.require(&["crew"], "a TMDB credits file")?;
+    let what = match column {
+        "crew" => "a TMDB credits file",
+        _ => "a TMDB keywords file",
+    };
+    let id = t.require(&["movie_id", "id"], what)?;
+    let cells = t.require(&[column], what)?;
     let mut out = HashMap::new();
     each_row(t, sink, |sink, row| {
         let Ok(movie) = row.get(Some(id)).parse::<i64>() else {
@@ -66,15 +68,11 @@ fn directors(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String
                 crate::text::truncate(row.get(Some(id)), 40)
             )));
         };
-        let people = match json_list(row.get(Some(crew)), "crew") {
+        let entries = match list(row.get(Some(cells)), column) {
             Ok(p) => p,
             Err(e) => return Ok(Err(e)),
         };
-        let names: Vec<String> = people
-            .into_iter()
-            .filter(|p| p.job.as_deref() == Some("Director"))
-            .map(|p| p.name)
-            .collect();
+        let names = entries.into_iter().filter(keep).map(|p| p.name).collect();
         out.insert(movie, names);
         sink.imported();
         Ok(Ok(()))
@@ -86,6 +84,7 @@ fn film(
     row: &Row,
     c: &Cols,
     dirs: &HashMap<i64, Vec<String>>,
+    words: &HashMap<i64, Vec<String>>,
 ) -> std::result::Result<(Incoming, Option<(u64, f64)>), String> {
     let id: i64 = row.get(Some(c.id)).parse().map_err(|_| {
         format!(
@@ -100,23 +99,25 @@ fn film(
     let date = row.get(c.release_date);
     let year = parse_year(date.get(..4).unwrap_or(date))?;
     let names = |col: Option<usize>, label: &str| -> std::result::Result<Vec<String>, String> {
-        Ok(json_list(row.get(col), label)?
+        Ok(list(row.get(col), label)?
             .into_iter()
             .map(|n| n.name)
             .collect())
     };
-    let countries = json_list(row.get(c.countries), "production_countries")?
+    let countries = list(row.get(c.countries), "production_countries")?
         .into_iter()
-        .filter_map(|n| n.iso_3166_1)
+        .filter_map(|n| n.iso_3166_1.or_else(|| country_code(&n.name)))
         .collect();
     let mut languages: Vec<String> = Vec::new();
     let original_language = row.get(c.original_language);
     if !original_language.is_empty() {
         languages.push(original_language.to_string());
     }
-    for l in json_list(row.get(c.spoken), "spoken_languages")? {
+    for l in list(row.get(c.spoken), "spoken_languages")? {
+        let named = l.english_name.as_deref().unwrap_or(&l.name);
         if let Some(code) = l
             .iso_639_1
+            .or_else(|| language_code(named))
             .filter(|c| !c.is_empty() && !languages.contains(c))
         {
             languages.push(code);
@@ -129,6 +130,9 @@ fn film(
         .filter(|r| *r > 0.0 && *r < 10_000.0)
         .map(|r| r.round() as u32);
     let original_title = row.get(c.original_title).to_string();
+    let imdb = Some(row.get(c.imdb_id))
+        .filter(|i| super::imdb::title_id(i, "imdb_id").is_ok())
+        .map(String::from);
     let votes = row.get(c.vote_count).parse::<u64>().ok();
     let mean = row.get(c.vote_average).parse::<f64>().ok();
     let film = FilmData {
@@ -140,8 +144,12 @@ fn film(
         languages,
         runtime,
         genres: names(c.genres, "genres")?,
-        keywords: names(c.keywords, "keywords")?,
+        keywords: match c.keywords {
+            Some(_) => names(c.keywords, "keywords")?,
+            None => words.get(&id).cloned().unwrap_or_default(),
+        },
         tmdb_id: Some(id),
+        imdb_id: imdb.clone(),
         ..FilmData::default()
     };
     let candidate = Candidate {
@@ -150,6 +158,7 @@ fn film(
         year,
         ids: ExternalIds {
             tmdb: Some(id),
+            imdb,
             ..ExternalIds::default()
         },
     };
@@ -158,16 +167,15 @@ fn film(
 
 impl Importer for Tmdb {
     fn run(&self, path: &Path, sink: &mut Sink<'_>) -> Result<()> {
-        let movies = main_file(path, MOVIES, "a TMDB 5000 movies file")?;
+        let movies = main_file(path, MOVIES, WHAT)?;
         let t = Table::open(Source::file(&movies)?, Dialect::Csv)?;
-        let what = "a TMDB 5000 movies file";
-        super::imdb_ratings::refuse_elsewhere(&t, what)?;
+        super::imdb_ratings::refuse_elsewhere(&t, WHAT)?;
         let c = Cols {
-            id: t.require(&["id"], what)?,
-            title: t.require(&["title"], what)?,
+            id: t.require(&["id"], WHAT)?,
+            title: t.require(&["title"], WHAT)?,
             original_title: t.col(&["original_title"]),
-            release_date: Some(t.require(&["release_date"], what)?),
-            genres: Some(t.require(&["genres"], what)?),
+            release_date: Some(t.require(&["release_date"], WHAT)?),
+            genres: Some(t.require(&["genres"], WHAT)?),
             keywords: t.col(&["keywords"]),
             countries: t.col(&["production_countries"]),
             original_language: t.col(&["original_language"]),
@@ -175,13 +183,27 @@ impl Importer for Tmdb {
             runtime: t.col(&["runtime"]),
             vote_average: t.col(&["vote_average"]),
             vote_count: t.col(&["vote_count"]),
+            imdb_id: t.col(&["imdb_id"]),
+            adult: t.col(&["adult"]),
         };
         let dirs = match find_file(path, CREDITS) {
-            Some(p) if p != movies => directors(&p, sink)?,
+            Some(p) if p != movies => {
+                side_file(&p, "crew", sink, |p| p.job.as_deref() == Some("Director"))?
+            }
+            _ => HashMap::new(),
+        };
+        let words = match find_file(path, KEYWORDS) {
+            Some(p) if p != movies && c.keywords.is_none() => {
+                side_file(&p, "keywords", sink, |_| true)?
+            }
             _ => HashMap::new(),
         };
         each_row(t, sink, |sink, row| {
-            let (inc, votes) = match film(row, &c, &dirs) {
+            if row.get(c.adult).eq_ignore_ascii_case("true") {
+                sink.skip("tmdb: adult title");
+                return Ok(Ok(()));
+            }
+            let (inc, votes) = match film(row, &c, &dirs, &words) {
                 Ok(f) => f,
                 Err(e) => return Ok(Err(e)),
             };
