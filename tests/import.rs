@@ -546,7 +546,9 @@ fn letterboxd_csv_export() {
             "Rating",
             "Rewatch",
             "Tags",
-            "Review"
+            "Review",
+            "Liked",
+            "Watched At"
         ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();

@@ -5,9 +5,28 @@ use std::io::Write;
 use super::{Exported, spreadsheet_safe};
 use crate::error::{Error, Result};
 use crate::library::Library;
+use crate::time::WatchedAt;
 
-/// The columns, as Letterboxd's import format names them.
-pub const HEADER: [&str; 9] = [
+/// The columns, as Letterboxd's import format names them, then two of nightreel's own that
+/// Letterboxd's importer ignores (it reads files with many other columns, IMDb's ratings
+/// export among them): `Liked`, and `Watched At`, the viewing's moment with its offset when the
+/// time of night is known (WatchedDate alone is the film night).
+pub const HEADER: [&str; 11] = [
+    "Title",
+    "Year",
+    "imdbID",
+    "tmdbID",
+    "WatchedDate",
+    "Rating",
+    "Rewatch",
+    "Tags",
+    "Review",
+    "Liked",
+    "Watched At",
+];
+
+/// The header of exports written before `Liked` and `Watched At` (still read as ours).
+pub const OLD_HEADER: [&str; 9] = [
     "Title",
     "Year",
     "imdbID",
@@ -21,7 +40,8 @@ pub const HEADER: [&str; 9] = [
 
 /// Writes every viewing, oldest first, then the films marked as seen without a viewing.
 /// WatchedDate is the film night; Tags is the mood the film was watched in (imported
-/// Letterboxd tags come back as they were); Review is the note.
+/// Letterboxd tags come back as they were); Review is the note; Liked and Watched At as in
+/// [`HEADER`].
 pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
     let err = |e: csv::Error| Error::Invalid(format!("writing CSV: {e}"));
     let mut w = csv::Writer::from_writer(out);
@@ -47,6 +67,11 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
             watch.rewatch.to_string(),
             watch.mood.clone().unwrap_or_default(),
             watch.note.clone().unwrap_or_default(),
+            watch.liked.to_string(),
+            match &watch.watched_at {
+                WatchedAt::At(t) => t.to_rfc3339(),
+                WatchedAt::Date(_) => String::new(),
+            },
         ];
         w.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))
             .map_err(err)?;
@@ -69,6 +94,8 @@ pub fn write(lib: &Library, out: &mut dyn Write) -> Result<Exported> {
             m.rating.map(|r| r.stars().to_string()).unwrap_or_default(),
             "false".into(),
             String::new(),
+            String::new(),
+            m.liked.to_string(),
             String::new(),
         ];
         w.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))

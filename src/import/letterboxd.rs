@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::model::{FilmData, NewWatch, Rating};
 use crate::store::{ExternalIds, Mark, Marked, WatchKey, WatchUpdate};
 use crate::time::WatchedAt;
-use cols::{Cols, parse_date, parse_rating};
+use cols::{Cols, is_yes, parse_at, parse_date, parse_rating};
 use files::{Kind, ORDER, entry_uri, film_uri, locate};
 
 /// The Letterboxd importer.
@@ -87,14 +87,22 @@ impl Run {
         };
         let date = match kind {
             Kind::Diary | Kind::Reviews => match parse_date(date_cell) {
-                Ok(d) => match sink.in_future(&WatchedAt::Date(d)) {
-                    Some(why) if kind == Kind::Diary => return Ok(Err(why)),
-                    _ => Some(d),
-                },
+                Ok(d) => Some(d),
                 Err(e) => return Ok(Err(e)),
             },
             _ => None,
         };
+        let at = match (kind, date) {
+            (Kind::Diary, Some(d)) => match parse_at(row.get(c.at), d) {
+                Ok(Some(t)) => Some(WatchedAt::At(t)),
+                Ok(None) => Some(WatchedAt::Date(d)),
+                Err(e) => return Ok(Err(e)),
+            },
+            _ => None,
+        };
+        if let Some(why) = at.as_ref().and_then(|at| sink.in_future(at)) {
+            return Ok(Err(why));
+        }
         let rating = match parse_rating(row.get(c.rating)) {
             Ok(r) => r,
             Err(e) if matches!(kind, Kind::Diary | Kind::Ratings | Kind::Undated) => {
@@ -109,14 +117,17 @@ impl Run {
         let marked_on = parse_date(row.get(c.date)).ok().map(|d| d.to_string());
         match (kind, date) {
             (Kind::Watched, _) => self.watched.push((film_id, marked_on)),
-            (Kind::Diary, Some(date)) => self.diary(sink, row, c, film_id, date, rating)?,
+            (Kind::Diary, Some(date)) => {
+                let at = at.unwrap_or(WatchedAt::Date(date));
+                self.diary(sink, row, c, film_id, (date, at), rating)?
+            }
             (Kind::Reviews, Some(date)) => self.review(sink, row.get(c.review), film_id, date)?,
             (Kind::Ratings, _) => match rating {
                 Some(r) => self.attach(sink, film_id, Attach::Rating(r), marked_on)?,
                 None => sink.skip("ratings.csv: no rating in the row"),
             },
             (Kind::Likes, _) => self.attach(sink, film_id, Attach::Like, None)?,
-            (Kind::Undated, _) => mark(sink, film_id, rating, false, None)?,
+            (Kind::Undated, _) => mark(sink, film_id, rating, is_yes(row.get(c.liked)), None)?,
             (Kind::Watchlist, _) => {
                 let added = parse_date(row.get(c.date))
                     .ok()
@@ -138,7 +149,7 @@ impl Run {
         row: &Row,
         c: &Cols,
         film_id: i64,
-        date: NaiveDate,
+        (date, at): (NaiveDate, WatchedAt),
         rating: Option<Rating>,
     ) -> Result<()> {
         if let Some(uri) = entry_uri(row.get(c.uri))
@@ -147,10 +158,8 @@ impl Run {
             sink.skip("diary: the same entry (Letterboxd URI) is in the file twice");
             return Ok(());
         }
-        let rewatch = matches!(
-            row.get(c.rewatch).to_ascii_lowercase().as_str(),
-            "yes" | "true" | "1"
-        );
+        let rewatch = is_yes(row.get(c.rewatch));
+        let liked = is_yes(row.get(c.liked));
         let tags = row.get(c.tags);
         let review = row.get(c.review);
         if rating.is_some() {
@@ -162,6 +171,7 @@ impl Run {
             let update = WatchUpdate {
                 rating: rating.map(Some),
                 rewatch: c.rewatch.map(|_| rewatch),
+                liked: c.liked.map(|_| liked),
                 mood: (!tags.is_empty()).then(|| Some(tags.to_string())),
                 note: (!review.is_empty()).then(|| Some(review.to_string())),
                 ..WatchUpdate::default()
@@ -173,10 +183,10 @@ impl Run {
         sink.tx.insert_watch(
             &NewWatch {
                 film_id,
-                watched_at: WatchedAt::Date(date),
+                watched_at: at,
                 rating,
                 rewatch,
-                liked: false,
+                liked,
                 mood: (!tags.is_empty()).then(|| tags.to_string()),
                 mood_after: None,
                 note: Some(review.to_string()).filter(|n| !n.is_empty()),
@@ -324,7 +334,8 @@ impl Importer for Letterboxd {
             }
             // nightreel's own export defused formula-like cells: undo exactly that, and only
             // in a file with its header.
-            let ours = table.header == crate::export::letterboxd::HEADER;
+            let ours = table.header == crate::export::letterboxd::HEADER
+                || table.header == crate::export::letterboxd::OLD_HEADER;
             each_row(table, sink, |sink, row| {
                 if !ours {
                     return run.row(sink, row, &cols, kind);

@@ -1,6 +1,6 @@
 //! The columns of a Letterboxd file, and its date and rating cells.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::files::Kind;
 use crate::error::Result;
@@ -18,6 +18,9 @@ pub(super) struct Cols {
     pub(super) rewatch: Option<usize>,
     pub(super) tags: Option<usize>,
     pub(super) review: Option<usize>,
+    /// nightreel's own export: the like, and the viewing's moment when its time is known.
+    pub(super) liked: Option<usize>,
+    pub(super) at: Option<usize>,
 }
 
 impl Cols {
@@ -34,6 +37,8 @@ impl Cols {
             rewatch: t.col(&["Rewatch"]),
             tags: t.col(&["Tags"]),
             review: t.col(&["Review"]),
+            liked: t.col(&["Liked"]),
+            at: t.col(&["Watched At"]),
         };
         if c.year.is_none() && c.uri.is_none() {
             t.require(&["Year"], what)?;
@@ -74,4 +79,34 @@ pub(super) fn parse_rating(s: &str) -> std::result::Result<Option<Rating>, Strin
                 crate::text::truncate(s, 40)
             )
         })
+}
+
+/// A yes/no cell ("Yes", "true", "1" are yes; anything else no).
+pub(super) fn is_yes(s: &str) -> bool {
+    matches!(s.trim().to_ascii_lowercase().as_str(), "yes" | "true" | "1")
+}
+
+/// The `Watched At` cell: empty, or a moment with its offset (RFC 3339) on the row's date or
+/// the morning after it (a film night's date is the evening's).
+pub(super) fn parse_at(
+    s: &str,
+    night: NaiveDate,
+) -> std::result::Result<Option<DateTime<FixedOffset>>, String> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
+        format!(
+            "Watched At \"{}\" is not a date and time with its offset (RFC 3339)",
+            crate::text::truncate(s, 40)
+        )
+    })?;
+    let day = t.date_naive();
+    if day != night && night.succ_opt() != Some(day) {
+        return Err(format!(
+            "Watched At {} is not on the night of WatchedDate {night}",
+            t.to_rfc3339()
+        ));
+    }
+    Ok(Some(t))
 }
