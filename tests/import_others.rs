@@ -371,3 +371,69 @@ fn letterboxd_export_round_trips_likes_and_the_time_of_night() {
     let lines: Vec<usize> = s.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![2, 3], "{:?}", s.errors);
 }
+
+const IMDB_LIST_HEADER: &str = "Position,Const,Created,Modified,Description,Title,\
+    Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,\
+    Release Date,Directors,Your Rating,Date Rated\n";
+
+/// IMDb's watchlist and list exports (`Position, Const, Created, …`, newer ones with
+/// `Your Rating` and `Date Rated`): an unrated row was a bad row ("Your Rating \"\" is not a
+/// whole number"), and an older list without `Your Rating` was refused as "not an IMDb
+/// title.basics file". A watchlist's films join the watchlist, another list's the catalog,
+/// and a rated row rates as in the ratings export.
+#[test]
+fn imdb_watchlist_and_list_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let watchlist = dir.path().join("WATCHLIST.csv");
+    write(
+        &watchlist,
+        &format!(
+            "{IMDB_LIST_HEADER}\
+             1,tt0118694,2026-11-01,2026-11-01,,In the Mood for Love,Fa yeung nin wah,\
+             https://www.imdb.com/title/tt0118694/,Movie,8.1,98,2000,\"Drama, Romance\",170000,\
+             2000-05-20,Wong Kar-wai,,\n\
+             2,tt0079944,2026-11-01,2026-11-01,,Stalker,Stalker,\
+             https://www.imdb.com/title/tt0079944/,Movie,8.0,162,1979,\"Drama, Sci-Fi\",150000,\
+             1979-05-25,Andrei Tarkovsky,8,2026-11-03\n\
+             3,tt0903747,2026-11-01,2026-11-01,,Breaking Bad,Breaking Bad,\
+             https://www.imdb.com/title/tt0903747/,TV Series,9.5,49,2008,Drama,2000000,\
+             2008-01-20,,,\n"
+        ),
+    );
+    let s = import(&mut lib, Format::Imdb, &watchlist).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!((s.read, s.imported, s.skipped), (3, 2, 1), "{s:?}");
+    assert_eq!(
+        lib.store().counts().unwrap().2,
+        1,
+        "one film on the watchlist"
+    );
+    assert_eq!(marks(&lib), vec!["Stalker | Some(4.0) | false"]);
+
+    // An older list export, without Your Rating: its films join the catalog.
+    let list = dir.path().join("ls012345678.csv");
+    write(
+        &list,
+        "Position,Const,Created,Modified,Description,Title,URL,Title Type,IMDb Rating,\
+         Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\n\
+         1,tt0118694,2026-11-01,2026-11-01,,In the Mood for Love,\
+         https://www.imdb.com/title/tt0118694/,movie,8.1,98,2000,\"Drama, Romance\",170000,\
+         2000-05-20,Wong Kar-wai\n\
+         2,tt9900001,2026-11-01,2026-11-01,,A List Film Nobody Has,\
+         https://www.imdb.com/title/tt9900001/,movie,,90,2024,Drama,,2024-01-01,Someone\n",
+    );
+    let s = import(&mut lib, Format::Imdb, &list).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!((s.read, s.imported, s.created), (2, 1, 1), "{s:?}");
+    assert_eq!(
+        lib.store().counts().unwrap().2,
+        1,
+        "the watchlist is unchanged"
+    );
+    // Given to another importer, a list export is named for what it is.
+    let err = import(&mut lib, Format::Letterboxd, &list)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("IMDb ratings export or list export"), "{err}");
+}

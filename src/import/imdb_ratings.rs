@@ -8,6 +8,11 @@
 //! diary is marked seen with its rating (the day it was rated kept as the mark's date, as for
 //! Letterboxd's ratings.csv); a film with viewings but no rating gives its newest viewing the
 //! rating; one whose viewings are rated keeps them.
+//!
+//! A *list* export (the watchlist or any list: `Position, Const, Created, Modified, …`, newer
+//! ones with `Your Rating` and `Date Rated` too) reads the same way, but a row without a
+//! rating is no error: a watchlist's film joins the watchlist, another list's joins the
+//! catalog.
 
 use std::collections::HashMap;
 
@@ -22,10 +27,16 @@ use crate::store::{ExternalIds, Mark, Marked, WatchKey};
 
 const WHAT: &str = "an IMDb ratings export";
 
-/// True when a header is that of an IMDb ratings export.
+/// True when a header is that of an IMDb ratings or list export.
 pub fn is_ratings_export(header: &[String]) -> bool {
     let has = |n: &str| header.iter().any(|h| h.eq_ignore_ascii_case(n));
-    has("Const") && has("Your Rating")
+    has("Const") && (has("Your Rating") || is_list(header))
+}
+
+/// True when a header is that of an IMDb list export (the watchlist or another list).
+fn is_list(header: &[String]) -> bool {
+    let has = |n: &str| header.iter().any(|h| h.eq_ignore_ascii_case(n));
+    has("Const") && has("Position")
 }
 
 /// Refuses an IMDb ratings export given to another importer, saying what it is.
@@ -37,8 +48,8 @@ pub fn refuse_elsewhere(t: &Table, format: &str) -> Result<()> {
         file: t.file.clone(),
         line: 1,
         message: format!(
-            "this is an IMDb ratings export (columns Const, Your Rating, …), not {format}; \
-             import it with `nightreel import imdb PATH`"
+            "this is an IMDb ratings export or list export (columns Const, Your Rating or Position, …), \
+             not {format}; import it with `nightreel import imdb PATH`"
         ),
     })
 }
@@ -63,7 +74,14 @@ fn list(cell: &str) -> Vec<String> {
 pub fn import(t: Table, sink: &mut Sink<'_>) -> Result<()> {
     let col = |names: &[&str]| t.col(names);
     let tconst = t.require(&["Const"], WHAT)?;
-    let yours = t.require(&["Your Rating"], WHAT)?;
+    let list_export = is_list(&t.header);
+    let yours = match list_export {
+        true => col(&["Your Rating"]),
+        false => Some(t.require(&["Your Rating"], WHAT)?),
+    };
+    // IMDb names a list's file after the list: WATCHLIST.csv for the watchlist.
+    let watchlist = list_export && t.file.to_ascii_lowercase().contains("watchlist");
+    let created = col(&["Created"]);
     let title = t.require(&["Title"], WHAT)?;
     let (rated, original, kind) = (
         col(&["Date Rated"]),
@@ -85,13 +103,15 @@ pub fn import(t: Table, sink: &mut Sink<'_>) -> Result<()> {
             Ok(id) => id,
             Err(e) => return Ok(Err(e)),
         };
-        let cell = row.get(Some(yours));
-        let Some(rating) = cell.parse::<u8>().ok().and_then(Rating::from_halves) else {
+        let cell = row.get(yours);
+        let unrated = list_export && cell.is_empty();
+        let rating = cell.parse::<u8>().ok().and_then(Rating::from_halves);
+        if rating.is_none() && !unrated {
             return Ok(Err(format!(
                 "Your Rating \"{}\" is not a whole number from 1 to 10",
                 crate::text::truncate(cell, 40)
             )));
-        };
+        }
         let day = row.get(rated);
         let marked_on = match day {
             "" => None,
@@ -144,16 +164,33 @@ pub fn import(t: Table, sink: &mut Sink<'_>) -> Result<()> {
                 ..FilmData::default()
             },
         };
-        let film_id = sink.resolve(&inc)?.id();
+        let resolved = sink.resolve(&inc)?;
+        let film_id = resolved.id();
         if let (Ok(m), Ok(n)) = (
             row.get(mean).parse::<f64>(),
             row.get(votes).replace(',', "").parse::<u64>(),
         ) {
             sink.tx.set_popularity(film_id, "imdb", n, Some(m))?;
         }
-        rate(sink, viewings.get_mut(&film_id), film_id, rating, marked_on)?;
+        match rating {
+            Some(r) => rate(sink, viewings.get_mut(&film_id), film_id, r, marked_on)?,
+            None if watchlist => {
+                let added = parse_day(row.get(created)).map(|d| format!("{d}T00:00:00Z"));
+                if sink.tx.add_to_watchlist(film_id, added.as_deref())? {
+                    sink.imported();
+                } else {
+                    sink.skip("IMDb watchlist: already on the watchlist");
+                }
+            }
+            None if resolved.is_created() => sink.imported(),
+            None => sink.skip("IMDb list: the film is in the catalog already"),
+        }
         Ok(Ok(()))
     })
+}
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
 /// Gives the film its rating: on its newest viewing when none is rated, else as a mark.

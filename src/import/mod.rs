@@ -111,6 +111,11 @@ pub enum Resolved {
 }
 
 impl Resolved {
+    /// True when this row added the film.
+    pub fn is_created(self) -> bool {
+        matches!(self, Resolved::Created(_))
+    }
+
     pub fn id(self) -> i64 {
         match self {
             Resolved::Matched(i) | Resolved::Created(i) | Resolved::Known(i) => i,
