@@ -437,3 +437,98 @@ fn imdb_watchlist_and_list_exports() {
         .to_string();
     assert!(err.contains("IMDb ratings export or list export"), "{err}");
 }
+
+/// ml-1m / ml-10m (`movies.dat`, `::` between fields, Latin-1 in ml-1m, with ratings.dat and
+/// tags.dat) and ml-100k (`u.item`, pipes and genre flags, with u.data) import; both were
+/// refused ("the header has no movieId column", or "the folder holds none of movies.csv").
+/// A file of neither shape is refused naming the file and the shape expected, nothing written.
+#[test]
+fn movielens_dat_and_100k_releases() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let (films0, _, _) = lib.store().counts().unwrap();
+    let ml1m = dir.path().join("ml-1m");
+    std::fs::create_dir(&ml1m).unwrap();
+    let latin1 = |s: &str| -> Vec<u8> { s.chars().map(|c| c as u32 as u8).collect() };
+    std::fs::write(
+        ml1m.join("movies.dat"),
+        latin1(
+            "3415::Mirror, The (Zerkalo) (1975)::Drama\n\
+             73::Misérables, Les (1995)::Drama|Musical\n\
+             oops\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        ml1m.join("ratings.dat"),
+        "1::3415::5::978300760\n2::3415::4::978302109\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ml1m.join("tags.dat"),
+        "15::73::revolution::1162160236\n16::73::revolution::1162160300\n",
+    )
+    .unwrap();
+    let s = import(&mut lib, Format::Movielens, &ml1m).unwrap();
+    assert_eq!((s.read, s.imported, s.skipped), (7, 6, 1), "{s:?}");
+    assert_eq!(s.errors[0].line, 3, "{:?}", s.errors);
+    assert!(
+        s.errors[0].reason.contains("MovieID::Title::Genres"),
+        "{:?}",
+        s.errors
+    );
+    let movielens_id = |lib: &Library, film: i64| {
+        let ids = lib.store().external_ids().unwrap();
+        ids.into_iter()
+            .find(|(id, _)| *id == film)
+            .unwrap()
+            .1
+            .movielens
+    };
+    let mirror = lib.resolve_title("The Mirror", Some(1975)).unwrap().id;
+    assert_eq!(movielens_id(&lib, mirror), Some(3415));
+    let les = lib.resolve_title("Les Misérables", Some(1995)).unwrap();
+    assert_eq!(strs(les.genres()), vec!["Drama", "Musical"]);
+    assert_eq!(strs(les.keywords()), vec!["revolution"]);
+
+    let ml100k = dir.path().join("ml-100k");
+    std::fs::create_dir(&ml100k).unwrap();
+    std::fs::write(
+        ml100k.join("u.item"),
+        latin1(
+            "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|\
+             0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n\
+             1682|Scream of Stone (Schrei aus Stein) (1991)|08-Mar-1996||http://x|\
+             0|0|0|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(ml100k.join("u.data"), "196\t1682\t3\t881250949\n").unwrap();
+    let s = import(&mut lib, Format::Movielens, &ml100k.join("u.item")).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let scream = lib.resolve_title("Scream of Stone", Some(1991)).unwrap();
+    assert_eq!(scream.original_title, "Schrei aus Stein");
+    assert_eq!(strs(scream.genres()), vec!["Drama"]);
+    // ml-100k's ids are its own, not MovieLens movie ids.
+    assert_eq!(movielens_id(&lib, scream.id), None);
+
+    // Neither shape: refused, naming the file and what was expected; nothing written.
+    let before = lib.store().counts().unwrap();
+    assert!(before.0 > films0);
+    let odd = dir.path().join("odd");
+    std::fs::create_dir(&odd).unwrap();
+    std::fs::write(odd.join("movies.dat"), "1,Toy Story (1995),Comedy\n").unwrap();
+    std::fs::write(odd.join("ratings.dat"), "1::1::5::978300760\n").unwrap();
+    let err = import(&mut lib, Format::Movielens, &odd)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("odd/movies.dat:1: not a MovieLens movies.dat (MovieID::Title::Genres"),
+        "{err}"
+    );
+    assert_eq!(lib.store().counts().unwrap(), before);
+    let err = import(&mut lib, Format::Movielens, dir.path())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("movies.csv, movies.dat, u.item"), "{err}");
+}

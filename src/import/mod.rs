@@ -6,6 +6,7 @@ pub mod json;
 pub mod letterboxd;
 pub mod matcher;
 pub mod movielens;
+pub mod movielens_dat;
 mod quotes;
 mod rows;
 mod seen;

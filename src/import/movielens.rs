@@ -1,5 +1,6 @@
 //! MovieLens (ml-latest and kin): movies.csv, and beside it links.csv (TMDB and IMDb ids),
-//! tags.csv (user tags become keywords) and ratings.csv (a popularity signal).
+//! tags.csv (user tags become keywords) and ratings.csv (a popularity signal). The older
+//! `.dat` and ml-100k files are read by [`super::movielens_dat`].
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,7 +16,7 @@ use crate::store::ExternalIds;
 pub struct MovieLens;
 
 /// How many of a film's most used tags become its keywords.
-const MAX_TAGS: usize = 20;
+pub(super) const MAX_TAGS: usize = 20;
 
 /// Articles MovieLens moves to the end ("Mirror, The").
 const ARTICLES: &[&str] = &[
@@ -168,9 +169,18 @@ fn ratings(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, (u64, f64)>>
 
 impl Importer for MovieLens {
     fn run(&self, path: &Path, sink: &mut Sink<'_>) -> Result<()> {
-        let movies = main_file(path, &["movies.csv"], "a MovieLens folder")?;
+        let csv = find_file(path, &["movies.csv"]).filter(|_| path.is_dir());
+        if let (None, Some((movies, shape))) = (csv, super::movielens_dat::find(path)) {
+            return super::movielens_dat::run(&movies, shape, sink);
+        }
+        let movies = main_file(
+            path,
+            &["movies.csv", "movies.dat", "u.item"],
+            "a MovieLens folder",
+        )?;
         let t = Table::open(Source::file(&movies)?, Dialect::Csv)?;
-        let what = "a MovieLens movies file";
+        let what = "a MovieLens movies file (movies.csv with movieId,title,genres as in \
+                    ml-latest, ml-25m and ml-32m; movies.dat of ml-1m or ml-10m; u.item of ml-100k)";
         super::imdb_ratings::refuse_elsewhere(&t, what)?;
         let (m, title, genres) = (
             t.require(&["movieId"], what)?,
