@@ -532,3 +532,47 @@ fn movielens_dat_and_100k_releases() {
         .to_string();
     assert!(err.contains("movies.csv, movies.dat, u.item"), "{err}");
 }
+
+/// A path that cannot be reached says why: through a file as if it were a folder ("Not a
+/// directory"), or a folder that cannot be searched ("Permission denied"); both said "no such
+/// file or directory". A missing path still says that.
+#[test]
+fn an_unreachable_path_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let file = dir.path().join("diary.csv");
+    write(&file, DIARY);
+    for format in [
+        Format::Letterboxd,
+        Format::Tmdb,
+        Format::Movielens,
+        Format::Imdb,
+    ] {
+        let err = import(&mut lib, format, &file.join("x.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("diary.csv/x.csv: Not a directory"), "{err}");
+        let err = import(&mut lib, format, &dir.path().join("gone.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("gone.csv: no such file or directory"), "{err}");
+    }
+    let locked = dir.path().join("locked");
+    write(&locked.join("diary.csv"), DIARY);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        println!("SKIPPED: permission denied part (running with permission to read anything)");
+    } else {
+        let err = import(&mut lib, Format::Letterboxd, &locked.join("diary.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Permission denied"), "{err}");
+        let err = import(&mut lib, Format::Letterboxd, &locked)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("Permission denied"), "{err}");
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(lib.store().counts().unwrap().1, 0);
+}

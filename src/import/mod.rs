@@ -316,11 +316,17 @@ fn import(
     progress: &mut dyn FnMut(u64, u64),
     commit: bool,
 ) -> Result<Summary> {
-    if !path.exists() {
-        return Err(crate::error::Error::Io {
-            path: path.to_path_buf(),
-            message: "no such file or directory".into(),
-        });
+    // Why a path cannot be read, as the system says it: missing, not a directory on the
+    // way, or permission denied (`exists()` called all of them "no such file").
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(crate::error::Error::Io {
+                path: path.to_path_buf(),
+                message: "no such file or directory".into(),
+            });
+        }
+        Err(e) => return Err(crate::error::Error::io(path, e)),
+        Ok(_) => {}
     }
     let tx = store.import_tx()?;
     let mut sink = Sink::new(tx, format, now, progress)?;
