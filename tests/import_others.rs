@@ -576,3 +576,45 @@ fn an_unreachable_path_says_why() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(lib.store().counts().unwrap().1, 0);
 }
+
+/// A diary saved by a spreadsheet as "Unicode text" (UTF-16 with its byte order mark, tabs
+/// between cells, CRLF) imports: it was refused as "binary data, not a text table".
+#[test]
+fn a_utf16_letterboxd_diary_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let text = "\u{feff}Date\tName\tYear\tLetterboxd URI\tRating\tRewatch\tTags\tWatched Date\r\n\
+        2026-11-03\tStalker\t1979\thttps://boxd.it/a1\t4,5\t\t\t2026-11-02\r\n\
+        2026-11-04\t花样年华\t2000\thttps://boxd.it/a2\t5\tYes\t孤独\t2026-11-03\r\n";
+    for (name, bytes) in [
+        (
+            "le.csv",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.csv",
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let s = import(&mut lib, Format::Letterboxd, &file).unwrap();
+        assert!(s.errors.is_empty(), "{name}: {:?}", s.errors);
+        assert_eq!(s.read, 2, "{name}: {s:?}");
+    }
+    let v = viewings(&lib);
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert!(
+        v.iter()
+            .any(|w| w.starts_with("In the Mood for Love | 2026-11-03 | Some(5.0) | true")),
+        "{v:?}"
+    );
+    assert!(
+        v.iter()
+            .any(|w| w.starts_with("Stalker | 2026-11-02 | Some(4.5)")),
+        "{v:?}"
+    );
+}

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
 
-use super::table_read::{Counting, CrlfToLf};
+use super::table_read::{Counting, CrlfToLf, Utf16ToUtf8};
 use crate::error::{Error, Result};
 
 /// The longest field accepted; longer ones make their row an error (a review is far shorter).
@@ -151,8 +151,17 @@ impl Table {
     /// Opens a table; `file` names it in messages. Empty and binary files are refused.
     pub fn open(source: Source, dialect: Dialect) -> Result<Table> {
         let file = source.name.as_str();
+        let mut raw = BufReader::new(source.reader);
+        let start = raw
+            .fill_buf()
+            .map(|b| [b.first().copied(), b.get(1).copied()]);
+        let reader: Box<dyn Read> = match start {
+            Ok([Some(0xFF), Some(0xFE)]) => Box::new(Utf16ToUtf8::new(raw, false)),
+            Ok([Some(0xFE), Some(0xFF)]) => Box::new(Utf16ToUtf8::new(raw, true)),
+            _ => Box::new(raw),
+        };
         let unix = CrlfToLf {
-            inner: source.reader,
+            inner: reader,
             pending_cr: false,
         };
         let mut buf = BufReader::with_capacity(1 << 16, Box::new(unix) as Box<dyn Read>);
