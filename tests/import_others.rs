@@ -618,3 +618,30 @@ fn a_utf16_letterboxd_diary_imports() {
         "{v:?}"
     );
 }
+
+/// The folder the export was downloaded to, the zip still in it
+/// (`Downloads/letterboxd-user-2026-12-01-10-00-utc.zip`): the zip is read. It said "not a
+/// Letterboxd export". Two such zips are refused, naming both.
+#[test]
+fn a_letterboxd_folder_holding_the_downloaded_zip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let downloads = dir.path().join("Downloads");
+    std::fs::create_dir(&downloads).unwrap();
+    write(&downloads.join("notes.txt"), "x");
+    let zip_at = |name: &str| {
+        let mut w = zip::ZipWriter::new(std::fs::File::create(downloads.join(name)).unwrap());
+        w.start_file("diary.csv", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut w, DIARY.as_bytes()).unwrap();
+        w.finish().unwrap();
+    };
+    zip_at("letterboxd-user-2026-12-01-10-00-utc.zip");
+    let s = import(&mut lib, Format::Letterboxd, &downloads).unwrap();
+    assert_eq!((s.read, s.imported), (2, 2), "{s:?}");
+    zip_at("letterboxd-user-2025-01-01-10-00-utc.zip");
+    let err = import(&mut lib, Format::Letterboxd, &downloads)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("holds 2 Letterboxd exports"), "{err}");
+}

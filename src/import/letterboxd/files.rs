@@ -78,16 +78,46 @@ fn in_folder(dir: &Path) -> Result<Vec<(Kind, Source)>> {
     Ok(found)
 }
 
-/// The export files in a folder, or in its one subfolder that holds them (an export unpacked
-/// with its top folder: `export/letterboxd-user-2026-12-01-10-00-utc/diary.csv`).
+/// The export files in a folder, in the one export zip it holds (`letterboxd-….zip`), or in its
+/// one subfolder that holds them (an export unpacked with its top folder:
+/// `export/letterboxd-user-2026-12-01-10-00-utc/diary.csv`).
 fn folder(dir: &Path) -> Result<Vec<(Kind, Source)>> {
     let found = in_folder(dir)?;
     if !found.is_empty() {
         return Ok(found);
     }
-    let mut subs: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+    let entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    // The downloaded zip itself, still in its folder (`~/Downloads/letterboxd-user-….zip`).
+    let mut zips: Vec<&std::path::PathBuf> = entries
+        .iter()
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase());
+            name.is_some_and(|n| n.starts_with("letterboxd-") && n.ends_with(".zip")) && p.is_file()
+        })
+        .collect();
+    zips.sort();
+    match zips.as_slice() {
+        [one] => return unzip(one, MAX_UNPACKED),
+        [_, _, ..] => {
+            let names: Vec<String> = zips.iter().map(|p| p.display().to_string()).collect();
+            return Err(Error::Io {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "holds {} Letterboxd exports ({}); import one of them",
+                    names.len(),
+                    crate::text::truncate(&names.join(", "), 300)
+                ),
+            });
+        }
+        [] => {}
+    }
+    let mut subs: Vec<std::path::PathBuf> = entries
+        .into_iter()
         .filter(|p| p.is_dir())
         .filter(|p| {
             let name = p
