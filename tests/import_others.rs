@@ -645,3 +645,56 @@ fn a_letterboxd_folder_holding_the_downloaded_zip() {
         .to_string();
     assert!(err.contains("holds 2 Letterboxd exports"), "{err}");
 }
+
+/// IMDb's title.ratings, title.crew or name.basics given alone is named for what it is, with
+/// what to give instead (it said "not an IMDb title.basics file: the header has no
+/// \"titleType\" column"); nothing is written.
+#[test]
+fn an_imdb_companion_file_alone_says_what_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let before = lib.store().counts().unwrap();
+    for (name, body, what) in [
+        (
+            "title.ratings.tsv",
+            "tconst\taverageRating\tnumVotes\ntt0118694\t8.1\t170000\n",
+            "title.ratings",
+        ),
+        (
+            "title.crew.tsv",
+            "tconst\tdirectors\twriters\ntt0118694\tnm0939182\t\\N\n",
+            "title.crew",
+        ),
+        (
+            "name.basics.tsv",
+            "nconst\tprimaryName\tbirthYear\nnm0939182\tWong Kar-wai\t1958\n",
+            "name.basics",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        write(&file, body);
+        let err = import(&mut lib, Format::Imdb, &file)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!(
+                "{name}:1: this is IMDb's {what}, not title.basics"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(lib.store().counts().unwrap(), before);
+    // With title.basics beside them, the folder imports them all.
+    write(
+        &dir.path().join("title.basics.tsv"),
+        "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\t\
+         runtimeMinutes\tgenres\ntt0118694\tmovie\tIn the Mood for Love\tFa yeung nin wah\t0\t\
+         2000\t\\N\t98\tDrama,Romance\n",
+    );
+    let s = import(&mut lib, Format::Imdb, dir.path()).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let film = lib
+        .resolve_title("In the Mood for Love", Some(2000))
+        .unwrap();
+    assert_eq!(film.imdb_id.as_deref(), Some("tt0118694"));
+}

@@ -213,6 +213,7 @@ impl Importer for Imdb {
             &[n[0].as_str(), n[1].as_str()],
             "an IMDb dataset folder",
         )?;
+        companion_alone(&main)?;
         // Refuse companion files not of the format before anything is written.
         for stem in ["title.ratings", "title.crew", "name.basics"] {
             if let Some(p) = beside(&main, stem) {
@@ -243,6 +244,37 @@ impl Importer for Imdb {
             }
         }
         Ok(())
+    }
+}
+
+/// Refuses a companion file given in title.basics' place, saying what it is and what to give.
+fn companion_alone(main: &Path) -> Result<()> {
+    let t = tsv(main)?;
+    let has = |n: &str| t.col(&[n]).is_some();
+    if has("titleType") {
+        return Ok(());
+    }
+    let which = [
+        ("averageRating", "title.ratings"),
+        ("directors", "title.crew"),
+        ("nconst", "name.basics"),
+        ("titleId", "title.akas"),
+        ("parentTconst", "title.episode"),
+        ("ordering", "title.principals"),
+    ]
+    .into_iter()
+    .find(|(col, _)| has(col));
+    match which {
+        Some((_, name)) => Err(crate::error::Error::Parse {
+            file: t.file.clone(),
+            line: 1,
+            message: format!(
+                "this is IMDb's {name}, not title.basics: import title.basics.tsv (or .tsv.gz, \
+                 or their folder); title.ratings, title.crew and name.basics beside it are read \
+                 with it"
+            ),
+        }),
+        None => Ok(()),
     }
 }
 
