@@ -698,3 +698,40 @@ fn an_imdb_companion_file_alone_says_what_to_give() {
         .unwrap();
     assert_eq!(film.imdb_id.as_deref(), Some("tt0118694"));
 }
+
+/// A Letterboxd list, profile.csv or comments.csv given on its own is named for what it is
+/// (each said "the header has no \"Name\" column"); nothing is written.
+#[test]
+fn letterboxd_files_without_films_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let before = lib.store().counts().unwrap();
+    for (name, body, said) in [
+        (
+            "lists/night-films.csv",
+            "Letterboxd list export v7\nDate,Name,Tags,URL,Description\n\
+             2026-11-01,Night films,,https://boxd.it/abc,\"A list, of things\"\n\n\
+             Position,Name,Year,URL,Description\n1,Chungking Express,1994,https://boxd.it/1,\n",
+            "this is a Letterboxd list",
+        ),
+        (
+            "profile.csv",
+            "Date Joined,Username,Given Name,Family Name,Email Address,Location,Website,Bio,\
+             Pronoun,Favorite Films\n2020-01-01,someone,,,a@b.c,,,\"bio, with comma\",He/his,\n",
+            "this is the export's profile.csv",
+        ),
+        (
+            "comments.csv",
+            "Date,Content,Comment\n2026-11-01,https://boxd.it/x,nice\n",
+            "this is the export's comments.csv",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        write(&file, body);
+        let err = import(&mut lib, Format::Letterboxd, &file)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(&format!("{name}:1: {said}")), "{err}");
+    }
+    assert_eq!(lib.store().counts().unwrap(), before);
+}

@@ -27,6 +27,7 @@ impl Cols {
     pub(super) fn of(t: &Table, kind: Kind) -> Result<Cols> {
         let what = "a Letterboxd export file";
         crate::import::imdb_ratings::refuse_elsewhere(t, what)?;
+        refuse_other_export_files(t)?;
         let c = Cols {
             name: t.require(&["Name", "Title"], what)?,
             year: t.col(&["Year"]),
@@ -51,6 +52,29 @@ impl Cols {
         }
         Ok(c)
     }
+}
+
+/// Refuses the export's files that hold no diary, ratings or lists of films nightreel reads,
+/// saying what they are (they were refused as having no "Name" column).
+fn refuse_other_export_files(t: &Table) -> Result<()> {
+    let has = |n: &str| t.col(&[n]).is_some();
+    let first = t.header.first().map_or("", String::as_str);
+    let what = if first.starts_with("Letterboxd list export") {
+        "a Letterboxd list (lists/*.csv in the export); lists are not imported: import the \
+         export's zip or folder for the diary, reviews, ratings, watched films, likes and \
+         watchlist"
+    } else if has("Username") && has("Date Joined") {
+        "the export's profile.csv, which holds no films"
+    } else if has("Content") && has("Comment") {
+        "the export's comments.csv, which holds no films"
+    } else {
+        return Ok(());
+    };
+    Err(crate::error::Error::Parse {
+        file: t.file.clone(),
+        line: 1,
+        message: format!("this is {what}"),
+    })
 }
 
 pub(super) fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
