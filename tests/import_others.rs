@@ -173,20 +173,76 @@ fn tmdb_kaggle_dataset_with_plain_name_lists() {
     let nw = lib.resolve_title("Nebenwelt", None).unwrap();
     assert!(nw.countries().is_empty() && nw.year.is_none());
 
-    // JSON lines (TMDB's daily id export) are refused as JSON, naming the file.
+    // JSON given to a CSV importer is refused as JSON, naming the file.
     let json = dir.path().join("movie_ids_12_01_2026.json");
     write(
         &json,
         "{\"adult\":false,\"id\":3924,\"original_title\":\"Blondie\"}\n",
     );
-    let err = import(&mut lib, Format::Tmdb, &json)
+    let err = import(&mut lib, Format::Movielens, &json)
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("movie_ids_12_01_2026.json:1: not a TMDB movies file"),
+        err.contains("movie_ids_12_01_2026.json:1: not a MovieLens movies file"),
         "{err}"
     );
     assert!(err.contains("this is JSON, not a CSV table"), "{err}");
+}
+
+/// TMDB as JSON lines: API movie objects (credits and keywords appended) and TMDB's daily id
+/// export (gzipped; id and original title only) import; it was refused ("the header has no
+/// \"id\" column (found: {\"adult\":false, …"). A first line that is not a movie object is
+/// refused naming the file and the shape expected; a later one is a bad row.
+#[test]
+fn tmdb_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let api = dir.path().join("movies.jsonl");
+    write(
+        &api,
+        r#"{"id":9990001,"title":"A Quiet Harbour","original_title":"Tichá přístav","release_date":"1994-03-01","genres":[{"id":18,"name":"Drama"}],"runtime":101,"production_countries":[{"iso_3166_1":"CZ","name":"Czech Republic"}],"original_language":"cs","spoken_languages":[{"iso_639_1":"cs","english_name":"Czech","name":"Český"}],"vote_average":7.1,"vote_count":120,"imdb_id":"tt9990001","adult":false,"credits":{"crew":[{"job":"Director","name":"Someone Real"},{"job":"Editor","name":"Not Them"}]},"keywords":{"keywords":[{"id":1,"name":"harbour"}]}}
+
+{"id":9990002,"adult":true,"title":"Left Out"}
+not json
+"#,
+    );
+    let s = import(&mut lib, Format::Tmdb, &api).unwrap();
+    assert_eq!((s.read, s.imported, s.skipped), (3, 1, 2), "{s:?}");
+    assert_eq!(s.errors[0].line, 4, "{:?}", s.errors);
+    assert_eq!(
+        facts(&lib, "A Quiet Harbour", 1994),
+        "Tichá přístav | Some(101) | [\"Someone Real\"] | [\"CZ\"] | [\"cs\"] | [\"Drama\"] | \
+         [\"harbour\"] | Some(9990001) | Some(\"tt9990001\")"
+    );
+
+    let ids = dir.path().join("movie_ids_12_01_2026.json.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(
+        &mut gz,
+        b"{\"adult\":false,\"id\":9990003,\"original_title\":\"Blondie of Nowhere\",\"popularity\":2.1,\"video\":false}\n",
+    )
+    .unwrap();
+    std::fs::write(&ids, gz.finish().unwrap()).unwrap();
+    let s = import(&mut lib, Format::Tmdb, &ids).unwrap();
+    assert_eq!((s.read, s.created), (1, 1), "{s:?}");
+    assert_eq!(
+        lib.resolve_title("Blondie of Nowhere", None)
+            .unwrap()
+            .tmdb_id,
+        Some(9990003)
+    );
+
+    let before = lib.store().counts().unwrap();
+    let odd = dir.path().join("odd.json");
+    write(&odd, "{\"page\":1,\"results\":[]}\n");
+    let err = import(&mut lib, Format::Tmdb, &odd)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("odd.json:1: not TMDB movies as JSON lines (one movie object a line)"),
+        "{err}"
+    );
+    assert_eq!(lib.store().counts().unwrap(), before);
 }
 
 /// Kaggle's "The Movies Dataset": movies_metadata.csv with its lists as Python literals

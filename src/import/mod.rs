@@ -14,6 +14,7 @@ pub mod table;
 mod table_read;
 pub mod tmdb;
 mod tmdb_cells;
+mod tmdb_json;
 
 pub use rows::{RowResult, each_row, find_file, main_file, parse_year};
 pub use seen::{Seen, refresh};

@@ -90,6 +90,11 @@ impl Source {
         })
     }
 
+    /// The reader (decompressing a .gz), for a file read otherwise than as a table.
+    pub fn into_reader(self) -> Box<dyn Read> {
+        self.reader
+    }
+
     /// Bytes already in memory (a member of an archive).
     pub fn bytes(name: String, bytes: Vec<u8>) -> Source {
         let read = Rc::new(Cell::new(0));

@@ -28,21 +28,21 @@ const KEYWORDS: &[&str] = &["keywords.csv"];
 const WHAT: &str = "a TMDB movies file (tmdb_5000_movies.csv, movies_metadata.csv or \
                     TMDB_movie_dataset_v11.csv)";
 
-struct Cols {
-    id: usize,
-    title: usize,
-    original_title: Option<usize>,
-    release_date: Option<usize>,
-    genres: Option<usize>,
-    keywords: Option<usize>,
-    countries: Option<usize>,
-    original_language: Option<usize>,
-    spoken: Option<usize>,
-    runtime: Option<usize>,
-    vote_average: Option<usize>,
-    vote_count: Option<usize>,
-    imdb_id: Option<usize>,
-    adult: Option<usize>,
+pub(super) struct Cols {
+    pub(super) id: usize,
+    pub(super) title: usize,
+    pub(super) original_title: Option<usize>,
+    pub(super) release_date: Option<usize>,
+    pub(super) genres: Option<usize>,
+    pub(super) keywords: Option<usize>,
+    pub(super) countries: Option<usize>,
+    pub(super) original_language: Option<usize>,
+    pub(super) spoken: Option<usize>,
+    pub(super) runtime: Option<usize>,
+    pub(super) vote_average: Option<usize>,
+    pub(super) vote_count: Option<usize>,
+    pub(super) imdb_id: Option<usize>,
+    pub(super) adult: Option<usize>,
 }
 
 /// The names in a list column of a side file (credits' crew, keywords), by TMDB id;
@@ -80,7 +80,7 @@ fn side_file(
     Ok(out)
 }
 
-fn film(
+pub(super) fn film(
     row: &Row,
     c: &Cols,
     dirs: &HashMap<i64, Vec<String>>,
@@ -167,6 +167,9 @@ fn film(
 
 impl Importer for Tmdb {
     fn run(&self, path: &Path, sink: &mut Sink<'_>) -> Result<()> {
+        if path.is_file() && super::tmdb_json::is_json(path)? {
+            return super::tmdb_json::run(path, sink);
+        }
         let movies = main_file(path, MOVIES, WHAT)?;
         let t = Table::open(Source::file(&movies)?, Dialect::Csv)?;
         super::imdb_ratings::refuse_elsewhere(&t, WHAT)?;
