@@ -791,3 +791,44 @@ fn letterboxd_files_without_films_say_what_they_are() {
     }
     assert_eq!(lib.store().counts().unwrap(), before);
 }
+
+/// The zip's likes/reviews.csv holds other people's reviews the user liked: it was read as
+/// the user's own reviews.csv, so a liked review of a film on the day of a viewing became that
+/// viewing's note. Only likes/films.csv is read from likes/.
+#[test]
+fn liked_reviews_of_others_are_not_the_users_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let zip_path = dir.path().join("letterboxd-user-2026-12-01-10-00-utc.zip");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let review = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n\
+        2026-11-03,Stalker,1979,https://boxd.it/zz9,2,,Someone else's review,,2026-11-02\n";
+    let top = "letterboxd-user-2026-12-01-10-00-utc/";
+    for (name, body) in [
+        ("diary.csv", DIARY),
+        ("likes/reviews.csv", review),
+        (
+            "likes/lists.csv",
+            "Date,Name,URL\n2026-11-01,A list,https://boxd.it/l\n",
+        ),
+        (
+            "likes/films.csv",
+            "Date,Name,Year,Letterboxd URI\n2026-11-05,Stalker,1979,https://boxd.it/s\n",
+        ),
+    ] {
+        w.start_file(
+            format!("{top}{name}"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut w, body.as_bytes()).unwrap();
+    }
+    w.finish().unwrap();
+    let s = import(&mut lib, Format::Letterboxd, &zip_path).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let v = viewings(&lib);
+    assert!(
+        v.contains(&"Stalker | 2026-11-02 | Some(4.5) | false | true | None | None".to_string()),
+        "{v:?}"
+    );
+}

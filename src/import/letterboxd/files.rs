@@ -42,6 +42,12 @@ fn kind_of(member: &str) -> Option<Kind> {
         return None;
     }
     let name = m.rsplit('/').next().unwrap_or(&m);
+    // likes/ holds the films liked, and other people's reviews and lists the user liked
+    // (likes/reviews.csv is not the user's reviews).
+    let liked = m.split('/').rev().nth(1) == Some("likes");
+    if liked && name != "films.csv" {
+        return None;
+    }
     match name {
         "diary.csv" => Some(Kind::Diary),
         "reviews.csv" => Some(Kind::Reviews),
@@ -321,5 +327,8 @@ mod tests {
         assert_eq!(kind_of("lists/diary.csv"), None);
         assert_eq!(kind_of("x/lists/watchlist.csv"), None);
         assert_eq!(kind_of("undeleted/diary.csv"), Some(Kind::Diary));
+        assert_eq!(kind_of("x/likes/reviews.csv"), None);
+        assert_eq!(kind_of("likes/lists.csv"), None);
+        assert_eq!(kind_of("x/likes/films.csv"), Some(Kind::Likes));
     }
 }
