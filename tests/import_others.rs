@@ -832,3 +832,24 @@ fn liked_reviews_of_others_are_not_the_users_notes() {
         "{v:?}"
     );
 }
+
+/// A diary with old Mac line ends (CR alone, as Excel's "CSV (Macintosh)" writes) names each
+/// bad row's own line; every row was reported at line 1.
+#[test]
+fn cr_only_line_ends_keep_line_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let file = dir.path().join("diary.csv");
+    write(
+        &file,
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\r\
+         2026-11-03,Stalker,1979,https://boxd.it/a,4,,,2026-11-02\r\
+         2026-11-03,Heat,1995,https://boxd.it/b,x,,,2026-11-02\r\
+         2026-11-04,Chungking Express,1994,https://boxd.it/c,4,,\"rain\rneon\",2026-11-03\r\
+         2026-11-05,Heat,1995,https://boxd.it/d,y,,,2026-11-04\r",
+    );
+    let s = import(&mut lib, Format::Letterboxd, &file).unwrap();
+    let lines: Vec<usize> = s.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![3, 6], "{:?}", s.errors);
+    assert_eq!(s.imported, 2, "{s:?}");
+}

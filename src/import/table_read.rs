@@ -18,8 +18,9 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
-/// Turns CRLF into LF while reading, so every row's line number counts lines the way an
-/// editor does (the CSV reader numbers rows of CRLF files one line short).
+/// Turns CRLF, and a lone CR (old Mac line ends), into LF while reading, so every row's line
+/// number counts lines the way an editor does (the CSV reader numbers rows of CRLF files one
+/// line short, and every row of a CR-only file line 1).
 pub(super) struct CrlfToLf<R> {
     pub(super) inner: R,
     /// A CR at the end of the last chunk, not yet known to precede an LF.
@@ -38,15 +39,23 @@ impl<R: Read> Read for CrlfToLf<R> {
             }
             let n = self.inner.read(&mut buf[start..])?;
             if n == 0 {
+                // A CR that ends the file ends its line.
+                if self.pending_cr {
+                    buf[0] = b'\n';
+                }
                 self.pending_cr = false;
                 return Ok(start);
             }
             let end = start + n;
             let mut w = 0;
             for r in 0..end {
-                let b = buf[r];
-                if b == b'\r' && r + 1 < end && buf[r + 1] == b'\n' {
-                    continue;
+                let mut b = buf[r];
+                if b == b'\r' && r + 1 < end {
+                    if buf[r + 1] == b'\n' {
+                        continue;
+                    }
+                    // A lone CR (old Mac line ends) is a line end too.
+                    b = b'\n';
                 }
                 buf[w] = b;
                 w += 1;
@@ -164,6 +173,23 @@ mod tests {
                 _ => Ok(0),
             }
         }
+    }
+
+    fn unix(bytes: &[u8]) -> String {
+        let mut s = String::new();
+        CrlfToLf {
+            inner: OneByte(bytes, 0),
+            pending_cr: false,
+        }
+        .read_to_string(&mut s)
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_lf() {
+        assert_eq!(unix(b"a\r\nb\rc\r"), "a\nb\nc\n");
+        assert_eq!(unix(b"\r\r\n\n"), "\n\n\n");
     }
 
     #[test]
