@@ -853,3 +853,23 @@ fn cr_only_line_ends_keep_line_numbers() {
     assert_eq!(lines, vec![3, 6], "{:?}", s.errors);
     assert_eq!(s.imported, 2, "{s:?}");
 }
+
+/// IMDb's ratings export from before 2017 (`position,const,created,…,You rated,…,Num. Votes`)
+/// rates: its ratings were read as an unrated list (the films joined the catalog, unrated).
+#[test]
+fn an_old_imdb_ratings_export_rates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let file = dir.path().join("ratings.csv");
+    write(
+        &file,
+        "position,const,created,modified,description,Title,Title type,Directors,You rated,\
+         IMDb Rating,Runtime (mins),Year,Genres,Num. Votes,Release Date (month/day/year),URL\n\
+         1,tt0079944,Wed Mar 15 00:00:00 2017,Wed Mar 15 00:00:00 2017,,Stalker,Feature Film,\
+         Andrei Tarkovsky,9,8.2,162,1979,\"drama, sci_fi\",100000,1979-05-25,\
+         http://www.imdb.com/title/tt0079944/\n",
+    );
+    let s = import(&mut lib, Format::Imdb, &file).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(marks(&lib), vec!["Stalker | Some(4.5) | false"]);
+}

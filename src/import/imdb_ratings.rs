@@ -59,6 +59,8 @@ fn is_film(kind: &str) -> bool {
     matches!(
         kind.to_ascii_lowercase().replace([' ', '-'], "").as_str(),
         "movie" | "tvmovie" | "short" | "tvshort" | "video"
+            // Before 2017.
+            | "featurefilm" | "shortfilm" | "documentary"
     )
 }
 
@@ -76,7 +78,8 @@ pub fn import(t: Table, sink: &mut Sink<'_>) -> Result<()> {
     let tconst = t.require(&["Const"], WHAT)?;
     let list_export = is_list(&t.header);
     let yours = match list_export {
-        true => col(&["Your Rating"]),
+        // Exports before 2017 said "You rated".
+        true => col(&["Your Rating", "You rated"]),
         false => Some(t.require(&["Your Rating"], WHAT)?),
     };
     // IMDb names a list's file after the list: WATCHLIST.csv for the watchlist.
@@ -93,7 +96,11 @@ pub fn import(t: Table, sink: &mut Sink<'_>) -> Result<()> {
         col(&["Runtime (mins)"]),
         col(&["Year"]),
     );
-    let (genres, votes, directors) = (col(&["Genres"]), col(&["Num Votes"]), col(&["Directors"]));
+    let (genres, votes, directors) = (
+        col(&["Genres"]),
+        col(&["Num Votes", "Num. Votes"]),
+        col(&["Directors"]),
+    );
     let mut viewings: HashMap<i64, Vec<WatchKey>> = HashMap::new();
     for w in sink.tx.watch_keys()? {
         viewings.entry(w.film_id).or_default().push(w);
