@@ -873,3 +873,43 @@ fn an_old_imdb_ratings_export_rates() {
     assert!(s.errors.is_empty(), "{:?}", s.errors);
     assert_eq!(marks(&lib), vec!["Stalker | Some(4.5) | false"]);
 }
+
+/// TMDB's own language codes "cn" (Cantonese) and "xx" (no language) are not ISO 639-1: they
+/// reached the catalog (and `export catalog`) as they were; now Chinese "zh", and none.
+#[test]
+fn tmdb_language_codes_become_iso_639_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let file = dir.path().join("tmdb_5000_movies.csv");
+    write(
+        &file,
+        "id,title,original_title,release_date,genres,original_language,spoken_languages\n\
+         9990010,A Harbour Night,港夜,1990-01-01,[],cn,\
+         \"[{\"\"iso_639_1\"\": \"\"cn\"\", \"\"name\"\": \"\"廣州話 / 广州话\"\"}, \
+         {\"\"iso_639_1\"\": \"\"en\"\", \"\"name\"\": \"\"English\"\"}]\"\n\
+         9990011,Silent Frames,Silent Frames,1925-01-01,[],xx,\
+         \"[{\"\"iso_639_1\"\": \"\"xx\"\", \"\"name\"\": \"\"No Language\"\"}]\"\n",
+    );
+    let s = import(&mut lib, Format::Tmdb, &file).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let f = lib.resolve_title("A Harbour Night", Some(1990)).unwrap();
+    assert_eq!(strs(f.languages()), vec!["zh", "en"]);
+    let f = lib.resolve_title("Silent Frames", Some(1925)).unwrap();
+    assert!(f.languages().is_empty());
+
+    // The real TMDB 5000 file: no language outside ISO 639-1's two letters, no "cn", no "xx".
+    let Some(data) = data() else { return };
+    let s = import(&mut lib, Format::Tmdb, &data.join("tmdb5000")).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let odd: Vec<(String, &str)> = lib
+        .films()
+        .iter()
+        .flat_map(|f| {
+            f.languages()
+                .iter()
+                .map(move |l| (f.title.to_string(), l.as_str()))
+        })
+        .filter(|(_, l)| l.len() != 2 || *l == "cn" || *l == "xx")
+        .collect();
+    assert!(odd.is_empty(), "{odd:?}");
+}

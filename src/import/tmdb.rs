@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::matcher::Candidate;
 use super::table::{Dialect, Row, Source, Table};
-use super::tmdb_cells::{country_code, language_code, list};
+use super::tmdb_cells::{country_code, iso_language, language_code, list};
 use super::{Importer, Incoming, Sink, each_row, find_file, main_file, parse_year};
 use crate::error::Result;
 use crate::model::FilmData;
@@ -109,16 +109,16 @@ pub(super) fn film(
         .filter_map(|n| n.iso_3166_1.or_else(|| country_code(&n.name)))
         .collect();
     let mut languages: Vec<String> = Vec::new();
-    let original_language = row.get(c.original_language);
-    if !original_language.is_empty() {
-        languages.push(original_language.to_string());
+    if let Some(code) = iso_language(row.get(c.original_language)) {
+        languages.push(code);
     }
     for l in list(row.get(c.spoken), "spoken_languages")? {
         let named = l.english_name.as_deref().unwrap_or(&l.name);
         if let Some(code) = l
             .iso_639_1
+            .and_then(|c| iso_language(&c))
             .or_else(|| language_code(named))
-            .filter(|c| !c.is_empty() && !languages.contains(c))
+            .filter(|c| !languages.contains(c))
         {
             languages.push(code);
         }

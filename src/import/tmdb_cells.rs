@@ -124,6 +124,16 @@ const LANGUAGE_ALIASES: &[(&str, &str)] = &[
     ("haitian; haitian creole", "ht"),
 ];
 
+/// A TMDB language code as ISO 639-1: TMDB's own "cn" (Cantonese) is Chinese, "zh"; its
+/// "xx" (no language) is none.
+pub(super) fn iso_language(code: &str) -> Option<String> {
+    match code.trim().to_ascii_lowercase().as_str() {
+        "" | "xx" => None,
+        "cn" => Some("zh".into()),
+        c => Some(c.to_string()),
+    }
+}
+
 /// The ISO 3166-1 code of a country named in English (or already a code).
 pub(super) fn country_code(name: &str) -> Option<String> {
     code(
@@ -215,5 +225,8 @@ mod tests {
         assert_eq!(language_code("English").as_deref(), Some("en"));
         assert_eq!(language_code("Cantonese").as_deref(), Some("zh"));
         assert_eq!(language_code("No Language"), None);
+        assert_eq!(iso_language("cn").as_deref(), Some("zh"));
+        assert_eq!(iso_language("xx"), None);
+        assert_eq!(iso_language("FR").as_deref(), Some("fr"));
     }
 }
