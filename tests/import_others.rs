@@ -913,3 +913,30 @@ fn tmdb_language_codes_become_iso_639_1() {
         .collect();
     assert!(odd.is_empty(), "{odd:?}");
 }
+
+/// A line past 16 MiB (no line ends: a binary or damaged file) refuses a movies.dat or a
+/// TMDB JSON lines file, naming it, instead of reading it all into memory.
+#[test]
+fn an_endless_line_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let long = "x".repeat((16 << 20) + 10);
+    let dat = dir.path().join("movies.dat");
+    std::fs::write(&dat, format!("1::{long}::Drama\n")).unwrap();
+    let err = import(&mut lib, Format::Movielens, &dat)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("movies.dat:1: the line is longer than"),
+        "{err}"
+    );
+    let json = dir.path().join("movies.jsonl");
+    std::fs::write(&json, format!("{{\"id\":1,\"title\":\"{long}\"}}\n")).unwrap();
+    let err = import(&mut lib, Format::Tmdb, &json)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("movies.jsonl:1: the line is longer than"),
+        "{err}"
+    );
+}

@@ -4,7 +4,7 @@
 //! ml-100k ship them, Latin-1.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use super::matcher::Candidate;
@@ -13,6 +13,9 @@ use super::{Incoming, Sink};
 use crate::error::{Error, Result};
 use crate::model::FilmData;
 use crate::store::ExternalIds;
+
+/// The longest line read (a real line is under a kilobyte).
+const MAX_LINE: u64 = 16 << 20;
 
 /// Which release's files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,17 +97,26 @@ fn lines(
     let (mut buf, mut n, mut done, mut rows) = (Vec::new(), 0usize, 0u64, 0usize);
     loop {
         buf.clear();
-        let read = reader.read_until(b'\n', &mut buf).map_err(|e| {
-            refuse(
-                n + 1,
-                format!("the file cannot be read past this line ({e})"),
-            )
-        })?;
+        let read = (&mut reader)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| {
+                refuse(
+                    n + 1,
+                    format!("the file cannot be read past this line ({e})"),
+                )
+            })?;
         if read == 0 {
             break;
         }
         n += 1;
         done += read as u64;
+        if read as u64 == MAX_LINE && buf.last() != Some(&b'\n') {
+            return Err(refuse(
+                n,
+                format!("the line is longer than {MAX_LINE} bytes: not {what}"),
+            ));
+        }
         if buf.contains(&0) {
             return Err(refuse(n, format!("binary data, not {what}")));
         }

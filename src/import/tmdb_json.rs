@@ -13,6 +13,9 @@ use super::tmdb::{Cols, film};
 use super::{Sink, tmdb_cells::list};
 use crate::error::{Error, Result};
 
+/// The longest line read (a movie object with its credits is well under a megabyte).
+const MAX_LINE: u64 = 16 << 20;
+
 /// The fields read from each object, in the order of the row made of it.
 const FIELDS: [&str; 14] = [
     "id",
@@ -108,15 +111,29 @@ pub(super) fn run(path: &Path, sink: &mut Sink<'_>) -> Result<()> {
     let (mut buf, mut n, mut rows) = (String::new(), 0usize, 0usize);
     loop {
         buf.clear();
-        let read = reader.read_line(&mut buf).map_err(|e| Error::Parse {
-            file: name.clone(),
-            line: n + 1,
-            message: format!("the file cannot be read past this line ({e}); nothing was imported"),
-        })?;
+        let read = (&mut reader)
+            .take(MAX_LINE)
+            .read_line(&mut buf)
+            .map_err(|e| Error::Parse {
+                file: name.clone(),
+                line: n + 1,
+                message: format!(
+                    "the file cannot be read past this line ({e}); nothing was imported"
+                ),
+            })?;
         if read == 0 {
             break;
         }
         n += 1;
+        if read as u64 == MAX_LINE && !buf.ends_with('\n') {
+            return Err(Error::Parse {
+                file: name,
+                line: n,
+                message: format!(
+                    "the line is longer than {MAX_LINE} bytes: not TMDB movies as JSON lines"
+                ),
+            });
+        }
         let text = buf.trim().trim_start_matches('\u{feff}');
         if text.is_empty() {
             continue;
