@@ -940,3 +940,44 @@ fn an_endless_line_is_refused() {
         "{err}"
     );
 }
+
+/// Files that went through pandas or a spreadsheet write whole numbers with blanks among them
+/// as decimals: Year "1979.0" was a bad row ("is not a year") and links.csv's tmdbId "862.0"
+/// and imdbId "114709.0" were dropped silently.
+#[test]
+fn decimal_whole_numbers_from_pandas() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = open(&dir);
+    let diary = dir.path().join("diary.csv");
+    write(
+        &diary,
+        "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+         2026-11-03,Stalker,1979.0,https://boxd.it/a,4.0,,,2026-11-02\n\
+         2026-11-03,A Film With No Year,,https://boxd.it/b,3.0,,,2026-11-02\n",
+    );
+    let s = import(&mut lib, Format::Letterboxd, &diary).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(s.imported, 2, "{s:?}");
+    assert!(
+        viewings(&lib)
+            .iter()
+            .any(|v| v.starts_with("Stalker | 2026-11-02 | Some(4.0)"))
+    );
+
+    let ml = dir.path().join("ml");
+    write(
+        &ml.join("movies.csv"),
+        "movieId,title,genres\n9990020.0,A Pandas Film (1999),Drama\n",
+    );
+    write(
+        &ml.join("links.csv"),
+        "movieId,imdbId,tmdbId\n9990020.0,114709.0,9990021.0\n",
+    );
+    let s = import(&mut lib, Format::Movielens, &ml).unwrap();
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    let f = lib.resolve_title("A Pandas Film", Some(1999)).unwrap();
+    assert_eq!(
+        (f.tmdb_id, f.imdb_id.as_deref()),
+        (Some(9990021), Some("tt0114709"))
+    );
+}

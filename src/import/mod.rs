@@ -16,7 +16,7 @@ pub mod tmdb;
 mod tmdb_cells;
 mod tmdb_json;
 
-pub use rows::{RowResult, each_row, find_file, main_file, parse_year};
+pub use rows::{RowResult, each_row, find_file, main_file, parse_year, whole};
 pub use seen::{Seen, refresh};
 
 use std::collections::BTreeMap;

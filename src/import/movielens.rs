@@ -74,16 +74,16 @@ fn links(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, ExternalIds>> 
     );
     let mut out = HashMap::new();
     each_row(t, sink, |sink, row| {
-        let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
+        let Ok(movie) = super::whole(row.get(Some(m))).parse::<i64>() else {
             return Ok(Err(format!(
                 "movieId \"{}\" is not a number",
                 crate::text::truncate(row.get(Some(m)), 40)
             )));
         };
-        let imdb = row.get(Some(i));
+        let imdb = super::whole(row.get(Some(i)));
         let imdb = (!imdb.is_empty() && imdb.bytes().all(|b| b.is_ascii_digit()))
             .then(|| format!("tt{:0>7}", imdb));
-        let tmdb = row.get(Some(tm)).parse::<i64>().ok();
+        let tmdb = super::whole(row.get(Some(tm))).parse::<i64>().ok();
         out.insert(
             movie,
             ExternalIds {
@@ -106,7 +106,7 @@ fn tags(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
     let (m, tag) = (t.require(&["movieId"], what)?, t.require(&["tag"], what)?);
     let mut counts: HashMap<i64, HashMap<String, usize>> = HashMap::new();
     each_row(t, sink, |sink, row| {
-        let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
+        let Ok(movie) = super::whole(row.get(Some(m))).parse::<i64>() else {
             return Ok(Err(format!(
                 "movieId \"{}\" is not a number",
                 crate::text::truncate(row.get(Some(m)), 40)
@@ -150,7 +150,7 @@ fn ratings(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, (u64, f64)>>
     let mut out: HashMap<i64, (u64, f64)> = HashMap::new();
     each_row(t, sink, |sink, row| {
         let (Ok(movie), Ok(stars)) = (
-            row.get(Some(m)).parse::<i64>(),
+            super::whole(row.get(Some(m))).parse::<i64>(),
             row.get(Some(r)).parse::<f64>(),
         ) else {
             return Ok(Err("movieId or rating is not a number".into()));
@@ -192,7 +192,7 @@ impl Importer for MovieLens {
         let tags = beside("tags.csv").map_or(Ok(HashMap::new()), |p| tags(&p, sink))?;
         let ratings = beside("ratings.csv").map_or(Ok(HashMap::new()), |p| ratings(&p, sink))?;
         each_row(t, sink, |sink, row| {
-            let Ok(movie) = row.get(Some(m)).parse::<i64>() else {
+            let Ok(movie) = super::whole(row.get(Some(m))).parse::<i64>() else {
                 return Ok(Err(format!(
                     "movieId \"{}\" is not a number",
                     crate::text::truncate(row.get(Some(m)), 40)

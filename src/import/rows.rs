@@ -52,12 +52,25 @@ pub fn parse_year(s: &str) -> std::result::Result<Option<i32>, String> {
     if s.is_empty() || s == "\\N" {
         return Ok(None);
     }
-    match s.parse::<i32>() {
+    match whole(s).parse::<i32>() {
         Ok(y) if (1870..=2100).contains(&y) => Ok(Some(y)),
         _ => Err(format!(
             "\"{}\" is not a year",
             crate::text::truncate(s, 40)
         )),
+    }
+}
+
+/// A whole number as a spreadsheet or pandas may write it: "2019.0" is "2019" (a column of
+/// numbers with blanks is written as decimals).
+pub fn whole(s: &str) -> &str {
+    match s.split_once('.') {
+        Some((n, zeros))
+            if !n.is_empty() && !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') =>
+        {
+            n
+        }
+        _ => s,
     }
 }
 
