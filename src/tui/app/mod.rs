@@ -334,6 +334,18 @@ impl App {
         }
         // A key puts away the long message shown above the footer (a new one shows again).
         self.status_seen.clone_from(&self.status);
+        let screen = self.screen;
+        self.dispatch(action);
+        // A message belongs to the screen it was given on ("u undoes" is not true on the
+        // stats): moving to another screen without a message of its own clears it.
+        if self.screen != screen && self.status == self.status_seen {
+            self.status.clear();
+            self.status_seen.clear();
+        }
+    }
+
+    /// Hands an action to the mode showing.
+    fn dispatch(&mut self, action: Action) {
         match self.mode() {
             Mode::Help => {
                 if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {

@@ -1,0 +1,68 @@
+//! What a new user meets on a first walk through the TUI: messages that stay true on the
+//! screen they are read on, dialogs whose text lines up, titles and headers that keep what
+//! the user chose in view.
+
+mod common;
+
+use common::render;
+use nightreel::config::Config;
+use nightreel::library::Library;
+use nightreel::store::Store;
+use nightreel::time::Clock;
+use nightreel::tui::action::Action;
+use nightreel::tui::app::{App, Mode};
+
+fn app() -> App {
+    let store = Store::open_in_memory().unwrap();
+    store.set_meta("seed", "none").unwrap();
+    for (title, year, genre) in [
+        ("Chungking Express", 1994, "Comedy"),
+        ("Fallen Angels", 1995, "Crime"),
+        ("In the Mood for Love", 2000, "Romance"),
+    ] {
+        let film = nightreel::model::Film::from(nightreel::model::FilmData {
+            title: title.into(),
+            year: Some(year),
+            directors: vec!["Wong Kar-wai".into()],
+            countries: vec!["HK".into()],
+            languages: vec!["zh".into()],
+            runtime: Some(98),
+            genres: vec![genre.into(), "Drama".into()],
+            tags: vec!["lonely".into(), "neon".into(), "tender".into()],
+            source: "seed".into(),
+            ..nightreel::model::FilmData::default()
+        });
+        store.insert_film(&film.data()).unwrap();
+    }
+    let clock = Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
+    App::new(Library::from_store(store, Config::default(), clock).unwrap())
+}
+
+#[test]
+fn a_message_does_not_follow_the_user_to_another_screen() {
+    let mut app = app();
+    app.update(Action::OpenLog);
+    app.update(Action::Submit);
+    app.update(Action::ToggleDiary);
+    app.update(Action::DeleteWatch);
+    assert!(app.status.contains("u undoes"), "{}", app.status);
+    assert!(render(&app, 80, 24).contains("u undoes"));
+    // The stats have no undo: the diary's message is not carried there.
+    app.update(Action::ToggleStats);
+    assert_eq!(app.mode(), Mode::Stats);
+    assert_eq!(app.status, "");
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains("undoes"), "{screen}");
+    // A message given on the way to a screen stays: the diary's undo still works there.
+    app.update(Action::ToggleDiary);
+    app.update(Action::Undo);
+    assert_eq!(app.lib.watches().len(), 1);
+    assert!(app.status.contains("restored"), "{}", app.status);
+    // Browse's messages go when the diary opens, and the diary's when it closes.
+    app.update(Action::Back);
+    assert_eq!(app.status, "");
+    app.update(Action::ToggleWatchlist);
+    assert_eq!(app.status, "added to the watchlist");
+    app.update(Action::ToggleWatchlistView);
+    assert_eq!(app.status, "");
+}
