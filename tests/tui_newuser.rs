@@ -66,3 +66,38 @@ fn a_message_does_not_follow_the_user_to_another_screen() {
     app.update(Action::ToggleWatchlistView);
     assert_eq!(app.status, "");
 }
+
+#[test]
+fn the_header_keeps_the_mood_and_its_nudges_whole_and_shortens_the_clock() {
+    let mut app = app();
+    app.update(Action::Resize(80, 24));
+    let header = |app: &App| render(app, 80, 24).lines().next().unwrap().to_string();
+    // The first preset's name in both languages, with the film night beside it.
+    let label = app.mood_label();
+    let h = header(&app);
+    assert!(h.contains(&label), "{h:?} lacks {label:?}");
+    assert!(h.contains("01:30 · Tue 24 Nov ☾"), "{h:?}");
+    // Nudged: the nudges show (they were cut off after the preset's Chinese name), and the
+    // clock gives up the film night.
+    for (nudge, word) in [(Action::MoreOf, "tender"), (Action::LessOf, "neon")] {
+        app.update(nudge);
+        for c in word.chars() {
+            app.update(Action::Input(c));
+        }
+        app.update(Action::Select);
+    }
+    assert_eq!(
+        (&app.more[..], &app.less[..]),
+        (&["tender".to_string()][..], &["neon".to_string()][..])
+    );
+    let h = header(&app);
+    assert!(h.contains("more tender · less neon"), "{h:?}");
+    assert!(h.trim_end().ends_with("01:30 ☾"), "{h:?}");
+    // Wide enough, the whole sentence again.
+    let wide = render(&app, 120, 30).lines().next().unwrap().to_string();
+    assert!(wide.contains("more tender · less neon"), "{wide:?}");
+    assert!(
+        wide.contains("01:30 · film night of Tue 24 Nov ☾ late"),
+        "{wide:?}"
+    );
+}

@@ -45,18 +45,34 @@ pub fn header_with(
     let rules = &config.night;
     let night = rules.film_night(&now);
     let moon = if rules.is_late(&now) { " ☾ late" } else { "" };
-    let right = if area.width >= 70 {
+    // The clock says as much as leaves the left part (the mood and its nudges, which the
+    // user chose) whole: the film night in full, shorter, or the time alone.
+    let short = format!(
+        "{}{} ",
+        now.format("%H:%M"),
+        if moon.is_empty() { "" } else { " ☾" }
+    );
+    let candidates = [
         format!(
             "{} · film night of {}{moon} ",
             now.format("%H:%M"),
             night.format("%a %e %b")
-        )
-    } else {
+        ),
         format!(
-            "{}{} ",
+            "{} · {}{} ",
             now.format("%H:%M"),
+            night.format("%a %e %b"),
             if moon.is_empty() { "" } else { " ☾" }
-        )
+        ),
+    ];
+    let wanted = crate::text::width(left) + field.map_or(0, |f| crate::text::width(f.as_str()) + 1);
+    let right = if area.width >= 70 {
+        candidates
+            .into_iter()
+            .find(|r| wanted + crate::text::width(r) < usize::from(area.width))
+            .unwrap_or(short)
+    } else {
+        short
     };
     let left_room = (area.width as usize).saturating_sub(crate::text::width(&right) + 1);
     // A field being typed follows `left`, with the terminal's cursor in it.
