@@ -277,7 +277,7 @@ fn resize_and_ctrl_c_restore_terminal() {
     // screen until then): a line wrapped at 40 columns, the long header at 100.
     s.resize(12, 40);
     s.wait_for("the dialog at 40×12", |sc| {
-        sc.contains("Log · ") && sc.contains("│night ☾")
+        sc.contains("Log · ") && sc.contains("│  night ☾")
     });
     s.resize(24, 100);
     s.wait_for("the dialog at 100×24", |sc| {

@@ -101,3 +101,37 @@ fn the_header_keeps_the_mood_and_its_nudges_whole_and_shortens_the_clock() {
         "{wide:?}"
     );
 }
+
+#[test]
+fn the_log_dialogs_wrapped_lines_stay_indented_under_its_labels() {
+    for (w, h) in [(80, 24), (60, 18), (40, 16)] {
+        let mut app = app();
+        app.update(Action::Resize(w, h));
+        app.update(Action::OpenLog);
+        app.update(Action::Edit(nightreel::tui::text_field::Edit::Home));
+        for _ in 0..16 {
+            app.update(Action::Edit(nightreel::tui::text_field::Edit::Delete));
+        }
+        for c in "2026-13-02 25:00".chars() {
+            app.update(Action::Input(c));
+        }
+        app.update(Action::Submit);
+        assert!(app.log_form.as_ref().unwrap().error.is_some());
+        let screen = render(&app, w, h);
+        let dialog: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.trim_start().starts_with('│'))
+            .collect();
+        assert!(dialog.iter().any(|l| l.contains("is not a")), "{screen}");
+        // Inside the border every line starts with two blanks (the labels' indent) or the
+        // focus marker, or is blank: no wrapped text runs against the border.
+        for line in dialog {
+            let inner = line.trim_start().trim_start_matches('│');
+            let inner = inner.trim_end().trim_end_matches('│');
+            assert!(
+                inner.trim().is_empty() || inner.starts_with("  ") || inner.starts_with("▸ "),
+                "{w}×{h}: {line:?}\n{screen}"
+            );
+        }
+    }
+}

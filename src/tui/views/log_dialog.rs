@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -31,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
         let style = if focused {
             theme.selected()
         } else {
-            ratatui::style::Style::new()
+            Style::new()
         };
         let marker = if focused { "▸ " } else { "  " };
         Line::from(vec![
@@ -93,21 +94,20 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
         } else {
             ""
         };
-        lines.push(Line::from(Span::styled(
-            format!("  film night of {night}{late}"),
+        lines.extend(indented(
+            &format!("film night of {night}{late}"),
+            inner_w,
             theme.dim(),
-        )));
+        ));
     }
     if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", sanitize(e)),
-            theme.error(),
-        )));
+        lines.extend(indented(&sanitize(e), inner_w, theme.error()));
     }
-    lines.push(Line::from(Span::styled(
-        "  Enter save · Esc cancel · Tab next · ←→ ½ star",
+    lines.extend(indented(
+        "Enter save · Esc cancel · Tab next · ←→ ½ star",
+        inner_w,
         theme.dim(),
-    )));
+    ));
     // The terminal's cursor in the focused text field: inside the border, after the
     // marker and the label (10 cells), on the field's row.
     if let Some(t) = form.focused_text()
@@ -121,4 +121,13 @@ pub fn render(frame: &mut Frame, area: Rect, form: &LogForm, app: &App, theme: &
         .block(block)
         .wrap(Wrap { trim: false });
     frame.render_widget(p, rect);
+}
+
+/// `text` wrapped to `width` cells, every line indented two cells like the fields' labels
+/// (a wrapped line left to the paragraph started at the border).
+fn indented(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    crate::text::wrap(text, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!("  {l}"), style)))
+        .collect()
 }
