@@ -135,3 +135,37 @@ fn the_log_dialogs_wrapped_lines_stay_indented_under_its_labels() {
         }
     }
 }
+
+#[test]
+fn many_filters_are_cut_in_the_lists_title_before_the_way_to_clear_them() {
+    let mut app = app();
+    app.filter.genre = Some("Comedy".into());
+    app.filter.decade = Some(1990);
+    app.filter.country = Some("HK".into());
+    app.filter.language = Some("zh".into());
+    app.filter.runtime = Some(nightreel::tui::filter::Runtime::Feature);
+    app.filter.unwatched = true;
+    for (w, h) in [(80, 24), (120, 40), (60, 18)] {
+        let screen = render(&app, w, h);
+        let title = screen.lines().nth(1).unwrap();
+        assert!(title.contains("⧩ Comedy"), "{w}: {title:?}");
+        assert!(
+            title.contains("… (F clears) ") && title.ends_with('┐'),
+            "{w}: {title:?}"
+        );
+    }
+    // Room for everything: nothing is cut.
+    let wide = render(&app, 200, 40);
+    let title = wide.lines().nth(1).unwrap();
+    assert!(
+        !title.contains('…') && title.contains(" (F clears) ─"),
+        "{title:?}"
+    );
+    // Too narrow for the hint: the filters alone, cut, and the corner stays a corner.
+    let narrow = render(&app, 40, 12);
+    let title = narrow.lines().nth(1).unwrap();
+    assert!(
+        title.contains("⧩ ") && title.contains('…') && title.ends_with('┐'),
+        "{title:?}"
+    );
+}

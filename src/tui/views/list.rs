@@ -28,14 +28,31 @@ fn title(app: &App, width: u16, theme: &Theme) -> (Line<'static>, Option<usize>)
             crate::text::plural(app.rows.len(), "film")
         )
     };
+    let room = usize::from(width)
+        .saturating_sub(2)
+        .saturating_sub(crate::text::width(&text));
     let mut spans = vec![Span::styled(text, theme.title())];
     if !app.filter.is_empty() {
         spans.push(Span::styled(
-            format!("⧩ {} (F clears) ", sanitize(&app.filter.describe())),
+            filter_title(&sanitize(&app.filter.describe()), room),
             theme.accent(),
         ));
     }
     (Line::from(spans), cursor)
+}
+
+/// The filters in the list's title, in `room` cells: cut with "…" before "(F clears)" (which
+/// said "(F cle" against the corner), and without it when even that does not fit.
+fn filter_title(filters: &str, room: usize) -> String {
+    let full = format!("⧩ {filters} (F clears) ");
+    if width(&full) <= room {
+        return full;
+    }
+    // "⧩ " before, " (F clears) " after: 14 cells around the filters.
+    if room >= 14 + 6 {
+        return format!("⧩ {} (F clears) ", truncate(filters, room - 14));
+    }
+    truncate(&format!("⧩ {filters}"), room.saturating_sub(1)) + " "
 }
 
 /// Spans of `text` cut to `max` cells, with the chars at `hits` (char indices) highlighted.
