@@ -24,16 +24,40 @@ use crate::time::Clock;
 
 /// Mood-based film discovery and late-night watch logging in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "nightreel", version, about, long_about = None)]
+#[command(
+    name = "nightreel",
+    version,
+    about,
+    long_about = None,
+    after_help = "Without a command, nightreel opens the terminal UI (press ? there for its keys)."
+)]
 pub struct Cli {
     /// The database file (default: the platform data directory).
-    #[arg(long, global = true, env = "NIGHTREEL_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "NIGHTREEL_DB",
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// The config file (default: the platform config directory).
-    #[arg(long, global = true, env = "NIGHTREEL_CONFIG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "NIGHTREEL_CONFIG",
+        value_name = "PATH"
+    )]
     pub config: Option<PathBuf>,
     /// Pretend it is this moment (RFC 3339), for scripts and tests.
-    #[arg(long, global = true, env = "NIGHTREEL_NOW", value_name = "RFC3339")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "NIGHTREEL_NOW",
+        value_name = "RFC3339"
+    )]
     pub now: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
