@@ -169,3 +169,33 @@ fn many_filters_are_cut_in_the_lists_title_before_the_way_to_clear_them() {
         "{title:?}"
     );
 }
+
+#[test]
+fn a_misspelt_nudge_is_kept_as_it_was_read_and_says_so() {
+    let mut app = app();
+    app.update(Action::MoreOf);
+    for c in "melancolic".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Select);
+    assert_eq!(app.more, ["melancholic"]);
+    assert!(
+        app.status
+            .starts_with("read melancolic as melancholic · nudged: "),
+        "{}",
+        app.status
+    );
+    assert!(
+        app.mood_label().ends_with(" · more melancholic"),
+        "{}",
+        app.mood_label()
+    );
+    // Typed right, the same nudge: not added twice.
+    app.update(Action::MoreOf);
+    for c in "Melancholic".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Select);
+    assert_eq!(app.more, ["melancholic"]);
+    assert!(app.status.starts_with("nudged: "), "{}", app.status);
+}

@@ -232,6 +232,13 @@ impl App {
                     self.status = format!("not understood: {why} · no nudge added");
                     return;
                 }
+                // A misspelt nudge is kept as it was read ("tendr" as "tender"), and said so.
+                let word = read_as(&word, &read.corrections);
+                let read_note: Vec<String> = read
+                    .corrections
+                    .iter()
+                    .map(|(typed, read)| format!("{typed} as {read}"))
+                    .collect();
                 let (push, other) = if sign > 0.0 {
                     (&mut self.more, &mut self.less)
                 } else {
@@ -244,10 +251,15 @@ impl App {
                     push.push(word);
                 }
                 self.rerank_query();
-                self.status = if self.query.unknown.is_empty() {
+                let said = if self.query.unknown.is_empty() {
                     format!("nudged: {}", self.mood_label())
                 } else {
                     format!("not understood: {}", self.query.unknown.join(" "))
+                };
+                self.status = if read_note.is_empty() {
+                    said
+                } else {
+                    format!("read {} · {said}", read_note.join(", "))
                 };
             }
             _ => {}
@@ -299,4 +311,19 @@ impl App {
                 ),
             };
     }
+}
+
+/// `word` with each of its words that the mood read as another (a misspelling) replaced by
+/// that reading.
+fn read_as(word: &str, corrections: &[(String, String)]) -> String {
+    word.split_whitespace()
+        .map(|w| {
+            let key = crate::text::fold(w);
+            corrections
+                .iter()
+                .find(|(typed, _)| crate::text::fold(typed) == key)
+                .map_or(w, |(_, read)| read.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
