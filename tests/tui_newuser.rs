@@ -199,3 +199,42 @@ fn a_misspelt_nudge_is_kept_as_it_was_read_and_says_so() {
     assert_eq!(app.more, ["melancholic"]);
     assert!(app.status.starts_with("nudged: "), "{}", app.status);
 }
+
+#[test]
+fn the_stats_top_lists_keep_their_counts_in_one_right_aligned_column() {
+    let mut app = app();
+    let ids: Vec<i64> = app.lib.films().iter().map(|f| f.id).collect();
+    // Twelve viewings of one film, one of another: counts of two widths.
+    for (i, id) in std::iter::repeat_n(ids[0], 12).chain([ids[2]]).enumerate() {
+        let at = format!("2026-10-{:02}T23:00:00+08:00", i + 1);
+        app.lib
+            .log(nightreel::model::NewWatch {
+                film_id: id,
+                watched_at: nightreel::time::WatchedAt::At(
+                    chrono::DateTime::parse_from_rfc3339(&at).unwrap(),
+                ),
+                rating: None,
+                rewatch: false,
+                liked: false,
+                mood: None,
+                mood_after: None,
+                note: None,
+                source: "test".into(),
+            })
+            .unwrap();
+    }
+    app.update(Action::ToggleStats);
+    let screen = render(&app, 100, 40);
+    // The decades list: the 1990s twelve times, the 2000s once.
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("12  1990s") || l.contains(" 1  2000s"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{screen}");
+    let col = |l: &str, pat: &str| l.find(pat).map(|i| l[..i].chars().count());
+    let twelve = col(rows[0], "12  1990s").unwrap();
+    let one = col(rows[1], " 1  2000s").unwrap();
+    // The units line up, and so do the decades after them (they were left-aligned, the
+    // leading blanks trimmed by the wrap).
+    assert_eq!(twelve, one, "{screen}");
+}

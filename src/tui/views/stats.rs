@@ -162,7 +162,7 @@ fn summary(buf: &mut Buffer, area: Rect, s: &Stats, theme: &Theme) {
         _ => area,
     };
     Paragraph::new(summary_lines(s, theme))
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .render(area, buf);
 }
 
@@ -197,6 +197,20 @@ fn summary_lines(s: &Stats, theme: &Theme) -> Vec<Line<'static>> {
             s.rated
         )));
     }
+    // The counts right-aligned in one column, as wide as the largest shown.
+    let lists = [
+        &s.top_directors,
+        &s.top_countries,
+        &s.top_decades,
+        &s.top_moods,
+        &s.top_tags,
+    ];
+    let digits = lists
+        .iter()
+        .flat_map(|v| v.iter().take(3))
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
     let mut list = |name: &str, v: &[(String, usize)], country: bool| {
         if v.is_empty() {
             return;
@@ -208,7 +222,7 @@ fn summary_lines(s: &Stats, theme: &Theme) -> Vec<Line<'static>> {
             } else {
                 k
             };
-            lines.push(Line::from(format!("  {n:>3}  {}", sanitize(k))));
+            lines.push(Line::from(format!("  {n:>digits$}  {}", sanitize(k))));
         }
     };
     list("directors", &s.top_directors, false);
