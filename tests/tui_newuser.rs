@@ -238,3 +238,34 @@ fn the_stats_top_lists_keep_their_counts_in_one_right_aligned_column() {
     // leading blanks trimmed by the wrap).
     assert_eq!(twelve, one, "{screen}");
 }
+
+#[test]
+fn the_help_scrolls_no_further_than_its_end_so_up_moves_at_once() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app();
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ToggleHelp);
+    let top = render(&app, 80, 24);
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    let bottom = render(&app, 80, 24);
+    assert_ne!(bottom, top);
+    // One ↑ from the end shows one row less far (it did nothing until the overshoot was
+    // used up).
+    app.update(Action::Up);
+    let up = render(&app, 80, 24);
+    assert_ne!(up, bottom, "↑ did nothing at the end of the help");
+    // g / G (and Home / End) go to the top and the bottom, as on the screens.
+    let key = |c: char| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    for (k, want) in [('G', &bottom), ('g', &top), ('G', &bottom)] {
+        let a = nightreel::tui::event_action(&app, &key(k)).expect("a key of the help");
+        app.update(a);
+        assert_eq!(&render(&app, 80, 24), want, "{k}");
+    }
+    let end = Event::Key(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+    let a = nightreel::tui::event_action(&app, &end).expect("Home in the help");
+    app.update(a);
+    assert_eq!(render(&app, 80, 24), top);
+    assert_eq!(app.mode(), Mode::Help);
+}

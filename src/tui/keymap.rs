@@ -251,7 +251,11 @@ fn fixed_help(mode: Mode) -> Option<&'static [(&'static str, &'static str)]> {
             ("⌫ x", "any"),
             ("Enter Esc", "close"),
         ],
-        Mode::Help => &[("↑↓ j k", "scroll"), ("? Esc", "close help")],
+        Mode::Help => &[
+            ("↑↓ j k", "scroll"),
+            ("g G", "top / bottom"),
+            ("? Esc", "close help"),
+        ],
         Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist => return None,
     })
 }
@@ -331,6 +335,8 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q') => Some(Action::ToggleHelp),
             KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
+            KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
             _ => common,
         },
         mode @ (Mode::Browse | Mode::Diary | Mode::Stats | Mode::Watchlist) => {

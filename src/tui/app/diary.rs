@@ -1,4 +1,4 @@
-//! The diary and stats screens: moving, editing, deleting and undoing.
+//! The diary and stats screens: moving, editing, deleting and undoing; the help's scrolling.
 
 use super::*;
 
@@ -161,5 +161,32 @@ impl App {
         };
         let to = (i32::from(self.stats_scroll) + by).clamp(0, i32::from(most));
         self.stats_scroll = u16::try_from(to).unwrap_or(0);
+    }
+
+    /// The help overlay: scrolling (never past its end at the terminal's size) and closing.
+    pub(in crate::tui) fn update_help(&mut self, action: Action) {
+        if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
+            self.show_help = false;
+            self.help_scroll = 0;
+        }
+        let by = match action {
+            Action::Down => 1,
+            Action::PageDown => 10,
+            Action::Up => -1,
+            Action::PageUp => -10,
+            Action::Top => i16::MIN,
+            Action::Bottom => i16::MAX,
+            _ => 0,
+        };
+        // No further than the end at the terminal's size: past it, ↑ seemed to do
+        // nothing until it had come back.
+        let most = match self.size {
+            Some((w, h)) => crate::tui::views::help::max_scroll(self, w, h),
+            None => 200,
+        };
+        self.help_scroll = self.help_scroll.saturating_add_signed(by).min(most);
+        if action == Action::Quit {
+            self.quit = true;
+        }
     }
 }

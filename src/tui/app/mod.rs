@@ -347,23 +347,7 @@ impl App {
     /// Hands an action to the mode showing.
     fn dispatch(&mut self, action: Action) {
         match self.mode() {
-            Mode::Help => {
-                if matches!(action, Action::ToggleHelp | Action::Back | Action::Quit) {
-                    self.show_help = false;
-                    self.help_scroll = 0;
-                }
-                let by = match action {
-                    Action::Down => 1,
-                    Action::PageDown => 10,
-                    Action::Up => -1,
-                    Action::PageUp => -10,
-                    _ => 0,
-                };
-                self.help_scroll = self.help_scroll.saturating_add_signed(by).min(200);
-                if action == Action::Quit {
-                    self.quit = true;
-                }
-            }
+            Mode::Help => self.update_help(action),
             Mode::Log => self.update_log(action),
             Mode::Import => self.update_import(action),
             Mode::Search => self.update_search(action),

@@ -73,13 +73,15 @@ fn sections(app: &App) -> Vec<(&'static str, Option<Mode>)> {
     v
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Keys · ↑↓ scroll · ? or Esc closes ",
-            theme.title(),
-        ))
-        .border_style(theme.accent());
+/// Where the help goes on a screen of `area` and what each column holds.
+struct Plan {
+    rect: Rect,
+    cols: Vec<Vec<Line<'static>>>,
+    /// The rows of the tallest column.
+    used: u16,
+}
+
+fn plan(app: &App, area: Rect, block: &Block, theme: &Theme) -> Plan {
     let columns: u16 = if area.width >= 120 {
         3
     } else if area.width >= 76 {
@@ -107,6 +109,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let used = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
     let width = area.width.min((col_w as u16 + 1) * columns + 2);
     let rect = centered(area, width, (used + 2).min(area.height));
+    Plan { rect, cols, used }
+}
+
+fn block(theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .title(Span::styled(
+            " Keys · ↑↓ scroll · ? or Esc closes ",
+            theme.title(),
+        ))
+        .border_style(theme.accent())
+}
+
+/// How far the help can scroll on a terminal of this size (0 when it fits).
+pub fn max_scroll(app: &App, w: u16, h: u16) -> u16 {
+    let theme = Theme::plain();
+    let block = block(&theme);
+    let p = plan(app, Rect::new(0, 0, w, h), &block, &theme);
+    p.used.saturating_sub(block.inner(p.rect).height)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let block = block(theme);
+    let Plan { rect, cols, used } = plan(app, area, &block, theme);
+    let columns = (cols.len() as u16).max(1);
     super::clear_dialog(frame, rect);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -4,7 +4,7 @@ pub mod boot;
 mod detail;
 pub mod diary;
 mod filter;
-mod help;
+pub(crate) mod help;
 mod import;
 mod list;
 mod log_dialog;
