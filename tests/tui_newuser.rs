@@ -269,3 +269,29 @@ fn the_help_scrolls_no_further_than_its_end_so_up_moves_at_once() {
     assert_eq!(render(&app, 80, 24), top);
     assert_eq!(app.mode(), Mode::Help);
 }
+
+#[test]
+fn q_closes_the_filter_dialog_as_it_closes_the_help_and_ctrl_c_still_quits() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |code: KeyCode, m: KeyModifiers| Event::Key(KeyEvent::new(code, m));
+    let press = |app: &mut App, e: Event| {
+        let a = nightreel::tui::event_action(app, &e).expect("a key of this mode");
+        app.update(a);
+    };
+    let mut app = app();
+    for open in [Action::ToggleHelp, Action::OpenFilter] {
+        app.update(open);
+        assert_ne!(app.mode(), Mode::Browse);
+        press(&mut app, key(KeyCode::Char('q'), KeyModifiers::NONE));
+        assert_eq!(app.mode(), Mode::Browse, "q left a dialog open");
+        assert!(!app.quit, "q in a dialog quit the program");
+    }
+    // In the diary's filter dialog too.
+    app.update(Action::ToggleDiary);
+    app.update(Action::OpenFilter);
+    press(&mut app, key(KeyCode::Char('q'), KeyModifiers::NONE));
+    assert_eq!((app.mode(), app.quit), (Mode::Diary, false));
+    app.update(Action::OpenFilter);
+    press(&mut app, key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit);
+}

@@ -249,7 +249,7 @@ fn fixed_help(mode: Mode) -> Option<&'static [(&'static str, &'static str)]> {
             ("↑↓ Tab", "choose a filter"),
             ("← → Space", "change it"),
             ("⌫ x", "any"),
-            ("Enter Esc", "close"),
+            ("Enter Esc q", "close"),
         ],
         Mode::Help => &[
             ("↑↓ j k", "scroll"),
@@ -327,8 +327,9 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Right => Some(Action::Increase),
             KeyCode::Char(' ') => Some(Action::Input(' ')),
             KeyCode::Backspace | KeyCode::Delete | KeyCode::Char('x') => Some(Action::ClearFilter),
-            KeyCode::Enter | KeyCode::Char('f') => Some(Action::Select),
-            KeyCode::Char('q') => Some(Action::Quit),
+            // q closes the dialog, as it closes the help (it quit the whole program);
+            // Ctrl-C still quits.
+            KeyCode::Enter | KeyCode::Char('f') | KeyCode::Char('q') => Some(Action::Select),
             _ => common,
         },
         Mode::Help => match key.code {
