@@ -148,6 +148,10 @@ fn a_misspelt_word_is_read_as_the_word_nearest_to_it() {
     // Nothing near: still not understood.
     let q = lib.mood("qwzxv");
     assert!(q.corrections.is_empty() && q.unknown == ["qwzxv"], "{q:?}");
+    // A short word is guessed only among mood words: "asdf" was read as "asif" and kept the
+    // list to K. Asif's one film.
+    let q = lib.mood("asdf qwer");
+    assert!(q.corrections.is_empty() && q.directors.is_empty(), "{q:?}");
 }
 
 #[test]

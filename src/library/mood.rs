@@ -94,6 +94,10 @@ fn edits<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
 }
 
 /// The one word of `candidates` nearest to `word`, if one is nearer than all others.
+/// Words shorter than this are corrected only to mood words, not to the catalog's words,
+/// directors or the model's words.
+const OTHERS_MIN_LEN: usize = 5;
+
 fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let w: Vec<char> = word.chars().collect();
     let max = max_edits(w.len());
@@ -324,6 +328,11 @@ impl Library {
             .filter(|w| !w.contains(' '));
         if let Some(w) = nearest(word, mood_words) {
             return Some(w.to_string());
+        }
+        // A short word one edit from some name or rare word is as likely a slip of the hand
+        // ("asdf" is one edit from the surname of K. Asif): only mood words are guessed.
+        if word.chars().count() < OTHERS_MIN_LEN {
+            return None;
         }
         let words = self.catalog_words();
         let model = space.into_iter().flat_map(|s| s.embedder().words());
