@@ -18,6 +18,7 @@ pub mod image;
 pub mod import;
 pub mod library;
 pub mod logging;
+pub mod markup;
 pub mod model;
 pub mod mood;
 pub mod names;

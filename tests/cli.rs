@@ -1163,3 +1163,23 @@ fn the_typed_mood_examples_of_moods_are_understood() {
         );
     }
 }
+
+/// A note with a Letterboxd review's HTML reads as text in the diary, and is kept as written
+/// in JSON (an export gives it back to Letterboxd as it came).
+#[test]
+fn a_note_with_html_reads_as_text_in_the_diary() {
+    let w = World::new();
+    let note = "<p>So <i>good</i> &amp; sad.</p><p>2&nbsp;a.m.</p>";
+    w.ok(&[
+        "log",
+        "Chungking Express",
+        "--at",
+        "2026-11-25T01:10:00+08:00",
+        "--note",
+        note,
+    ]);
+    let text = stdout(&w.ok(&["diary"]));
+    assert!(text.contains("— So good & sad. 2 a.m."), "{text}");
+    let json = as_array(w.json(&["diary", "--json"]));
+    assert_eq!(json[0]["note"], note);
+}

@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             line.push_str("  ♥");
         }
         if let Some(n) = v.note {
-            line.push_str(&format!("  — {n}"));
+            line.push_str(&format!("  — {}", crate::markup::plain(n)));
         }
         output::line(&output::safe(&line));
     }

@@ -98,7 +98,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             s.push_str(" ♥");
         }
         if let Some(n) = &w.note {
-            s.push_str(&format!(" — {n}"));
+            s.push_str(&format!(" — {}", crate::markup::plain(n)));
         }
         lines.push(Line::from(Span::styled(sanitize(&s), theme.accent())));
     }

@@ -101,7 +101,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             extra.push_str(&format!(" · {m}"));
         }
         if let Some(n) = &w.note {
-            extra.push_str(&format!(" — {n}"));
+            extra.push_str(&format!(" — {}", crate::markup::plain(n)));
         }
         let text = truncate(
             &sanitize(&format!("{title}{extra}")),
