@@ -16,7 +16,7 @@ use crate::store::ExternalIds;
 pub struct MovieLens;
 
 /// How many of a film's most used tags become its keywords.
-pub(super) const MAX_TAGS: usize = 20;
+const MAX_TAGS: usize = 20;
 
 /// Articles MovieLens moves to the end ("Mirror, The").
 const ARTICLES: &[&str] = &[
@@ -126,7 +126,12 @@ fn tags(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
         sink.imported();
         Ok(Ok(()))
     })?;
-    Ok(counts
+    Ok(most_used(counts))
+}
+
+/// Each film's most used tags, from how often each was given (ties in name order).
+pub(super) fn most_used(counts: HashMap<i64, HashMap<String, usize>>) -> HashMap<i64, Vec<String>> {
+    counts
         .into_iter()
         .map(|(movie, c)| {
             let mut v: Vec<(String, usize)> = c.into_iter().collect();
@@ -136,7 +141,7 @@ fn tags(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
                 v.into_iter().take(MAX_TAGS).map(|(t, _)| t).collect(),
             )
         })
-        .collect())
+        .collect()
 }
 
 /// Reads ratings.csv: movieId → (number of ratings, sum of stars).

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use super::matcher::Candidate;
-use super::movielens::{MAX_TAGS, split_title};
+use super::movielens::split_title;
 use super::{Incoming, Sink};
 use crate::error::{Error, Result};
 use crate::model::FilmData;
@@ -200,17 +200,7 @@ fn tags(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, Vec<String>>> {
         sink.imported();
         Ok(Ok(()))
     })?;
-    Ok(counts
-        .into_iter()
-        .map(|(movie, c)| {
-            let mut v: Vec<(String, usize)> = c.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            (
-                movie,
-                v.into_iter().take(MAX_TAGS).map(|(t, _)| t).collect(),
-            )
-        })
-        .collect())
+    Ok(super::movielens::most_used(counts))
 }
 
 /// Imports an older release's movies file and the files beside it.
