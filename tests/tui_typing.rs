@@ -360,3 +360,40 @@ fn the_status_says_a_denied_word_as_less() {
     assert!(app.status.contains("less brutal"), "{}", app.status);
     assert!(!app.status.contains(", brutal"), "{}", app.status);
 }
+
+/// A viewing logged by another program (`nightreel log` in another terminal) while the TUI is
+/// open shows in it at the next tick; before, only after an import or a restart.
+#[test]
+fn a_viewing_logged_elsewhere_shows_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    let clock = || Clock::from_option(Some("2026-11-25T01:30:00+08:00")).unwrap();
+    let mut app = App::new(Library::open(&db, Config::default(), clock()).unwrap().0);
+    app.update(Action::Tick);
+    assert!(app.lib.watches().is_empty());
+    let before = app.status.clone();
+    // Nothing changed: nothing is said.
+    app.update(Action::Tick);
+    assert_eq!(app.status, before);
+    let mut other = Library::open(&db, Config::default(), clock()).unwrap().0;
+    let film = other.resolve_title("Chungking Express", None).unwrap().id;
+    other
+        .log(nightreel::model::NewWatch {
+            film_id: film,
+            watched_at: nightreel::time::WatchedAt::At(
+                chrono::DateTime::parse_from_rfc3339("2026-11-25T00:10:00+08:00").unwrap(),
+            ),
+            rating: None,
+            rewatch: false,
+            liked: true,
+            mood: None,
+            mood_after: None,
+            note: None,
+            source: "nightreel".into(),
+        })
+        .unwrap();
+    app.update(Action::Tick);
+    assert_eq!(app.lib.watches().len(), 1);
+    assert_eq!(app.lib.watches()[0].film_id, film);
+    assert!(app.status.contains("another program"), "{}", app.status);
+}

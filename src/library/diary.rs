@@ -1,6 +1,7 @@
 //! Changing the diary and the catalog: resolving typed titles, logging, editing and
 //! deleting viewings, the watchlist, imports, and reloading what changed.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -184,7 +185,42 @@ impl Library {
         self.space = OnceLock::new();
         self.series = OnceLock::new();
         self.quality = Arc::new(quality_prior(&self.films, &self.store)?);
+        self.data_version = self.store.data_version()?;
         Ok(())
+    }
+
+    /// Catches up with another program's writes (`nightreel log` or an import in another
+    /// terminal while the TUI is open): when the database changed since it was last read, the
+    /// diary, the films marked seen and the watchlist are read again, and the whole catalog
+    /// when they name a film it does not have. `Ok(true)` when something was read again.
+    pub fn catch_up(&mut self) -> Result<bool> {
+        let v = self.store.data_version()?;
+        if v == self.data_version {
+            return Ok(false);
+        }
+        self.data_version = v;
+        let watches = self.store.watches()?;
+        let marks = self.store.marks()?;
+        let new_film = watches
+            .iter()
+            .map(|w| w.film_id)
+            .chain(marks.iter().map(|m| m.film_id))
+            .any(|id| self.film(id).is_none());
+        if new_film {
+            self.reload()?;
+            return Ok(true);
+        }
+        let watchlist: HashSet<i64> = self.store.watchlist()?.into_iter().collect();
+        // Another connection's write need not touch the diary (the film vectors cached on
+        // another thread while the TUI starts).
+        let today = self.clock.now().date_naive();
+        let (history, diary_len) = history(watches, &marks, today);
+        if history == self.history && diary_len == self.diary_len && watchlist == self.watchlist {
+            return Ok(false);
+        }
+        (self.history, self.diary_len) = (history, diary_len);
+        self.watchlist = watchlist;
+        Ok(true)
     }
 
     /// Names the database in an SQLite error and says what it means (disk full, locked...).

@@ -342,7 +342,9 @@ impl Library {
             .transpose()?;
         let (history, diary_len) =
             super::diary::history(side.watches, &side.marks, clock.now().date_naive());
+        let data_version = store.data_version()?;
         let lib = Library {
+            data_version,
             store,
             films,
             by_id,

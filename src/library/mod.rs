@@ -110,6 +110,9 @@ pub struct Library {
     /// while the space is built elsewhere, see [`Library::mood`]).
     words: Arc<OnceLock<mood::CatalogWords>>,
     words_started: std::cell::Cell<bool>,
+    /// The database's data version when this library last read it (see
+    /// [`Library::catch_up`]).
+    data_version: i64,
     pub resolver: MoodResolver,
     pub config: Config,
     pub clock: Clock,

@@ -52,6 +52,15 @@ pub struct OpenReport {
 }
 
 impl Store {
+    /// A number that changes when another connection (another nightreel: a `log` or an
+    /// import in another terminal) commits to the database; this connection's own writes
+    /// leave it as it is.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Opens (creating if needed) the database at `path`, refusing files that are not ours,
     /// damaged or from a newer version without touching them, and migrating older ones after a
     /// backup. A new database (and any directory created for it) is readable by the user alone.

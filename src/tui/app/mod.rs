@@ -323,6 +323,7 @@ impl App {
         if action == Action::Tick {
             self.poll_import();
             self.poll_rank();
+            self.catch_up();
             return;
         }
         if let Action::Resize(w, h) = action {

@@ -26,6 +26,22 @@ pub enum RankKind {
 
 impl App {
     /// Re-resolves the mood and ranks afresh.
+    /// Reads the diary again when another program wrote to the database (a `nightreel log`
+    /// in another terminal) and re-ranks, so the list and the diary show it.
+    pub(in crate::tui) fn catch_up(&mut self) {
+        if self.import_job.is_some() {
+            return;
+        }
+        match self.lib.catch_up() {
+            Ok(true) => {
+                self.apply_mood();
+                self.status = "the diary changed in another program: read again".into();
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!("could not check the database for changes: {e}"),
+        }
+    }
+
     pub(in crate::tui) fn apply_mood(&mut self) {
         self.query = self.resolve_current();
         self.changes.clear();
