@@ -192,6 +192,25 @@ pub fn parse_watch_time(input: &str, now: &DateTime<FixedOffset>) -> Result<Watc
     Ok(at)
 }
 
+/// A time of day typed alone (`HH:MM`) on the film night `night`: that evening, or the next
+/// day for a time before the day boundary. How an edited viewing keeps its night when only its
+/// time is changed ("01:30" on the night of 20 November is 21 November 01:30, not last night).
+/// `None` when `input` is not a time of day alone.
+pub fn time_on_night(
+    input: &str,
+    night: NaiveDate,
+    day_boundary: NaiveTime,
+    now: &DateTime<FixedOffset>,
+) -> Option<Result<WatchedAt>> {
+    let t = NaiveTime::parse_from_str(input.trim(), "%H:%M").ok()?;
+    let day = if t < day_boundary {
+        night.succ_opt()?
+    } else {
+        night
+    };
+    Some(local(day.and_time(t), now).map(WatchedAt::At))
+}
+
 /// Refuses a viewing later than `now` (with a minute's grace; a date alone may be today): a
 /// diary holds what was watched, and a year typed wrong would sit at its top.
 pub fn refuse_future(at: WatchedAt, now: &DateTime<FixedOffset>) -> Result<WatchedAt> {

@@ -1,10 +1,10 @@
 //! The log dialog's state: fields, editing and validation into a `NewWatch`.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use super::text_field::{Edit, TextField};
 use crate::model::{NewWatch, Rating};
-use crate::time::{parse_watch_time, refuse_future};
+use crate::time::{parse_watch_time, refuse_future, time_on_night};
 
 /// The fields, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,9 @@ pub struct LogForm {
     pub editing: Option<i64>,
     /// Where an edited viewing came from (kept on save).
     pub source: String,
+    /// An edited viewing's film night and the day boundary: a time typed alone ("01:30")
+    /// stays on that night.
+    pub night: Option<(NaiveDate, NaiveTime)>,
 }
 
 impl LogForm {
@@ -87,6 +90,7 @@ impl LogForm {
             seen_before,
             editing: None,
             source: "nightreel".into(),
+            night: None,
         }
     }
 
@@ -96,6 +100,7 @@ impl LogForm {
         watch: &crate::model::Watch,
         title: String,
         now: &DateTime<FixedOffset>,
+        rules: &crate::time::NightRules,
     ) -> LogForm {
         let when = match watch.watched_at {
             crate::time::WatchedAt::At(t) if t.offset() == now.offset() => {
@@ -119,6 +124,7 @@ impl LogForm {
             seen_before: false,
             editing: Some(watch.id),
             source: watch.source.clone(),
+            night: Some((watch.watched_at.film_night(rules), rules.day_boundary)),
         }
     }
 
@@ -233,7 +239,11 @@ impl LogForm {
 
     /// Validates the form into a viewing; the error names the field.
     pub fn to_watch(&self, now: &DateTime<FixedOffset>) -> Result<NewWatch, String> {
-        let watched_at = parse_watch_time(&self.when, now)
+        let on_night = self
+            .night
+            .and_then(|(night, boundary)| time_on_night(&self.when, night, boundary, now));
+        let watched_at = on_night
+            .unwrap_or_else(|| parse_watch_time(&self.when, now))
             .and_then(|at| refuse_future(at, now))
             .map_err(|e| format!("When: {e}"))?;
         let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
@@ -289,5 +299,39 @@ mod tests {
         assert!(f.to_watch(&now()).unwrap_err().starts_with("When:"));
         f.when = "2026-11-26 10:00".into();
         assert!(f.to_watch(&now()).unwrap_err().contains("future"));
+    }
+
+    /// Editing a viewing of another night, a time typed alone stays on that night ("01:30"
+    /// on the night of 20 November is 21 November 01:30; it went to last night).
+    #[test]
+    fn an_edited_viewings_time_alone_stays_on_its_night() {
+        let rules = crate::time::NightRules::default();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T23:40:00+08:00").unwrap();
+        let watch = crate::model::Watch {
+            id: 7,
+            film_id: 1,
+            watched_at: crate::time::WatchedAt::At(at),
+            rating: None,
+            rewatch: false,
+            liked: false,
+            mood: None,
+            mood_after: None,
+            note: None,
+            source: "nightreel".into(),
+        };
+        let mut f = LogForm::edit(&watch, "T".into(), &now(), &rules);
+        for (typed, stored) in [
+            ("01:30", "2026-11-21T01:30:00+08:00"),
+            ("22:05", "2026-11-20T22:05:00+08:00"),
+            ("2026-11-22 23:00", "2026-11-22T23:00:00+08:00"),
+        ] {
+            f.when = typed.into();
+            assert_eq!(f.to_watch(&now()).unwrap().watched_at.to_stored(), stored);
+        }
+        // A new viewing: the latest such time, as before.
+        let mut f = LogForm::new(1, "T".into(), &now(), String::new(), false);
+        f.when = "01:00".into();
+        let w = f.to_watch(&now()).unwrap();
+        assert_eq!(w.watched_at.to_stored(), "2026-11-25T01:00:00+08:00");
     }
 }

@@ -50,7 +50,12 @@ impl App {
             .film(w.film_id)
             .map(|f| f.label())
             .unwrap_or_default();
-        self.log_form = Some(LogForm::edit(&w, title, &self.lib.clock.now()));
+        self.log_form = Some(LogForm::edit(
+            &w,
+            title,
+            &self.lib.clock.now(),
+            &self.lib.config.night,
+        ));
     }
 
     pub(in crate::tui) fn delete_selected_watch(&mut self) {
