@@ -1183,3 +1183,25 @@ fn a_note_with_html_reads_as_text_in_the_diary() {
     let json = as_array(w.json(&["diary", "--json"]));
     assert_eq!(json[0]["note"], note);
 }
+
+/// An account imported with ratings but no diary entries: `stats` and `diary` say the films are
+/// marked seen, not that nothing is there.
+#[test]
+fn a_diary_of_ratings_only_says_what_it_holds() {
+    let w = World::new();
+    let export = w.dir.path().join("lb");
+    std::fs::create_dir_all(&export).unwrap();
+    std::fs::write(
+        export.join("ratings.csv"),
+        "Date,Name,Year,Letterboxd URI,Rating\n2024-01-02,Chungking Express,1994,https://boxd.it/x1,4.5\n",
+    )
+    .unwrap();
+    w.ok(&["import", "letterboxd", export.to_str().unwrap()]);
+    for cmd in ["stats", "diary"] {
+        let text = stdout(&w.ok(&[cmd]));
+        assert!(
+            text.contains("no viewing yet (1 film marked seen without a date"),
+            "{cmd}: {text}"
+        );
+    }
+}

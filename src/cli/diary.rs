@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         return print_json(&rows);
     }
     if rows.is_empty() {
-        output::line("the diary is empty; log a film with `nightreel log TITLE`");
+        output::line(&super::empty_diary(&lib));
     }
     let mut night = String::new();
     for v in &rows {

@@ -186,3 +186,17 @@ pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
     output::line(&s);
     Ok(())
 }
+
+/// What `diary` and `stats` say of a diary with no viewing: how many films an import marked
+/// seen without one (a Letterboxd rating or watched film), when any, and how to log.
+fn empty_diary(lib: &crate::library::Library) -> String {
+    let marked = lib.history().len() - lib.watches().len();
+    let how = "log a film with `nightreel log TITLE`";
+    match marked {
+        0 => format!("the diary is empty; {how}"),
+        n => format!(
+            "the diary has no viewing yet ({} marked seen without a date, by an import); {how}",
+            crate::text::plural(n, "film")
+        ),
+    }
+}

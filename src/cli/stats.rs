@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         return print_json(&s);
     }
     if s.viewings == 0 {
-        output::line("the diary is empty; log a film with `nightreel log TITLE`");
+        output::line(&super::empty_diary(&lib));
         return Ok(());
     }
     output::line(&format!(
