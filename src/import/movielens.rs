@@ -160,16 +160,29 @@ fn ratings(path: &Path, sink: &mut Sink<'_>) -> Result<HashMap<i64, (u64, f64)>>
         ) else {
             return Ok(Err("movieId or rating is not a number".into()));
         };
-        if !(0.0..=5.0).contains(&stars) {
-            return Ok(Err(format!("rating {stars} is outside 0–5")));
+        if let Err(e) = add_rating(&mut out, movie, stars) {
+            return Ok(Err(e));
         }
-        let e = out.entry(movie).or_default();
-        e.0 += 1;
-        e.1 += stars;
         sink.imported();
         Ok(Ok(()))
     })?;
     Ok(out)
+}
+
+/// Counts one rating of `movie` in `out` (number of ratings, sum of stars); a rating outside
+/// 0–5 is a bad row.
+pub(super) fn add_rating(
+    out: &mut HashMap<i64, (u64, f64)>,
+    movie: i64,
+    stars: f64,
+) -> std::result::Result<(), String> {
+    if !(0.0..=5.0).contains(&stars) {
+        return Err(format!("rating {stars} is outside 0–5"));
+    }
+    let e = out.entry(movie).or_default();
+    e.0 += 1;
+    e.1 += stars;
+    Ok(())
 }
 
 impl Importer for MovieLens {

@@ -170,12 +170,9 @@ fn ratings(path: &Path, shape: Shape, sink: &mut Sink<'_>) -> Result<HashMap<i64
         else {
             return Ok(Err("MovieID or Rating is not a number".into()));
         };
-        if !(0.0..=5.0).contains(&stars) {
-            return Ok(Err(format!("rating {stars} is outside 0–5")));
+        if let Err(e) = super::movielens::add_rating(&mut out, movie, stars) {
+            return Ok(Err(e));
         }
-        let e = out.entry(movie).or_default();
-        e.0 += 1;
-        e.1 += stars;
         sink.imported();
         Ok(Ok(()))
     })?;
